@@ -1,0 +1,1 @@
+"""Shared settings, message schemas, ports and adapters of the SD Card Browser services."""

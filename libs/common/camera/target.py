@@ -1,0 +1,27 @@
+"""Where a camera is and how to log in: the resolved connection facts for one camera id."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pydantic import SecretStr
+
+
+@dataclass(frozen=True)
+class CameraTarget:
+    """Everything needed to open an SSH session to one camera; the password never prints."""
+
+    camera_id: str
+    host: str
+    port: int = 22
+    user: str = "root"
+    password: SecretStr = field(default_factory=lambda: SecretStr(""))
+    model: str = "unknown"
+    sd_root: str = "/mnt/sdcard"
+    config_ini: str = ""
+    timezone: str = "UTC"
+    key_file: str | None = None
+
+    def __repr__(self) -> str:
+        """Show where the camera is, never its credentials."""
+        return f"CameraTarget(camera_id={self.camera_id!r}, host={self.host!r}, port={self.port})"
