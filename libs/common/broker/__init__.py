@@ -1,0 +1,1 @@
+"""Message broker port and its adapters (in-process and RabbitMQ)."""
