@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import uuid
 from datetime import UTC, datetime
 from typing import Any, ClassVar, TypeVar
@@ -44,7 +45,7 @@ class Envelope(BaseModel):
             fields["id"] = message_id
         return cls(**fields)
 
-    def open(self, model: type[P]) -> P:
+    def open(self, model: builtins.type[P]) -> P:
         """Read the payload as the given model, refusing a type or version we do not speak."""
         if self.type != model.TYPE:
             raise MalformedMessage(f"expected a {model.TYPE!r} message, got {self.type!r}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import builtins
 import os
 import tempfile
 from pathlib import Path
@@ -56,7 +57,7 @@ class LocalFolderStore:
         """Every key under the prefix, sorted."""
         return await asyncio.to_thread(self._list, prefix)
 
-    def _list(self, prefix: str) -> list[str]:
+    def _list(self, prefix: str) -> builtins.list[str]:
         """Walk the folder part of the prefix and filter by the rest."""
         folder = self._root / prefix.rsplit("/", 1)[0] if "/" in prefix else self._root
         if not folder.is_dir():
