@@ -1,0 +1,60 @@
+"""Where each result lives in the object store; every key derives from ids and fingerprints."""
+
+from __future__ import annotations
+
+from libs.common.clip_identity import ClipRef
+
+
+def scan_doc(scan_id: str) -> str:
+    """The scan's status document."""
+    return f"scans/{scan_id}/scan.json"
+
+
+def scan_marker_prefix(scan_id: str, kind: str) -> str:
+    """Folder of per-clip markers of one kind ('thumbs', 'previews', 'failed', 'settled')."""
+    return f"scans/{scan_id}/{kind}/"
+
+
+def scan_marker(scan_id: str, kind: str, clip_id: str) -> str:
+    """One clip's marker of one kind in a scan."""
+    return f"{scan_marker_prefix(scan_id, kind)}{clip_id}"
+
+
+def camera_doc(camera_id: str, name: str) -> str:
+    """A per-camera document: 'camera', 'storage', 'schedule', 'active_scan'."""
+    return f"cameras/{camera_id}/{name}.json"
+
+
+def day_doc(camera_id: str, date: str) -> str:
+    """The clip list of one day."""
+    return f"cameras/{camera_id}/days/{date}.json"
+
+
+def day_prefix(camera_id: str) -> str:
+    """Folder of a camera's day documents."""
+    return f"cameras/{camera_id}/days/"
+
+
+def facts_prefix(camera_id: str, date: str) -> str:
+    """Folder of a day's cached clip facts."""
+    return f"clips/{camera_id}/{date}/"
+
+
+def clip_facts(ref: ClipRef) -> str:
+    """Cached facts of one clip version."""
+    return f"{facts_prefix(ref.camera_id, ref.date)}{ref.fingerprint}.json"
+
+
+def clip_keyframes(ref: ClipRef) -> str:
+    """Keyframe bytes read from the camera for the thumbnailers."""
+    return f"keyframes/{ref.camera_id}/{ref.date}/{ref.fingerprint}.bin"
+
+
+def image_prefix(kind: str, camera_id: str, date: str) -> str:
+    """Folder of a day's images of one kind ('thumbs', 'previews', 'image-errors')."""
+    return f"{kind}/{camera_id}/{date}/"
+
+
+def clip_image(kind: str, ref: ClipRef, ext: str = "webp") -> str:
+    """One clip's image of one kind."""
+    return f"{image_prefix(kind, ref.camera_id, ref.date)}{ref.fingerprint}.{ext}"

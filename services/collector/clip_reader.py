@@ -1,0 +1,69 @@
+"""Reading one clip from the camera: facts from its index, and the keyframes its images need."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from libs.common.camera.remote_file import RemoteFile
+from libs.common.camera.session import CameraSession
+from libs.common.clip_identity import ClipRef
+from libs.common.keyframe_pack import PackedKeyframe
+from libs.common.media.errors import ClipProblem
+from libs.common.media.keyframe_bytes import pick_spread_keyframes, read_keyframe_annexb
+from libs.common.media.mp4_probe import ClipProbe, probe_mp4
+from libs.common.records import ClipRecord
+
+
+class CountingReader:
+    """A RangeReader over one camera file that counts the bytes it returns."""
+
+    def __init__(self, session: CameraSession, path: str) -> None:
+        """Read path through session."""
+        self._session, self._path, self.bytes_read = session, path, 0
+
+    async def __call__(self, offset: int, length: int) -> bytes:
+        """Read a range and count it."""
+        data = await self._session.read_range(self._path, offset, length)
+        self.bytes_read += len(data)
+        return data
+
+
+@dataclass
+class ReadClip:
+    """A clip's record, and its probe when the clip is readable."""
+
+    record: ClipRecord
+    probe: ClipProbe | None
+    reader: CountingReader
+
+
+async def read_clip(session: CameraSession, ref: ClipRef, remote: RemoteFile, start: datetime) -> ReadClip:
+    """Probe one clip; a broken clip becomes a record with its status and reason, never an exception."""
+    reader = CountingReader(session, remote.path)
+    base = {
+        "clip_id": ref.clip_id,
+        "path": remote.path,
+        "start": start,
+        "size_bytes": remote.size,
+        "mtime": remote.mtime,
+    }
+    try:
+        probe = await probe_mp4(reader, remote.size)
+    except ClipProblem as problem:
+        record = ClipRecord(**base, status=problem.status, error=str(problem), bytes_read=reader.bytes_read)
+        return ReadClip(record, None, reader)
+    record = ClipRecord(
+        **base, status="ok", facts=probe.facts, bytes_read=reader.bytes_read, keyframes=len(probe.keyframes)
+    )
+    return ReadClip(record, probe, reader)
+
+
+async def read_keyframes(clip: ReadClip, count: int) -> list[PackedKeyframe]:
+    """The first keyframe and count-1 more spread over the clip, as decodable Annex-B bytes."""
+    assert clip.probe is not None
+    chosen = pick_spread_keyframes(clip.probe, max(1, count))
+    return [
+        PackedKeyframe(keyframe.time_s, await read_keyframe_annexb(clip.reader, clip.probe, keyframe))
+        for keyframe in chosen
+    ]

@@ -1,0 +1,53 @@
+"""The collector worker: consumes scan requests, one scan at a time per message, idempotently."""
+
+from __future__ import annotations
+
+import structlog
+
+from libs.common.broker.port import PermanentFailure
+from libs.common.camera_ids import InvalidCameraId, normalize_camera_id
+from libs.common.envelope import Envelope, MalformedMessage
+from libs.common.events import emit
+from libs.common.messages import SCAN_QUEUE, ScanRequested
+from libs.common.records import utc_now
+from libs.common.scan_store import load_scan, save_scan
+from libs.common.store.port import ObjectMissing
+from services.collector.scan_context import ScanContext
+from services.collector.scan_runner import ScanRunner
+
+log = structlog.get_logger(__name__)
+
+
+class CollectorWorker:
+    """Scan requests in, stored results and events out. A request may arrive twice: scans are idempotent."""
+
+    def __init__(self, ctx: ScanContext, concurrency: int = 4) -> None:
+        """Keep the context; concurrency bounds scans running at once in this process."""
+        self.ctx, self._concurrency = ctx, concurrency
+
+    async def start(self) -> None:
+        """Start consuming the scan queue."""
+        await self.ctx.broker.consume(SCAN_QUEUE, self.handle, prefetch=self._concurrency,
+                                      max_tries=self.ctx.settings.job_max_tries, on_dead=self.on_dead)
+
+    async def handle(self, message: Envelope) -> None:
+        """Run one scan request."""
+        try:
+            request = message.open(ScanRequested)
+            normalize_camera_id(request.camera_id)
+        except (MalformedMessage, InvalidCameraId) as exc:
+            raise PermanentFailure(str(exc)) from exc
+        await ScanRunner(self.ctx, request).run()
+
+    async def on_dead(self, message: Envelope, reason: str) -> None:
+        """A scan that failed for good: record the reason on the scan."""
+        scan_id = message.payload.get("scan_id")
+        if not isinstance(scan_id, str):
+            return
+        try:
+            record = await load_scan(self.ctx.store, scan_id)
+        except (ObjectMissing, ValueError):
+            return
+        record.status, record.error, record.finished = "failed", f"scan gave up: {reason}", utc_now()
+        await save_scan(self.ctx.store, record)
+        await emit(self.ctx.broker, scan_id, record.camera_id, "scan.failed", error=record.error)
