@@ -1,0 +1,1 @@
+"""Thumbnailer: turns stored keyframes into stills and animated previews; runs as N competing replicas."""

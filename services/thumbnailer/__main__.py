@@ -1,0 +1,26 @@
+"""Run one thumbnailer replica: `python -m services.thumbnailer`."""
+
+from __future__ import annotations
+
+import asyncio
+
+from libs.common.runtime import run_until_stopped, start_adapters
+from libs.common.settings import get_settings
+from services.thumbnailer.worker import ThumbnailWorker
+
+
+async def main() -> None:
+    """Connect, consume image jobs, run until SIGTERM/SIGINT."""
+    settings = get_settings()
+    broker, store = await start_adapters(settings, "thumbnailer")
+    worker = ThumbnailWorker(broker, store, settings.thumbnail_concurrency, settings.thumbnail_prefetch,
+                             settings.job_max_tries)
+    await worker.start()
+    try:
+        await run_until_stopped()
+    finally:
+        await broker.close()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,96 @@
+"""The thumbnailer worker: competing consumer of image jobs; a job may run twice, outputs overwrite."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import structlog
+
+from libs.common import store_layout as keys
+from libs.common.broker.port import Broker, PermanentFailure
+from libs.common.clip_identity import ClipRef, InvalidClipId
+from libs.common.envelope import Envelope, MalformedMessage
+from libs.common.events import emit
+from libs.common.keyframe_pack import BadKeyframePack
+from libs.common.messages import THUMBNAIL_QUEUE, ThumbnailJob
+from libs.common.scan_store import complete_if_done
+from libs.common.store.port import ObjectMissing, ObjectStore
+from services.thumbnailer.image_maker import ClipImages, ImageMaker
+from services.thumbnailer.imaging.errors import ImagingError
+
+log = structlog.get_logger(__name__)
+
+
+class ThumbnailWorker:
+    """Image jobs in, images and markers in the store and events out."""
+
+    def __init__(self, broker: Broker, store: ObjectStore, concurrency: int = 1, prefetch: int = 2,
+                 max_tries: int = 3) -> None:
+        """concurrency = jobs decoding at once here; prefetch = jobs held ready per replica."""
+        self._broker, self._store = broker, store
+        self._makers = asyncio.Queue[ImageMaker]()
+        for _ in range(max(1, concurrency)):
+            self._makers.put_nowait(ImageMaker())
+        self._prefetch, self._max_tries = max(prefetch, concurrency), max_tries
+        self.jobs_done = self.jobs_failed = 0
+
+    async def start(self) -> None:
+        """Start consuming image jobs."""
+        await self._broker.consume(THUMBNAIL_QUEUE, self.handle, prefetch=self._prefetch,
+                                   max_tries=self._max_tries, on_dead=self.on_dead)
+
+    async def handle(self, message: Envelope) -> None:
+        """Make and store one clip's images; raise to have the job retried."""
+        try:
+            job = message.open(ThumbnailJob)
+            ref = ClipRef.parse(job.clip_id)
+        except (MalformedMessage, InvalidClipId) as exc:
+            raise PermanentFailure(str(exc)) from exc
+        try:
+            pack = await self._store.get(job.keyframes_key)
+        except ObjectMissing as exc:
+            raise PermanentFailure(f"keyframes of clip {job.clip_id} are not in the store") from exc
+        images = await self._make(job, pack)
+        await self._store.put(keys.clip_image("thumbs", ref), images.thumbnail, "image/webp")
+        await self._store.put(keys.scan_marker(job.scan_id, "thumbs", job.clip_id), b"")
+        await emit(self._broker, job.scan_id, job.camera_id, "clip.thumbnail", clip_id=job.clip_id,
+                   url=f"/api/v1/clips/{job.clip_id}/thumbnail")
+        if images.preview is not None:
+            await self._store.put(keys.clip_image("previews", ref), images.preview, "image/webp")
+            await self._store.put(keys.scan_marker(job.scan_id, "previews", job.clip_id), b"")
+            await emit(self._broker, job.scan_id, job.camera_id, "clip.preview", clip_id=job.clip_id,
+                       url=f"/api/v1/clips/{job.clip_id}/preview")
+        await self._settle(job)
+        self.jobs_done += 1
+
+    async def _make(self, job: ThumbnailJob, pack: bytes) -> ClipImages:
+        """Decode in a thread with a free ImageMaker; bad keyframes are a permanent failure."""
+        maker = await self._makers.get()
+        try:
+            return await asyncio.to_thread(maker.make, job.codec, pack, job.previews)
+        except (ImagingError, BadKeyframePack) as exc:
+            raise PermanentFailure(f"cannot make images of clip {job.clip_id}: {exc}") from exc
+        finally:
+            self._makers.put_nowait(maker)
+
+    async def on_dead(self, message: Envelope, reason: str) -> None:
+        """A job that failed for good becomes a per-clip image error, and still settles."""
+        self.jobs_failed += 1
+        try:
+            job = message.open(ThumbnailJob)
+            ref = ClipRef.parse(job.clip_id)
+        except (MalformedMessage, InvalidClipId):
+            log.warning("malformed image job dead-lettered", message_id=message.id, reason=reason)
+            return
+        error = json.dumps({"clip_id": job.clip_id, "error": reason}).encode()
+        await self._store.put(keys.clip_image("image-errors", ref, "json"), error, "application/json")
+        await self._store.put(keys.scan_marker(job.scan_id, "failed", job.clip_id), error)
+        await emit(self._broker, job.scan_id, job.camera_id, "clip.failed", clip_id=job.clip_id, error=reason)
+        await self._settle(job)
+
+    async def _settle(self, job: ThumbnailJob) -> None:
+        """Mark the clip's job settled and complete the scan if it was the last one."""
+        await self._store.put(keys.scan_marker(job.scan_id, "settled", job.clip_id), b"")
+        if await complete_if_done(self._store, job.scan_id):
+            await emit(self._broker, job.scan_id, job.camera_id, "scan.completed")
