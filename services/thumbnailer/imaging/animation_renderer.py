@@ -1,0 +1,67 @@
+"""Render a handful of decoded keyframes as a looping animated WebP or GIF preview."""
+
+import io
+from collections.abc import Sequence
+
+import av
+from PIL import Image
+
+from services.thumbnailer.imaging.errors import InvalidRenderRequest
+from services.thumbnailer.imaging.frame_scaling import scaled_rgb_image, scaled_size
+
+ANIMATION_FORMATS: tuple[str, ...] = ("webp", "gif")
+_WEBP_QUALITY = 70
+_WEBP_METHOD = 2
+_LOOP_FOREVER = 0
+
+
+def render_animation(
+    frames: Sequence[av.VideoFrame], width: int = 320, fmt: str = "webp", frame_ms: int = 400
+) -> bytes:
+    """Animated WebP or GIF of `frames`, each shown `frame_ms` ms, looping forever, `width` px wide."""
+    if not frames:
+        raise InvalidRenderRequest("an animation needs at least one frame, got none")
+    if fmt not in ANIMATION_FORMATS:
+        raise InvalidRenderRequest(
+            f"animation format {fmt!r} is not supported; use one of {', '.join(ANIMATION_FORMATS)}"
+        )
+    if frame_ms < 1:
+        raise InvalidRenderRequest(f"frame_ms must be at least 1 ms, got {frame_ms}")
+    size = scaled_size(frames[0], width)
+    images = [scaled_rgb_image(frame, *size) for frame in frames]
+    return _encode_webp(images, frame_ms) if fmt == "webp" else _encode_gif(images, frame_ms)
+
+
+def _encode_webp(images: list[Image.Image], frame_ms: int) -> bytes:
+    """Looping animated WebP of equally sized RGB images."""
+    out = io.BytesIO()
+    images[0].save(
+        out,
+        "WEBP",
+        save_all=True,
+        append_images=images[1:],
+        duration=frame_ms,
+        loop=_LOOP_FOREVER,
+        quality=_WEBP_QUALITY,
+        method=_WEBP_METHOD,
+    )
+    return out.getvalue()
+
+
+def _encode_gif(images: list[Image.Image], frame_ms: int) -> bytes:
+    """Looping GIF of equally sized RGB images, each with its own 256-colour palette."""
+    paletted = [
+        image.quantize(colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+        for image in images
+    ]
+    out = io.BytesIO()
+    paletted[0].save(
+        out,
+        "GIF",
+        save_all=True,
+        append_images=paletted[1:],
+        duration=frame_ms,
+        loop=_LOOP_FOREVER,
+        optimize=False,
+    )
+    return out.getvalue()
