@@ -17,6 +17,7 @@ _ENCODER_OPTIONS = {
     "hevc": {"preset": "superfast", "x265-params": "log-level=error"},
 }
 _AVCOL_RANGE_JPEG = 2
+_HD_MIN_HEIGHT = 720
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,8 @@ def _encode_mp4(codec: str, pictures: list[Image.Image], fps: int, full_range: b
     """An in-memory MP4 (length-prefixed NAL units, parameter sets in avcC/hvcC), one GOP per picture."""
     width, height = pictures[0].size
     colour_range = ColorRange.JPEG if full_range else ColorRange.MPEG
+    # The streams carry no colour description, so use the matrix players assume for their size.
+    matrix = Colorspace.ITU709 if height >= _HD_MIN_HEIGHT else Colorspace.ITU601
     buffer = io.BytesIO()
     with av.open(buffer, "w", format="mp4") as container:
         stream = container.add_stream(_ENCODERS[codec], rate=fps)
@@ -61,7 +64,7 @@ def _encode_mp4(codec: str, pictures: list[Image.Image], fps: int, full_range: b
             stream.codec_context.color_range = _AVCOL_RANGE_JPEG
         for gop, image in enumerate(pictures):
             picture = av.VideoFrame.from_image(image).reformat(
-                format="yuv420p", dst_colorspace=Colorspace.ITU709, dst_color_range=colour_range
+                format="yuv420p", dst_colorspace=matrix, dst_color_range=colour_range
             )
             for index in range(fps):
                 picture.pts = gop * fps + index
