@@ -9,6 +9,7 @@ import structlog
 from libs.common import store_layout as keys
 from libs.common.camera.errors import CameraError
 from libs.common.clip_view import clip_to_api
+from libs.common.day_index import update_day_index
 from libs.common.events import emit
 from libs.common.messages import ScanRequested
 from libs.common.records import CameraRecord, ClipRecord, DayRecord, ScanRecord, utc_now
@@ -47,7 +48,6 @@ class ScanRunner:
             await self._fail(record, str(exc))
             return
         record.collected = True
-        await save_scan(self._ctx.store, record)
         await self._progress(record, force=True)
         await self._note_camera(record)
         if await complete_if_done(self._ctx.store, record.scan_id):
@@ -78,13 +78,17 @@ class ScanRunner:
         record.clips_total = sum(len(days[day]) for day in chosen)
         await self._progress(record, force=True)
         scanner = DayScanner(ctx, request, record, session, self._clip_done)
+        scanned = []
         for day in chosen:
             clips = await scanner.scan(day, days[day])
             day_record = DayRecord(camera_id=record.camera_id, date=day, scan_id=record.scan_id, clips=clips)
             await put_json(ctx.store, keys.day_doc(record.camera_id, day), day_record.model_dump(mode="json"))
+            scanned.append(day_record)
             await emit(ctx.broker, record.scan_id, record.camera_id, "day.scanned", date=day, clips=len(clips))
-        if request.dates is None:
-            await self._forget_days_gone(record.camera_id, set(days))
+        present = set(days) if request.dates is None else None
+        await update_day_index(ctx.store, record.camera_id, scanned, present)
+        if present is not None:
+            await self._forget_days_gone(record.camera_id, present)
 
     async def _forget_days_gone(self, camera_id: str, present: set[str]) -> None:
         """Drop day lists of days no longer on the card (overwritten by the camera's retention)."""

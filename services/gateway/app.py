@@ -1,0 +1,50 @@
+"""The gateway's FastAPI application: /api/v1 routes over shared state."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from libs.common.camera_registry import CameraRegistry
+from libs.common.runtime import start_adapters
+from libs.common.settings import Settings
+from services.gateway.error_handlers import install_error_handlers
+from services.gateway.routes import cameras, clips, health, scans
+from services.gateway.state import GatewayState
+
+API_PREFIX = "/api/v1"
+
+
+def create_app(state: GatewayState | None = None, settings: Settings | None = None) -> FastAPI:
+    """The app; with no state given it connects its own adapters in the lifespan (standalone service)."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if state is not None:
+            app.state.gateway = state
+            yield
+            return
+        assert settings is not None
+        broker, store = await start_adapters(settings, "gateway")
+        app.state.gateway = GatewayState(settings, broker, store, CameraRegistry(settings))
+        try:
+            yield
+        finally:
+            await broker.close()
+
+    app = FastAPI(
+        title="SD Card Browser API",
+        version="1",
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=f"{API_PREFIX}/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    if state is not None:
+        app.state.gateway = state
+    for module in (cameras, scans, clips, health):
+        app.include_router(module.router, prefix=API_PREFIX)
+    install_error_handlers(app)
+    return app

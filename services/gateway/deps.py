@@ -1,0 +1,69 @@
+"""Dependencies every route uses, as Annotated aliases: state, validated camera id, date, hour."""
+
+from __future__ import annotations
+
+import re
+from datetime import date as date_type
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Path, Query, Request
+
+from libs.common.broker.port import Broker
+from libs.common.camera_ids import InvalidCameraId, normalize_camera_id
+from libs.common.store.port import ObjectStore
+from services.gateway.state import GatewayState
+
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def get_state(request: Request) -> GatewayState:
+    """The gateway's shared state."""
+    state: GatewayState = request.app.state.gateway
+    return state
+
+
+def get_store(state: Annotated[GatewayState, Depends(get_state)]) -> ObjectStore:
+    """The object store adapter."""
+    return state.store
+
+
+def get_broker(state: Annotated[GatewayState, Depends(get_state)]) -> Broker:
+    """The broker adapter."""
+    return state.broker
+
+
+def camera_id_param(camera_id: Annotated[str, Path(alias="id", max_length=200)]) -> str:
+    """The canonical camera id from the path, or 400 before anything is read or published."""
+    try:
+        return normalize_camera_id(camera_id)
+    except InvalidCameraId as exc:
+        raise HTTPException(400, f"invalid camera id: {exc}") from exc
+
+
+def check_date(value: str) -> str:
+    """A real calendar date as YYYY-MM-DD, or 422."""
+    if not _DATE_RE.fullmatch(value):
+        raise HTTPException(422, f"date must be YYYY-MM-DD, got {value[:40]!r}")
+    try:
+        date_type.fromisoformat(value)
+    except ValueError as exc:
+        raise HTTPException(422, f"not a calendar date: {value!r}") from exc
+    return value
+
+
+def date_param(date: Annotated[str, Query(max_length=10, description="YYYY-MM-DD (UTC day folder)")]) -> str:
+    """The required ?date= query parameter, validated."""
+    return check_date(date)
+
+
+def hour_param(hour: Annotated[int | None, Query(ge=0, le=23, description="UTC hour 0-23")] = None) -> int | None:
+    """The optional ?hour= query parameter."""
+    return hour
+
+
+State = Annotated[GatewayState, Depends(get_state)]
+Store = Annotated[ObjectStore, Depends(get_store)]
+BrokerDep = Annotated[Broker, Depends(get_broker)]
+CameraId = Annotated[str, Depends(camera_id_param)]
+DateParam = Annotated[str, Depends(date_param)]
+HourParam = Annotated[int | None, Depends(hour_param)]

@@ -1,0 +1,105 @@
+"""Cameras: the list, and per camera its storage, recording days and recordings."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import Response
+
+from libs.common import store_layout as keys
+from libs.common.clip_view import clip_to_api
+from libs.common.day_index import read_day_index
+from libs.common.records import CameraRecord, DayRecord
+from libs.common.store.port import ObjectMissing, ObjectStore, get_json
+from services.gateway.csv_export import clips_csv
+from services.gateway.deps import CameraId, DateParam, HourParam, State, Store
+
+router = APIRouter(tags=["cameras"])
+
+
+async def _scanned_cameras(store: ObjectStore) -> dict[str, CameraRecord]:
+    """Cameras that have a stored camera document."""
+    found = {}
+    for key in await store.list("cameras/"):
+        if key.endswith("/camera.json"):
+            record = CameraRecord.model_validate(await get_json(store, key))
+            found[record.id] = record
+    return found
+
+
+@router.get("/cameras")
+async def list_cameras(state: State) -> list[dict[str, Any]]:
+    """The registry's cameras and those scanned before, with their last scan."""
+    scanned = await _scanned_cameras(state.store)
+    rows = {}
+    for target in state.registry.listed():
+        rows[target.camera_id] = {"id": target.camera_id, "host": target.host, "model": target.model,
+                                  "configured": True}
+    for camera_id, record in scanned.items():
+        row = rows.setdefault(camera_id, {"id": camera_id, "host": record.host, "model": record.model,
+                                          "configured": False})
+        row.update(last_scan_id=record.last_scan_id, last_scan_status=record.last_scan_status,
+                   last_scan_time=record.last_scan_time.isoformat() if record.last_scan_time else None)
+    return [rows[key] for key in sorted(rows)]
+
+
+@router.get("/cameras/{id}/storage")
+async def storage(camera_id: CameraId, store: Store) -> dict[str, Any]:
+    """Card capacity and recordings from the latest scan."""
+    try:
+        doc: dict[str, Any] = await get_json(store, keys.camera_doc(camera_id, "storage"))
+    except ObjectMissing as exc:
+        raise HTTPException(404, f"no storage figures for camera {camera_id}: scan it first") from exc
+    return doc
+
+
+@router.get("/cameras/{id}/dates")
+async def dates(camera_id: CameraId, store: Store) -> list[dict[str, Any]]:
+    """Recording days with clip count, bytes and recorded seconds."""
+    index = await read_day_index(store, camera_id)
+    if not index:
+        raise HTTPException(404, f"no recordings known for camera {camera_id}: scan it first")
+    return list(index.values())
+
+
+async def load_day(store: ObjectStore, camera_id: str, date: str) -> DayRecord:
+    """A day's clip list, or 404."""
+    try:
+        return DayRecord.model_validate(await get_json(store, keys.day_doc(camera_id, date)))
+    except ObjectMissing as exc:
+        raise HTTPException(404, f"no recordings of camera {camera_id} on {date}") from exc
+
+
+async def day_clips(store: ObjectStore, camera_id: str, date: str, hour: int | None) -> list[dict[str, Any]]:
+    """The day's clips in the API shape, with image links where images exist."""
+    day = await load_day(store, camera_id, date)
+    thumbs_list, previews_list = await asyncio.gather(
+        store.list(keys.image_prefix("thumbs", camera_id, date)),
+        store.list(keys.image_prefix("previews", camera_id, date)),
+    )
+    thumbs = {key.rsplit("/", 1)[-1].split(".")[0] for key in thumbs_list}
+    previews = {key.rsplit("/", 1)[-1].split(".")[0] for key in previews_list}
+    rows = []
+    for clip in day.clips:
+        if hour is not None and clip.start.hour != hour:
+            continue
+        fingerprint = clip.clip_id.rsplit(".", 1)[-1]
+        rows.append(clip_to_api(clip, fingerprint in thumbs, fingerprint in previews))
+    return rows
+
+
+@router.get("/cameras/{id}/recordings", response_model=None)
+async def recordings(
+    camera_id: CameraId, date: DateParam, hour: HourParam, store: Store, request: Request, format: str = "json"
+) -> list[dict[str, Any]] | Response:
+    """Clips of a day (optionally one hour); CSV with ?format=csv or Accept: text/csv."""
+    if format not in ("json", "csv"):
+        raise HTTPException(422, "format must be 'json' or 'csv'")
+    rows = await day_clips(store, camera_id, date, hour)
+    if format == "csv" or "text/csv" in request.headers.get("accept", ""):
+        filename = f"{camera_id}-{date}{'' if hour is None else f'-{hour:02d}'}.csv"
+        return Response(clips_csv(rows), media_type="text/csv",
+                        headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return rows

@@ -1,0 +1,117 @@
+"""Scans: start one (or join the one running) and read its status."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from typing import Any
+
+from fastapi import APIRouter, HTTPException
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from libs.common import store_layout as keys
+from libs.common.broker.port import BrokerUnavailable
+from libs.common.envelope import Envelope
+from libs.common.messages import SCAN_QUEUE, ScanRequested
+from libs.common.records import ScanRecord, utc_now
+from libs.common.scan_store import image_progress, load_scan, save_scan
+from libs.common.store.port import ObjectMissing, ObjectStore, get_json, put_json
+from services.gateway.deps import CameraId, State, Store, check_date
+
+router = APIRouter(tags=["scans"])
+_SCAN_ID_RE = re.compile(r"^[0-9a-f]{32}$")
+
+
+class ScanBody(BaseModel):
+    """What to scan: some days (UTC folders) or all, and whether to make images."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    dates: list[str] | None = None
+    thumbnails: bool = True
+    previews: bool = True
+
+    @field_validator("dates")
+    @classmethod
+    def _valid_dates(cls, dates: list[str] | None) -> list[str] | None:
+        """Each a real YYYY-MM-DD date, at most 366, no repeats."""
+        if dates is None:
+            return None
+        if not 0 < len(dates) <= 366:
+            raise ValueError("give 1 to 366 dates, or null for all")
+        for value in dates:
+            try:
+                check_date(value)
+            except HTTPException as exc:
+                raise ValueError(str(exc.detail)) from exc
+        return list(dict.fromkeys(dates))
+
+
+async def scan_view(store: ObjectStore, record: ScanRecord) -> dict[str, Any]:
+    """The API shape of a scan, image counts derived from the thumbnailers' markers."""
+    images = await image_progress(store, record.scan_id)
+    return {
+        "scan_id": record.scan_id,
+        "camera_id": record.camera_id,
+        "status": record.status,
+        "progress": {
+            "clips_total": record.clips_total,
+            "clips_done": record.clips_done,
+            "clips_cached": record.clips_cached,
+            "thumbnails_done": images.thumbnails_done,
+            "previews_done": images.previews_done,
+            "images_expected": record.images_expected,
+            "errors": record.clip_errors + images.failed,
+            "bytes_read": record.bytes_read,
+        },
+        "error": record.error,
+        "dates": record.dates,
+        "created": record.created.isoformat(),
+        "started": record.started.isoformat() if record.started else None,
+        "finished": record.finished.isoformat() if record.finished else None,
+    }
+
+
+async def _running_scan(store: ObjectStore, camera_id: str) -> ScanRecord | None:
+    """The camera's scan that is still queued or running, if any."""
+    try:
+        active = await get_json(store, keys.camera_doc(camera_id, "active_scan"))
+        record = await load_scan(store, active["scan_id"])
+    except (ObjectMissing, KeyError, TypeError):
+        return None
+    return record if record.status in ("queued", "running") else None
+
+
+@router.post("/cameras/{id}/scans", status_code=202)
+async def start_scan(camera_id: CameraId, state: State, body: ScanBody | None = None) -> dict[str, Any]:
+    """Queue a scan of the camera's card; while one runs, answer with that one."""
+    body = body or ScanBody()
+    async with state.scan_locks[camera_id]:
+        running = await _running_scan(state.store, camera_id)
+        if running is not None:
+            return {"scan_id": running.scan_id, "status": running.status}
+        record = ScanRecord(scan_id=uuid.uuid4().hex, camera_id=camera_id, dates=body.dates,
+                            thumbnails=body.thumbnails, previews=body.previews)
+        request = ScanRequested(scan_id=record.scan_id, camera_id=camera_id, dates=body.dates,
+                                thumbnails=body.thumbnails, previews=body.previews)
+        await save_scan(state.store, record)
+        try:
+            await state.broker.publish(SCAN_QUEUE, Envelope.wrap(request, record.scan_id))
+        except BrokerUnavailable:
+            record.status, record.error, record.finished = "failed", "message broker unavailable", utc_now()
+            await save_scan(state.store, record)
+            raise
+        await put_json(state.store, keys.camera_doc(camera_id, "active_scan"), {"scan_id": record.scan_id})
+    return {"scan_id": record.scan_id, "status": record.status}
+
+
+@router.get("/scans/{scan_id}")
+async def get_scan(scan_id: str, store: Store) -> dict[str, Any]:
+    """A scan's status and progress."""
+    if not _SCAN_ID_RE.fullmatch(scan_id):
+        raise HTTPException(404, "unknown scan id")
+    try:
+        record = await load_scan(store, scan_id)
+    except ObjectMissing as exc:
+        raise HTTPException(404, f"unknown scan {scan_id}") from exc
+    return await scan_view(store, record)

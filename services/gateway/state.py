@@ -1,0 +1,23 @@
+"""What the gateway's routes share: settings, adapters, the camera registry, per-camera locks."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from libs.common.broker.port import Broker
+from libs.common.camera_registry import CameraRegistry
+from libs.common.settings import Settings
+from libs.common.store.port import ObjectStore
+
+
+@dataclass
+class GatewayState:
+    """Created once at start-up and kept on app.state."""
+
+    settings: Settings
+    broker: Broker
+    store: ObjectStore
+    registry: CameraRegistry
+    scan_locks: defaultdict[str, asyncio.Lock] = field(default_factory=lambda: defaultdict(asyncio.Lock))
