@@ -1,0 +1,49 @@
+"""Probing a camera clip costs a few kilobytes: box headers and the moov box, never the media data."""
+
+import struct
+from pathlib import Path
+
+from media_clip_library import ClipLibrary
+from media_counting_reader import CountingFileReader
+
+from libs.common.media.mp4_probe import probe_mp4
+
+BUDGET_BYTES = 64 * 1024
+
+
+def top_level_boxes(path: Path) -> dict[str, tuple[int, int]]:
+    """{box type: (offset, size)} of a file's top-level boxes (last one of each type)."""
+    data = path.read_bytes()
+    boxes: dict[str, tuple[int, int]] = {}
+    pos = 0
+    while pos < len(data):
+        size, box_type = struct.unpack_from(">I4s", data, pos)
+        if size == 1:
+            (size,) = struct.unpack_from(">Q", data, pos + 8)
+        boxes[box_type.decode()] = (pos, size)
+        pos += size
+    return boxes
+
+
+async def test_a_60s_1080p_camera_clip_costs_under_64_kib(long_camera_clip: Path) -> None:
+    reader = CountingFileReader.of_file(long_camera_clip)
+    probe = await probe_mp4(reader.read, reader.size)
+    print(f"\nbytes read for a 60 s 1080p clip of {reader.size} bytes: {probe.bytes_read} in {len(reader.reads)} reads")
+    assert probe.bytes_read == reader.bytes_read
+    assert probe.bytes_read <= BUDGET_BYTES
+
+
+async def test_the_media_data_is_never_read(long_camera_clip: Path) -> None:
+    reader = CountingFileReader.of_file(long_camera_clip)
+    await probe_mp4(reader.read, reader.size)
+    mdat_offset, mdat_size = top_level_boxes(long_camera_clip)["mdat"]
+    header_end = mdat_offset + 16
+    assert all(offset + length <= header_end or offset >= mdat_offset + mdat_size for offset, length in reader.reads)
+
+
+async def test_the_moov_box_is_read_in_one_read(clip_library: ClipLibrary) -> None:
+    path = clip_library.path("faststart_720p25_aac")
+    reader = CountingFileReader.of_file(path)
+    await probe_mp4(reader.read, reader.size)
+    assert top_level_boxes(path)["moov"] in reader.reads
+    assert len(reader.reads) <= 3
