@@ -1,0 +1,18 @@
+"""Run the web service on its own: `python -m services.web` (port SDB_WEB_PORT)."""
+
+from __future__ import annotations
+
+import uvicorn
+
+from libs.common.settings import get_settings
+from services.web.app import create_web_app
+
+
+def main() -> None:
+    """Serve pages, SSE and the API forwarder with uvicorn."""
+    settings = get_settings()
+    uvicorn.run(create_web_app(settings), host=settings.bind_host, port=settings.web_port, log_level="warning")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,90 @@
+"""The web service's FastAPI application: page, SSE streams, and the API forwarder."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import HTMLResponse, Response, StreamingResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from libs.common.broker.port import Broker
+from libs.common.runtime import start_adapters
+from libs.common.settings import Settings
+from services.web.api_proxy import forward
+from services.web.event_hub import TERMINAL_KINDS, EventHub
+from services.web.sse_stream import parse_last_event_id, scan_stream
+
+HERE = Path(__file__).parent
+SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+
+
+def create_web_app(
+    settings: Settings, broker: Broker | None = None, gateway: httpx.AsyncClient | None = None
+) -> FastAPI:
+    """The app; without a broker/gateway client given it opens its own in the lifespan (standalone)."""
+    hub = EventHub()
+    templates = Jinja2Templates(directory=HERE / "templates")
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        own_broker = broker is None
+        active = broker
+        if active is None:
+            active, _ = await start_adapters(settings, "web")
+        client = gateway or httpx.AsyncClient(base_url=settings.gateway_url, timeout=30.0)
+        app.state.gateway = client
+        await active.subscribe_events(hub.receive)
+        try:
+            yield
+        finally:
+            if gateway is None:
+                await client.aclose()
+            if own_broker:
+                await active.close()
+
+    app = FastAPI(title="SD Card Browser web", lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.hub = hub
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    async def gateway_json(request: Request, path: str) -> tuple[int, Any]:
+        """GET a gateway path and decode its JSON."""
+        answer = await request.app.state.gateway.get(path)
+        return answer.status_code, answer.json()
+
+    @app.get("/api/v1/scans/{scan_id}/events", response_model=None)
+    async def scan_events(scan_id: str, request: Request, last_event_id: str | None = None) -> Response:
+        """The scan's events as text/event-stream; resumes after Last-Event-ID."""
+        status, scan = await gateway_json(request, f"/api/v1/scans/{scan_id}")
+        if status != 200:
+            raise HTTPException(status, scan.get("detail", "unknown scan"))
+        if scan["status"] in ("completed", "failed") and not hub.ended(scan_id):
+            kind = f"scan.{scan['status']}"
+            assert kind in TERMINAL_KINDS
+            await hub.add(scan_id, scan["camera_id"], kind, {"error": scan.get("error")}, scan.get("finished") or "")
+        last_id = parse_last_event_id(request.headers.get("last-event-id"), last_event_id)
+        return StreamingResponse(scan_stream(hub, scan_id, last_id), media_type="text/event-stream",
+                                 headers=SSE_HEADERS)
+
+    @app.api_route("/api/v1/{path:path}", methods=["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"],
+                   include_in_schema=False)
+    async def api(path: str, request: Request) -> Response:
+        """Everything else under /api/v1 is the gateway's."""
+        return await forward(request.app.state.gateway, request)
+
+    @app.get("/healthz", include_in_schema=False)
+    async def healthz() -> dict[str, str]:
+        """Liveness for compose."""
+        return {"status": "ok"}
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    async def home(request: Request) -> HTMLResponse:
+        """Camera id box, configured cameras, live scan progress."""
+        return templates.TemplateResponse(request, "index.html", {})
+
+    return app
