@@ -9,6 +9,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import av
@@ -42,7 +43,7 @@ def camera_like_keyframes() -> list[bytes]:
             out.mux(stream.encode(frame))
         out.mux(stream.encode(None))
     keyframes: list[bytes] = []
-    with av.open(io.BytesIO(mp4.getvalue())) as clip:
+    with av.open(io.BytesIO(mp4.getvalue()), "r") as clip:
         video = clip.streams.video[0]
         to_annexb = av.BitStreamFilterContext("h264_mp4toannexb", video)
         for packet in clip.demux(video):
@@ -63,6 +64,11 @@ def median_ms(
     return statistics.median(samples)
 
 
+def animate(decoder: KeyframeDecoder, keyframes: list[bytes], fmt: str) -> bytes:
+    """Decode `keyframes` and render them as one animated preview."""
+    return render_animation([decoder.decode(keyframe) for keyframe in keyframes], fmt=fmt)
+
+
 def main() -> None:
     """Print the image engine's speed figures."""
     keyframes = camera_like_keyframes()
@@ -74,22 +80,19 @@ def main() -> None:
         ("1 thread", KeyframeDecoder("h264", threads=1)),
         ("1 thread, lenient", KeyframeDecoder("h264", threads=1, strict=False)),
     ):
-        ms = statistics.median(median_ms(lambda k=k, d=decoder: d.decode(k)) for k in keyframes)
+        ms = statistics.median(median_ms(partial(decoder.decode, keyframe)) for keyframe in keyframes)
         print(f"decode 1080p keyframe, {label:26s} {ms:6.2f} ms")
 
     decoder = KeyframeDecoder("h264")
     frames = [decoder.decode(keyframe) for keyframe in keyframes]
     for fmt in ("webp", "jpeg"):
-        still_ms = median_ms(lambda fmt=fmt: render_still(frames[0], fmt=fmt))
+        still_ms = median_ms(partial(render_still, frames[0], fmt=fmt))
         print(f"still 320 px {fmt} (scale + encode)          {still_ms:6.2f} ms")
     thumbnail_ms = median_ms(lambda: render_still(decoder.decode(keyframes[0])))
     print(f"keyframe -> 320 px webp, end to end         {thumbnail_ms:6.2f} ms")
 
-    ten = keyframes[:10]
     for fmt in ("webp", "gif"):
-        cpu_ms = median_ms(
-            lambda fmt=fmt: render_animation([decoder.decode(k) for k in ten], fmt=fmt), 5, time.process_time
-        )
+        cpu_ms = median_ms(partial(animate, decoder, keyframes[:10], fmt), 5, time.process_time)
         print(f"10 keyframes -> animated {fmt}, CPU time      {cpu_ms:6.2f} ms")
 
     os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})

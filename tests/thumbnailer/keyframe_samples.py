@@ -3,9 +3,11 @@
 import io
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import cast
 
 import av
 from av.video.reformatter import ColorRange, Colorspace
+from av.video.stream import VideoStream
 from PIL import Image
 
 Rgb = tuple[int, int, int]
@@ -56,16 +58,15 @@ def _encode_mp4(codec: str, pictures: list[Image.Image], fps: int, full_range: b
     matrix = Colorspace.ITU709 if height >= _HD_MIN_HEIGHT else Colorspace.ITU601
     buffer = io.BytesIO()
     with av.open(buffer, "w", format="mp4") as container:
-        stream = container.add_stream(_ENCODERS[codec], rate=fps)
+        stream = cast(VideoStream, container.add_stream(_ENCODERS[codec], rate=fps))
         stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
         stream.codec_context.gop_size = fps
         stream.codec_context.options = dict(_ENCODER_OPTIONS[codec])
         if full_range:
             stream.codec_context.color_range = _AVCOL_RANGE_JPEG
         for gop, image in enumerate(pictures):
-            picture = av.VideoFrame.from_image(image).reformat(
-                format="yuv420p", dst_colorspace=matrix, dst_color_range=colour_range
-            )
+            rgb = av.VideoFrame.from_image(image)  # type: ignore[no-untyped-call]
+            picture = rgb.reformat(format="yuv420p", dst_colorspace=matrix, dst_color_range=colour_range)
             for index in range(fps):
                 picture.pts = gop * fps + index
                 container.mux(stream.encode(picture))
@@ -76,7 +77,7 @@ def _encode_mp4(codec: str, pictures: list[Image.Image], fps: int, full_range: b
 def _annexb_keyframes(codec: str, mp4: bytes) -> list[bytes]:
     """Each keyframe of the MP4 as parameter sets + its NAL units, all with Annex-B start codes."""
     keyframes: list[bytes] = []
-    with av.open(io.BytesIO(mp4)) as container:
+    with av.open(io.BytesIO(mp4), "r") as container:
         stream = container.streams.video[0]
         to_annexb = av.BitStreamFilterContext(_ANNEXB_FILTERS[codec], stream)
         for packet in container.demux(stream):
