@@ -1,0 +1,36 @@
+# The two commands of the README are `make run` and `make test`; the rest are their parts.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export PYTHONPATH := $(CURDIR)
+
+.PHONY: run test lint typecheck up-distributed system-packages broker clean
+
+$(BIN)/.installed: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+run: $(BIN)/.installed
+	$(BIN)/python -m services.embedded
+
+system-packages:
+	scripts/install-system-packages.sh
+
+broker:
+	scripts/ensure-rabbitmq.sh
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+
+typecheck: $(BIN)/.installed
+	$(BIN)/mypy libs/common
+
+test: $(BIN)/.installed system-packages broker lint typecheck
+	$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+
+up-distributed: $(BIN)/.installed broker
+	scripts/run-distributed.sh
+
+clean:
+	rm -rf $(VENV) data .pytest_cache

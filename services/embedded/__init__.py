@@ -1,0 +1,1 @@
+"""All four services in one process with the in-process broker and a local-folder store."""

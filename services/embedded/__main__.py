@@ -1,0 +1,41 @@
+"""Run everything in one process: `python -m services.embedded` (page and API on SDB_WEB_PORT)."""
+
+from __future__ import annotations
+
+import asyncio
+
+import structlog
+import uvicorn
+
+from libs.common.logging_setup import configure_logging
+from libs.common.settings import get_settings
+from services.embedded.demo_camera import start_demo_camera
+from services.embedded.system import EmbeddedSystem
+
+log = structlog.get_logger(__name__)
+
+
+async def main() -> None:
+    """Start the demo camera (unless cameras are configured), the services, and the web server."""
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_json)
+    simulator, cameras = None, []
+    if settings.demo_camera and settings.cameras_file is None:
+        simulator, demo = await start_demo_camera(settings.data_dir)
+        cameras.append(demo)
+        log.info("demo camera ready", camera_id=demo.camera_id, port=simulator.port)
+    system = EmbeddedSystem(settings, cameras)
+    await system.start()
+    server = uvicorn.Server(uvicorn.Config(system.web_app, host=settings.bind_host, port=settings.web_port,
+                                           log_level="warning"))
+    log.info("SD Card Browser running", url=f"http://{settings.bind_host}:{settings.web_port}/")
+    try:
+        await server.serve()
+    finally:
+        await system.stop()
+        if simulator is not None:
+            await simulator.close()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

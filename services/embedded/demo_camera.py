@@ -1,0 +1,38 @@
+"""The demo camera: a simulated card served over SSH on loopback, registered as DEMO01."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from pydantic import SecretStr
+
+from libs.common.camera.target import CameraTarget
+from tools.camera_simulator.camera_filesystem import DEFAULT_CONFIG_INI, DEFAULT_SD_ROOT
+from tools.camera_simulator.card_builder import build_card
+from tools.camera_simulator.server import RunningSimulator, start_simulator
+
+DEMO_CAMERA_ID = "DEMO01"
+DEMO_USER = "demo"
+
+
+def ensure_demo_card(data_dir: Path) -> Path:
+    """Build the demo card (two days, six clips an hour) unless it is already there."""
+    card = data_dir / "demo-camera" / "sdcard"
+    if not card.is_dir():
+        today = datetime.now(UTC).date()
+        build_card(card, days=[today - timedelta(days=1), today], hours=range(24), clips_per_hour=6,
+                   width=1280, height=720, fps=15, hardlink=True)
+    return card
+
+
+async def start_demo_camera(data_dir: Path) -> tuple[RunningSimulator, CameraTarget]:
+    """Serve the demo card on a free loopback port with a password made for this run."""
+    card = ensure_demo_card(data_dir)
+    password = secrets.token_urlsafe(16)
+    simulator = await start_simulator(card, port=0, user=DEMO_USER, password=password)
+    target = CameraTarget(camera_id=DEMO_CAMERA_ID, host="127.0.0.1", port=simulator.port, user=DEMO_USER,
+                          password=SecretStr(password), model="DomePlus (simulated)", sd_root=DEFAULT_SD_ROOT,
+                          config_ini=DEFAULT_CONFIG_INI)
+    return simulator, target

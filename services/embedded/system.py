@@ -1,0 +1,52 @@
+"""Wiring the collector, thumbnailer, gateway and web app together in one process."""
+
+from __future__ import annotations
+
+import httpx
+from fastapi import FastAPI
+
+from libs.common.broker.memory import InMemoryBroker
+from libs.common.camera.connections import CameraConnections
+from libs.common.camera.target import CameraTarget
+from libs.common.camera_registry import CameraRegistry
+from libs.common.settings import Settings
+from libs.common.store.local_folder import LocalFolderStore
+from services.collector.scan_context import ScanContext
+from services.collector.worker import CollectorWorker
+from services.gateway.app import create_app
+from services.gateway.state import GatewayState
+from services.thumbnailer.worker import ThumbnailWorker
+from services.web.app import create_web_app
+
+
+class EmbeddedSystem:
+    """The whole product in one event loop; the web app is what gets served."""
+
+    def __init__(self, settings: Settings, cameras: list[CameraTarget] | None = None) -> None:
+        """Build adapters and services; nothing runs until start()."""
+        self.settings = settings
+        self.broker = InMemoryBroker()
+        self.store = LocalFolderStore(settings.data_dir / "store")
+        self.registry = CameraRegistry(settings, cameras)
+        self.connections = CameraConnections(settings.camera_connect_timeout_s, settings.camera_call_timeout_s,
+                                             settings.camera_max_parallel)
+        context = ScanContext(settings, self.broker, self.store, self.registry, self.connections)
+        self.collector = CollectorWorker(context)
+        self.thumbnailer = ThumbnailWorker(self.broker, self.store, settings.thumbnail_concurrency,
+                                           settings.thumbnail_prefetch, settings.job_max_tries)
+        self.gateway_app = create_app(GatewayState(settings, self.broker, self.store, self.registry))
+        self._gateway_client = httpx.AsyncClient(transport=httpx.ASGITransport(app=self.gateway_app),
+                                                 base_url="http://gateway", timeout=30.0)
+        self.web_app: FastAPI = create_web_app(settings, self.broker, self._gateway_client)
+
+    async def start(self) -> None:
+        """Start the broker and the workers (the web app subscribes in its own lifespan)."""
+        await self.broker.start()
+        await self.collector.start()
+        await self.thumbnailer.start()
+
+    async def stop(self) -> None:
+        """Stop workers, close camera connections and the gateway client."""
+        await self.broker.close()
+        await self.connections.close()
+        await self._gateway_client.aclose()
