@@ -75,7 +75,9 @@ def _write_power_cut_leftovers(root: Path, template: Path, last: ClipSlot, spaci
     end = last.start.timestamp() + clip_seconds
     os.utime(truncated, (end, end))
     if zero_byte is not None:
-        (root / zero_byte.relative_path).write_bytes(b"")
+        empty = root / zero_byte.relative_path
+        empty.write_bytes(b"")
+        os.utime(empty, (zero_byte.start.timestamp(), zero_byte.start.timestamp()))
     folder = truncated.parent
     (folder / f"{Path(ClipSlot(last.start + spacing).relative_path).stem}.mp4.tmp").write_bytes(
         data[:TMP_FILE_BYTES]
