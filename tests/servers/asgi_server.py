@@ -1,0 +1,26 @@
+"""Serve an ASGI app with uvicorn on a free loopback port inside the test's event loop."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import uvicorn
+
+from tests.servers.polling import eventually
+from tests.servers.ports import free_port
+
+
+@asynccontextmanager
+async def serve_app(app: object) -> AsyncIterator[str]:
+    """Run the app until the block ends; yields its base URL."""
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
+    task = asyncio.create_task(server.serve())
+    await eventually(lambda: server.started, 20, "uvicorn to start")
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        await task
