@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 FRAGMENTED = "frag_keyframe+empty_moov+default_base_moof"
+DROP_EVERY_TENTH_FRAME = "select='not(eq(mod(n,10),5))'"
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,7 @@ class ClipSpec:
     profile: str = "main"
     audio: bool = True
     movflags: str | None = None
+    extra_video_args: tuple[str, ...] = ()
 
 
 CLIP_SPECS: dict[str, ClipSpec] = {
@@ -29,6 +31,12 @@ CLIP_SPECS: dict[str, ClipSpec] = {
     "fragmented_720p15_aac": ClipSpec(1280, 720, 15, 6, gop=15, movflags=FRAGMENTED),
     "hevc_720p15_aac": ClipSpec(1280, 720, 15, 6, gop=30, codec="hevc"),
     "baseline_360p10_silent": ClipSpec(640, 360, 10, 5, gop=10, profile="baseline", audio=False),
+    "dropped_frames_720p30": ClipSpec(
+        1280, 720, 30, 6, gop=30, audio=False, extra_video_args=("-vf", DROP_EVERY_TENTH_FRAME, "-fps_mode", "vfr")
+    ),
+    "irregular_keyframes_720p15": ClipSpec(
+        1280, 720, 15, 6, gop=1000, audio=False, extra_video_args=("-force_key_frames", "0,1,3,3.4")
+    ),
     "camera_1080p30_60s": ClipSpec(1920, 1080, 30, 60, gop=30),
 }
 
@@ -43,7 +51,7 @@ def ffmpeg_command(spec: ClipSpec, target: Path) -> list[str]:
         command += ["-c:v", "libx265", "-tag:v", "hvc1", "-x265-params", f"log-level=error:keyint={spec.gop}"]
     else:
         command += ["-c:v", "libx264", "-profile:v", spec.profile, "-g", str(spec.gop), "-sc_threshold", "0"]
-    command += ["-preset", "superfast", "-b:v", "900k", "-pix_fmt", "yuv420p"]
+    command += [*spec.extra_video_args, "-preset", "superfast", "-b:v", "900k", "-pix_fmt", "yuv420p"]
     if spec.audio:
         command += ["-c:a", "aac", "-ac", "1", "-ar", "16000", "-b:a", "32k"]
     if spec.movflags:

@@ -1,28 +1,14 @@
 """Probing a camera clip costs a few kilobytes: box headers and the moov box, never the media data."""
 
-import struct
 from pathlib import Path
 
+from media_box_layout import top_level_boxes
 from media_clip_library import ClipLibrary
 from media_counting_reader import CountingFileReader
 
 from libs.common.media.mp4_probe import probe_mp4
 
 BUDGET_BYTES = 64 * 1024
-
-
-def top_level_boxes(path: Path) -> dict[str, tuple[int, int]]:
-    """{box type: (offset, size)} of a file's top-level boxes (last one of each type)."""
-    data = path.read_bytes()
-    boxes: dict[str, tuple[int, int]] = {}
-    pos = 0
-    while pos < len(data):
-        size, box_type = struct.unpack_from(">I4s", data, pos)
-        if size == 1:
-            (size,) = struct.unpack_from(">Q", data, pos + 8)
-        boxes[box_type.decode()] = (pos, size)
-        pos += size
-    return boxes
 
 
 async def test_a_60s_1080p_camera_clip_costs_under_64_kib(long_camera_clip: Path) -> None:

@@ -1,7 +1,7 @@
 """Every fact probe_mp4 learns from a few ranged reads agrees with ffprobe reading the whole file."""
 
 import pytest
-from media_clip_library import CLIP_SPECS, ClipLibrary
+from media_clip_library import CLIP_SPECS, FRAGMENTED, ClipLibrary
 from media_counting_reader import CountingFileReader
 from media_ffprobe_report import ffprobe_report
 
@@ -40,7 +40,7 @@ async def test_clip_duration_and_layout_match_ffprobe(clip_library: ClipLibrary,
     report = ffprobe_report(clip_library.path(name))
     assert facts.container == "mp4"
     assert facts.duration_s == pytest.approx(float(report.format["duration"]), abs=0.5)
-    assert facts.fragmented == (CLIP_SPECS[name].movflags is not None and "frag" in CLIP_SPECS[name].movflags)
+    assert facts.fragmented == (CLIP_SPECS[name].movflags == FRAGMENTED)
 
 
 @pytest.mark.parametrize("name", SHORT_CLIPS)
@@ -80,3 +80,17 @@ async def test_facts_serialise_to_the_api_field_names(clip_library: ClipLibrary)
         "frames",
     }
     assert as_json["audio"] == {"codec": "aac", "sample_rate": 16000, "channels": 1}
+
+
+async def test_dropped_frames_lower_the_average_fps_below_the_nominal_rate(clip_library: ClipLibrary) -> None:
+    facts = await probed_facts(clip_library, "dropped_frames_720p30")
+    assert facts.video is not None
+    assert facts.video.fps == pytest.approx(27.0, abs=0.5)
+    assert facts.video.fps_nominal == pytest.approx(30.0)
+
+
+async def test_keyframes_forced_at_uneven_times_are_irregular(clip_library: ClipLibrary) -> None:
+    facts = await probed_facts(clip_library, "irregular_keyframes_720p15")
+    assert facts.video is not None
+    assert not facts.video.keyframe_regular
+    assert facts.video.keyframe_interval_frames is not None

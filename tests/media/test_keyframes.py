@@ -1,5 +1,7 @@
 """probe_mp4 finds every keyframe's exact bytes, and each one decodes on its own into a full picture."""
 
+from pathlib import Path
+
 import av
 import pytest
 from media_clip_library import CLIP_SPECS, ClipLibrary
@@ -50,7 +52,7 @@ async def test_keyframe_bytes_start_with_the_parameter_sets(clip_library: ClipLi
     assert nal_types[:3] == [32, 33, 34]  # VPS, SPS, PPS
 
 
-async def test_spread_keyframes_cover_the_clip_from_its_first_keyframe(long_camera_clip) -> None:
+async def test_spread_keyframes_cover_the_clip_from_its_first_keyframe(long_camera_clip: Path) -> None:
     reader = CountingFileReader.of_file(long_camera_clip)
     probe = await probe_mp4(reader.read, reader.size)
     picked = pick_spread_keyframes(probe, 5)
