@@ -71,11 +71,13 @@ def _write_power_cut_leftovers(root: Path, template: Path, last: ClipSlot, spaci
     """A truncated last clip (no moov), a zero-byte clip, the temp file of the next clip and a small db."""
     data = template.read_bytes()
     truncated = root / last.relative_path
+    truncated.unlink(missing_ok=True)  # it may be a hard link to a template: never write through it
     truncated.write_bytes(data[: int(len(data) * TRUNCATED_FRACTION)])
     end = last.start.timestamp() + clip_seconds
     os.utime(truncated, (end, end))
     if zero_byte is not None:
         empty = root / zero_byte.relative_path
+        empty.unlink(missing_ok=True)
         empty.write_bytes(b"")
         os.utime(empty, (zero_byte.start.timestamp(), zero_byte.start.timestamp()))
     folder = truncated.parent
