@@ -1,0 +1,1 @@
+"""Contract tests: the same behaviour checked against every adapter of a port."""
