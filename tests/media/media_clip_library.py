@@ -26,7 +26,7 @@ class ClipSpec:
 
 CLIP_SPECS: dict[str, ClipSpec] = {
     "camera_1080p30_aac": ClipSpec(1920, 1080, 30, 6, gop=30),
-    "camera_720p15_silent": ClipSpec(1280, 720, 15, 6, gop=15, audio=False),
+    "camera_720p15_silent": ClipSpec(1280, 720, 15, 6, gop=15, audio=False, extra_video_args=("-bf", "0")),
     "faststart_720p25_aac": ClipSpec(1280, 720, 25, 6, gop=50, movflags="+faststart"),
     "fragmented_720p15_aac": ClipSpec(1280, 720, 15, 6, gop=15, movflags=FRAGMENTED),
     "hevc_720p15_aac": ClipSpec(1280, 720, 15, 6, gop=30, codec="hevc"),

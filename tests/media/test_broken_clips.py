@@ -147,3 +147,18 @@ async def test_damaged_clips_only_ever_raise_clip_problems(
             with contextlib.suppress(ClipProblem):
                 await read_keyframe_annexb(reader.read, probe, probe.keyframes[0])
     assert outcomes["incomplete"] and outcomes["unreadable"] and outcomes["facts"]
+
+
+async def test_a_64_bit_mdat_size_is_followed_to_the_moov(clip_library: ClipLibrary) -> None:
+    path = clip_library.path("camera_1080p30_aac")
+    boxes = top_level_boxes(path)
+    free_offset, free_size = boxes["free"]
+    mdat_offset, mdat_size = boxes["mdat"]
+    assert (free_offset + free_size, free_size) == (mdat_offset, 8), "ffmpeg reserves 8 bytes before mdat"
+    data = bytearray(path.read_bytes())
+    data[free_offset:mdat_offset] = struct.pack(">I4sQ", 1, b"mdat", mdat_size + 8)[:8]
+    data[mdat_offset : mdat_offset + 8] = struct.pack(">Q", mdat_size + 8)
+    reader = CountingFileReader(bytes(data))
+    probe = await probe_mp4(reader.read, reader.size)
+    original = CountingFileReader.of_file(path)
+    assert probe.facts == (await probe_mp4(original.read, original.size)).facts
