@@ -43,6 +43,7 @@ class _CountingReader:
         self.bytes_read = 0
 
     async def read(self, offset: int, length: int) -> bytes:
+        """Read through to the wrapped reader, counting what comes back."""
         data = await self._read(offset, length)
         self.bytes_read += len(data)
         return data
