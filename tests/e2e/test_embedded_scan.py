@@ -12,8 +12,8 @@ from PIL import Image
 from libs.common.clip_identity import is_clip_path
 from libs.common.messages import SCAN_QUEUE
 from services.embedded.system import EmbeddedSystem
-from tests.e2e.conftest import CARD_DAY, PASSWORD
 from tests.e2e.sse_client import read_events
+from tests.sample_card import CARD_DAY, PASSWORD
 
 DAY = CARD_DAY.isoformat()
 

@@ -1,0 +1,27 @@
+"""The small simulated card most end-to-end tests scan, and the camera login that serves it."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from pydantic import SecretStr
+
+from libs.common.camera.target import CameraTarget
+from tools.camera_simulator.camera_filesystem import DEFAULT_CONFIG_INI
+from tools.camera_simulator.card_builder import build_card
+
+CARD_DAY = date(2026, 11, 20)
+USER, PASSWORD = "qa", "s3cret-camera-pw"
+
+
+def build_small_card(root: Path) -> Path:
+    """One day, two hours, four short 640x360 clips an hour, plus power-cut leftovers."""
+    return build_card(root, days=[CARD_DAY], hours=[2, 3], clips_per_hour=4, clip_seconds=6.0, width=640,
+                      height=360, fps=15, bitrate_kbps=400)
+
+
+def camera_target(port: int, camera_id: str = "CAM01") -> CameraTarget:
+    """The registry entry of a simulated camera on a loopback port."""
+    return CameraTarget(camera_id=camera_id, host="127.0.0.1", port=port, user=USER,
+                        password=SecretStr(PASSWORD), model="DomePlus", config_ini=DEFAULT_CONFIG_INI)
