@@ -88,6 +88,11 @@ class RunningSimulator:
         """How many SSH connections the simulator has accepted so far."""
         return self._registry.accepted
 
+    @property
+    def open_connections(self) -> int:
+        """How many SSH connections are open right now."""
+        return len(self._registry.open)
+
     def target(self, camera_id: str = "ID-SIMULATOR") -> CameraTarget:
         """A CameraTarget that reaches this simulator."""
         return CameraTarget(
