@@ -29,7 +29,7 @@ _CONNECTION_LOST = (
 
 def is_connection_lost(error: BaseException) -> bool:
     """True when `error` means the SSH connection went away (worth one reconnect), not a failed request."""
-    if isinstance(error, asyncssh.PermissionDenied):
+    if isinstance(error, (asyncssh.PermissionDenied, asyncssh.HostKeyNotVerifiable)):
         return False
     return isinstance(error, (*_CONNECTION_LOST, asyncssh.DisconnectError))
 
