@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import shutil
 import subprocess
@@ -51,3 +52,31 @@ async def ensure_rabbitmq(url: str, startup_timeout_s: float = 60.0) -> str | No
             return f"started rabbitmq-server but it did not answer within {startup_timeout_s}s: {problem}"
         await asyncio.sleep(0.5)
     return None
+
+
+def drop_connections_named(connection_name: str) -> int:
+    """Make the local broker close every connection with this client connection_name (a network fault).
+
+    Needs rabbitmqctl (the broker on this machine); returns how many connections were closed.
+    """
+    ports = {
+        connection["peer_port"]
+        for connection in json.loads(_rabbitmqctl("list_connections", "peer_port", "client_properties", "--formatter",
+                                                  "json") or "[]")
+        if {entry[0]: entry[-1] for entry in connection["client_properties"]}.get("connection_name") == connection_name
+    }
+    # JSON shows pids relative to the CLI node; the plain listing gives the form close_connection accepts.
+    pids = [
+        pid
+        for pid, port in (line.split("\t") for line in _rabbitmqctl("list_connections", "-q", "--no-table-headers",
+                                                                     "pid", "peer_port").splitlines() if line)
+        if int(port) in ports
+    ]
+    for pid in pids:
+        _rabbitmqctl("close_connection", pid, "test: simulated network fault")
+    return len(pids)
+
+
+def _rabbitmqctl(*args: str) -> str:
+    """Run rabbitmqctl and return its output."""
+    return subprocess.run(["rabbitmqctl", *args], check=True, capture_output=True, text=True, timeout=30).stdout

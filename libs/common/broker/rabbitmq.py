@@ -42,12 +42,14 @@ class RabbitMQBroker:
         *,
         retry_policy: RetryPolicy | None = None,
         connect_timeout_s: float = 10.0,
+        connection_name: str = "sdb",
     ) -> None:
-        """Configure; nothing connects until start()."""
+        """Configure; nothing connects until start(). connection_name shows in RabbitMQ's connection list."""
         self._url = url
         self._shown_url = masked_url(url)
         self._publish_timeout_s = publish_timeout_s
         self._connect_timeout_s = connect_timeout_s
+        self._connection_name = connection_name
         self._events_exchange = events_exchange_name(exchange_prefix)
         self._policy = retry_policy or RetryPolicy()
         self._connection: AbstractRobustConnection | None = None
@@ -60,7 +62,11 @@ class RabbitMQBroker:
         """Connect, open the confirming publisher channel and declare the events exchange."""
         try:
             async with self._broker_errors("accept a connection", self._connect_timeout_s):
-                self._connection = await aio_pika.connect_robust(self._url, timeout=self._connect_timeout_s)
+                self._connection = await aio_pika.connect_robust(
+                    self._url,
+                    timeout=self._connect_timeout_s,
+                    client_properties={"connection_name": self._connection_name},
+                )
                 self._publisher = await self._connection.channel(publisher_confirms=True, on_return_raises=True)
                 self._events = await self._publisher.declare_exchange(
                     self._events_exchange, aio_pika.ExchangeType.FANOUT, durable=True
