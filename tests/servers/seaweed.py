@@ -110,7 +110,7 @@ def _command(binary: str, workdir: Path, ports: list[int], identity: Path) -> li
 
 
 def _wait_until_serving(process: subprocess.Popen[bytes], server: S3Server, timeout_s: float, log: Path) -> None:
-    """Poll until an object can be written (master, volume, filer and S3 all up) or the process dies."""
+    """Poll until a non-empty object can be written (master, volume server, filer, S3 all up) or weed dies."""
     client = Minio(
         server.endpoint,
         access_key=server.access_key,
@@ -126,7 +126,7 @@ def _wait_until_serving(process: subprocess.Popen[bytes], server: S3Server, time
         try:
             if not client.bucket_exists(_PROBE_BUCKET):
                 client.make_bucket(_PROBE_BUCKET)
-            client.put_object(_PROBE_BUCKET, "probe", io.BytesIO(b""), 0)
+            client.put_object(_PROBE_BUCKET, "probe", io.BytesIO(b"ready"), 5)  # needs a volume server
         except Exception:
             return False
         return True
