@@ -35,7 +35,9 @@ async def second_broker(broker_url: str) -> AsyncIterator[RabbitMQBroker]:
     await adapter.close()
 
 
-async def _queue_messages(channel: aio_pika.abc.AbstractChannel, name: str) -> list[aio_pika.abc.AbstractMessage]:
+async def _queue_messages(
+    channel: aio_pika.abc.AbstractChannel, name: str
+) -> list[aio_pika.abc.AbstractIncomingMessage]:
     """Every message now in a queue, left in place (the caller's channel is closed afterwards)."""
     queue = await channel.declare_queue(name, passive=True)
     found = []

@@ -61,15 +61,19 @@ def drop_connections_named(connection_name: str) -> int:
     """
     ports = {
         connection["peer_port"]
-        for connection in json.loads(_rabbitmqctl("list_connections", "peer_port", "client_properties", "--formatter",
-                                                  "json") or "[]")
+        for connection in json.loads(
+            _rabbitmqctl("list_connections", "peer_port", "client_properties", "--formatter", "json") or "[]"
+        )
         if {entry[0]: entry[-1] for entry in connection["client_properties"]}.get("connection_name") == connection_name
     }
     # JSON shows pids relative to the CLI node; the plain listing gives the form close_connection accepts.
     pids = [
         pid
-        for pid, port in (line.split("\t") for line in _rabbitmqctl("list_connections", "-q", "--no-table-headers",
-                                                                     "pid", "peer_port").splitlines() if line)
+        for pid, port in (
+            line.split("\t")
+            for line in _rabbitmqctl("list_connections", "-q", "--no-table-headers", "pid", "peer_port").splitlines()
+            if line
+        )
         if int(port) in ports
     ]
     for pid in pids:

@@ -132,9 +132,7 @@ class RabbitMQBroker:
     ) -> None:
         """Consume queue on a channel of its own, with up to prefetch messages in progress at once."""
         connection = self._live_connection()
-        settler = MessageSettler(
-            queue, handler, max_tries=max_tries, on_dead=on_dead, sender=self, policy=self._policy
-        )
+        settler = MessageSettler(queue, handler, max_tries=max_tries, on_dead=on_dead, sender=self, policy=self._policy)
         async with self._broker_errors(f"start a consumer on {queue!r}", self._publish_timeout_s):
             channel = await connection.channel(publisher_confirms=False)
             await channel.set_qos(prefetch_count=max(1, prefetch))

@@ -54,8 +54,12 @@ class MessageSettler:
         try:
             await self._settle(incoming)
         except (BrokerUnavailable, *CONNECTION_EXCEPTIONS) as exc:
-            log.warning("message left to the broker to redeliver", queue=self._queue,
-                        message_id=incoming.message_id, error=str(exc))
+            log.warning(
+                "message left to the broker to redeliver",
+                queue=self._queue,
+                message_id=incoming.message_id,
+                error=str(exc),
+            )
             with contextlib.suppress(*CONNECTION_EXCEPTIONS):
                 await incoming.nack(requeue=True)
 
@@ -98,10 +102,21 @@ class MessageSettler:
     async def _retry(self, incoming: AbstractIncomingMessage, envelope: Envelope, attempt: int, reason: str) -> None:
         """Republish as the next attempt after a backoff, then ack this delivery."""
         delay_ms = self._policy.delay_ms(attempt)
-        log.info("message retried", queue=self._queue, message_id=envelope.id, attempt=attempt, delay_ms=delay_ms,
-                 reason=reason)
-        again = work_message(incoming.body, message_id=envelope.id, message_type=envelope.type,
-                             priority=incoming.priority or 0, attempt=attempt + 1)
+        log.info(
+            "message retried",
+            queue=self._queue,
+            message_id=envelope.id,
+            attempt=attempt,
+            delay_ms=delay_ms,
+            reason=reason,
+        )
+        again = work_message(
+            incoming.body,
+            message_id=envelope.id,
+            message_type=envelope.type,
+            priority=incoming.priority or 0,
+            attempt=attempt + 1,
+        )
         await self._sender.send_retry(self._queue, again, delay_ms)
         await incoming.ack()
 
@@ -109,10 +124,12 @@ class MessageSettler:
         self, incoming: AbstractIncomingMessage, envelope: Envelope | None, reason: str, attempt: int
     ) -> None:
         """Store the message in the dead queue, ack it, then tell on_dead (when there is an envelope)."""
-        log.warning("message dead-lettered", queue=self._queue, message_id=incoming.message_id, attempt=attempt,
-                    reason=reason)
-        await self._sender.send_dead(self._queue, dead_message(incoming, queue=self._queue, reason=reason,
-                                                               attempts=attempt))
+        log.warning(
+            "message dead-lettered", queue=self._queue, message_id=incoming.message_id, attempt=attempt, reason=reason
+        )
+        await self._sender.send_dead(
+            self._queue, dead_message(incoming, queue=self._queue, reason=reason, attempts=attempt)
+        )
         await incoming.ack()
         if envelope is not None and self._on_dead is not None:
             try:
