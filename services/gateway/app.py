@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from libs.common.api_token import ApiTokenGuard, configured_token
 from libs.common.camera_registry import CameraRegistry
 from libs.common.runtime import start_adapters
 from libs.common.settings import Settings
@@ -47,4 +48,8 @@ def create_app(state: GatewayState | None = None, settings: Settings | None = No
     for module in (cameras, scans, clips, health):
         app.include_router(module.router, prefix=API_PREFIX)
     install_error_handlers(app)
+    active_settings = state.settings if state is not None else settings
+    token = configured_token(active_settings.api_token) if active_settings is not None else None
+    if token is not None:
+        app.add_middleware(ApiTokenGuard, token=token)
     return app

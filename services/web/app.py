@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
+from libs.common.api_token import ApiTokenGuard, configured_token
 from libs.common.broker.port import Broker
 from libs.common.runtime import start_adapters
 from libs.common.settings import Settings
@@ -50,11 +51,15 @@ def create_web_app(
 
     app = FastAPI(title="SD Card Browser web", lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None)
     app.state.hub = hub
+    token = configured_token(settings.api_token)
+    token_header = {"Authorization": f"Bearer {token}"} if token else {}
+    if token is not None:
+        app.add_middleware(ApiTokenGuard, token=token)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     async def gateway_json(request: Request, path: str) -> tuple[int, Any]:
-        """GET a gateway path and decode its JSON."""
-        answer = await request.app.state.gateway.get(path)
+        """GET a gateway path (with the API token, if one is set) and decode its JSON."""
+        answer = await request.app.state.gateway.get(path, headers=token_header)
         return answer.status_code, answer.json()
 
     @app.get("/api/v1/scans/{scan_id}/events", response_model=None)

@@ -3,8 +3,15 @@
 
 const $ = (id) => document.getElementById(id);
 
+// With SDB_API_TOKEN set, open the page once as /?token=<token>; API calls then carry it.
+const pageToken = new URLSearchParams(location.search).get("token");
+if (pageToken) sessionStorage.setItem("sdb-token", pageToken);
+const apiToken = sessionStorage.getItem("sdb-token");
+const authHeaders = () => (apiToken ? { Authorization: `Bearer ${apiToken}` } : {});
+const withToken = (url) => (apiToken ? `${url}${url.includes("?") ? "&" : "?"}token=${encodeURIComponent(apiToken)}` : url);
+
 async function loadCameras() {
-  const answer = await fetch("/api/v1/cameras");
+  const answer = await fetch("/api/v1/cameras", { headers: authHeaders() });
   if (!answer.ok) return;
   const cameras = await answer.json();
   $("camera-list").replaceChildren(...cameras.map((c) => Object.assign(document.createElement("option"), { value: c.id })));
@@ -38,7 +45,7 @@ function clipTile(clip) {
 
 function setImage(clipId, url) {
   const image = clipTile({ clip_id: clipId }).querySelector("img");
-  image.src = url;
+  image.src = withToken(url);
   image.alt = `thumbnail of clip ${clipId}`;
 }
 
@@ -46,7 +53,7 @@ function follow(scanId, cameraId) {
   $("scan").hidden = false;
   $("scan-title").textContent = `Scan of ${cameraId}`;
   $("clips").replaceChildren();
-  const source = new EventSource(`/api/v1/scans/${scanId}/events`);
+  const source = new EventSource(withToken(`/api/v1/scans/${scanId}/events`));
   const on = (kind, handler) => source.addEventListener(kind, (event) => handler(JSON.parse(event.data)));
   on("scan.running", () => { $("scan-status").textContent = "Reading the card…"; });
   on("storage", (s) => {
@@ -72,7 +79,7 @@ $("scan-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   const cameraId = $("camera-id").value.trim();
   const answer = await fetch(`/api/v1/cameras/${encodeURIComponent(cameraId)}/scans`, {
-    method: "POST", headers: { "Content-Type": "application/json" }, body: "{}",
+    method: "POST", headers: { "Content-Type": "application/json", ...authHeaders() }, body: "{}",
   });
   const body = await answer.json();
   if (!answer.ok) { $("scan").hidden = false; $("scan-status").textContent = body.detail; return; }

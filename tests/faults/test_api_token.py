@@ -1,0 +1,65 @@
+"""With SDB_API_TOKEN set, every /api/v1 request and event stream needs the token, on web and gateway alike."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import pytest
+from pydantic import SecretStr
+
+from libs.common.settings import Settings
+from services.embedded.system import EmbeddedSystem
+from tests.e2e.sse_client import read_events
+from tests.sample_card import camera_target
+from tests.servers.asgi_server import serve_app
+
+TOKEN = "t0ken-for-tests-only"
+BEARER = {"Authorization": f"Bearer {TOKEN}"}
+
+
+@pytest.fixture
+async def guarded(tmp_path: Path, camera_server: int) -> AsyncIterator[tuple[str, str]]:
+    """The embedded product with an API token; yields the web and gateway base URLs."""
+    settings = Settings(data_dir=tmp_path / "data", camera_host_template="{id}.invalid", preview_frames=2,
+                        api_token=SecretStr(TOKEN))
+    system = EmbeddedSystem(settings, [camera_target(camera_server)])
+    await system.start()
+    try:
+        async with serve_app(system.web_app) as web_url, serve_app(system.gateway_app) as gateway_url:
+            yield web_url, gateway_url
+    finally:
+        await system.stop()
+
+
+@pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer wrong"}, {"Authorization": f"Basic {TOKEN}"}])
+async def test_requests_without_the_right_token_get_401_with_a_detail(
+    guarded: tuple[str, str], headers: dict[str, str]
+) -> None:
+    web_url, gateway_url = guarded
+    common = [("GET", "/api/v1/cameras"), ("POST", "/api/v1/cameras/CAM01/scans"), ("GET", "/api/v1/openapi.json")]
+    for base_url, requests in ((web_url, [*common, ("GET", "/api/v1/scans/abc/events")]), (gateway_url, common)):
+        async with httpx.AsyncClient(base_url=base_url, headers=headers, timeout=10) as client:
+            for method, path in requests:
+                answer = await client.request(method, path, json={} if method == "POST" else None)
+                assert answer.status_code == 401, (base_url, path, answer.text)
+                assert "API token" in answer.json()["detail"]
+
+
+async def test_a_scan_works_end_to_end_with_the_token_in_header_and_query(guarded: tuple[str, str]) -> None:
+    web_url, gateway_url = guarded
+    async with httpx.AsyncClient(base_url=web_url, headers=BEARER, timeout=30) as web:
+        scan_id = (await web.post("/api/v1/cameras/cam01/scans", json={})).json()["scan_id"]
+    async with httpx.AsyncClient(base_url=web_url, timeout=30) as browser:
+        events = await read_events(browser, f"/api/v1/scans/{scan_id}/events?token={TOKEN}", timeout_s=60)
+        assert events[-1].kind == "scan.completed"
+        page = await browser.get("/")
+        assert page.status_code == 200
+    async with httpx.AsyncClient(base_url=gateway_url, headers=BEARER, timeout=10) as gateway:
+        assert (await gateway.get(f"/api/v1/scans/{scan_id}")).json()["status"] == "completed"
+
+
+async def test_the_health_check_stays_open_for_probes(guarded: tuple[str, str]) -> None:
+    async with httpx.AsyncClient(base_url=guarded[1], timeout=10) as gateway:
+        assert (await gateway.get("/api/v1/health")).status_code == 200
