@@ -30,7 +30,7 @@ test: $(BIN)/.installed system-packages broker lint typecheck
 	$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 
 up-distributed: $(BIN)/.installed broker
-	scripts/run-distributed.sh
+	$(BIN)/python -m tools.dev_stack
 
 clean:
 	rm -rf $(VENV) data .pytest_cache

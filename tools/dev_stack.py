@@ -1,0 +1,65 @@
+"""`make up-distributed`: SeaweedFS S3 + the four services as processes against the local RabbitMQ, with a demo camera.
+
+Reuses the launchers the distributed tests use (tests/servers), so what a developer runs is what CI tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import os
+import secrets
+import signal
+import tempfile
+from pathlib import Path
+
+from services.embedded.demo_camera import ensure_demo_card
+from tests.servers.ports import free_port
+from tests.servers.seaweed import running_seaweed_s3
+from tests.servers.service_processes import running_services
+from tools.camera_simulator.camera_filesystem import DEFAULT_CONFIG_INI
+from tools.camera_simulator.server import start_simulator
+
+
+def _cameras_file(folder: Path, port: int, password: str) -> Path:
+    """A cameras INI naming the demo camera on its loopback port."""
+    path = folder / "cameras.ini"
+    path.write_text(f"[DEMO01]\nhost = 127.0.0.1\nport = {port}\nuser = demo\npassword = {password}\n"
+                    f"model = DomePlus (simulated)\nconfig_ini = {DEFAULT_CONFIG_INI}\n")
+    path.chmod(0o600)
+    return path
+
+
+async def main(web_port: int, thumbnailers: int, data_dir: Path) -> None:
+    """Start everything, print where it is, and run until Ctrl-C."""
+    password = secrets.token_urlsafe(16)
+    simulator = await start_simulator(ensure_demo_card(data_dir), port=0, user="demo", password=password)
+    with tempfile.TemporaryDirectory(prefix="sdb-stack-") as scratch, \
+            running_seaweed_s3(Path(scratch)) as s3:
+        gateway_port = free_port()
+        env = {
+            "SDB_MODE": "distributed",
+            "SDB_AMQP_URL": os.environ.get("SDB_AMQP_URL", "amqp://guest:guest@127.0.0.1/"),
+            "SDB_S3_ENDPOINT": s3.endpoint, "SDB_S3_ACCESS_KEY": s3.access_key, "SDB_S3_SECRET_KEY": s3.secret_key,
+            "SDB_CAMERAS_FILE": str(_cameras_file(Path(scratch), simulator.port, password)),
+            "SDB_GATEWAY_PORT": str(gateway_port), "SDB_GATEWAY_URL": f"http://127.0.0.1:{gateway_port}",
+            "SDB_WEB_PORT": str(web_port),
+        }
+        with running_services(env, Path(scratch) / "logs", thumbnailers=thumbnailers):
+            print(f"SD Card Browser (distributed) on http://127.0.0.1:{web_port}/ — S3 at {s3.endpoint}; Ctrl-C stops")
+            stop = asyncio.Event()
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                asyncio.get_running_loop().add_signal_handler(sig, stop.set)
+            await stop.wait()
+    await simulator.close()
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--web-port", type=int, default=int(os.environ.get("SDB_WEB_PORT", "8080")))
+    parser.add_argument("--thumbnailers", type=int, default=2)
+    parser.add_argument("--data-dir", type=Path, default=Path(os.environ.get("SDB_DATA_DIR", "data")))
+    arguments = parser.parse_args()
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(main(arguments.web_port, arguments.thumbnailers, arguments.data_dir))
