@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from libs.common.broker.memory import InMemoryBroker
 from libs.common.broker.port import Broker
+from libs.common.camera.host_keys import KnownHostsFile
 from libs.common.settings import Settings
 from libs.common.store.local_folder import LocalFolderStore
 from libs.common.store.port import ObjectStore
@@ -33,3 +34,9 @@ async def make_store(settings: Settings) -> ObjectStore:
         await store.start()
         return store
     return LocalFolderStore(settings.data_dir / "store")
+
+
+def make_host_keys(settings: Settings) -> KnownHostsFile:
+    """The cameras' trust-on-first-use known_hosts file: SDB_CAMERA_KNOWN_HOSTS or <data_dir>/known_hosts."""
+    path = settings.camera_known_hosts or settings.data_dir / "known_hosts"
+    return KnownHostsFile(path, accept_changed=settings.camera_accept_new_host_keys)

@@ -46,6 +46,7 @@ class Settings(BaseSettings):
     camera_call_timeout_s: float = 20.0
     camera_max_parallel: int = 4
     camera_known_hosts: Path | None = None
+    camera_accept_new_host_keys: bool = False
 
     # Work
     scan_deadline_s: float = 30.0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+from libs.common.adapters import make_host_keys
 from libs.common.camera.connections import CameraConnections
 from libs.common.camera_registry import CameraRegistry
 from libs.common.runtime import run_until_stopped, start_adapters
@@ -17,7 +18,7 @@ async def main() -> None:
     settings = get_settings()
     broker, store = await start_adapters(settings, "collector")
     cameras = CameraConnections(settings.camera_connect_timeout_s, settings.camera_call_timeout_s,
-                                settings.camera_max_parallel)
+                                settings.camera_max_parallel, host_keys=make_host_keys(settings))
     ctx = ScanContext(settings, broker, store, CameraRegistry(settings), cameras)
     await CollectorWorker(ctx).start()
     try:

@@ -12,6 +12,7 @@ import structlog
 from libs.common.camera.card_transport import CardTransport
 from libs.common.camera.error_translation import is_connection_lost, translate_errors
 from libs.common.camera.exec_transport import ExecTransport
+from libs.common.camera.host_keys import KnownHostsFile
 from libs.common.camera.sftp_transport import SftpTransport
 from libs.common.camera.target import CameraTarget
 
@@ -46,6 +47,7 @@ class CameraLink:
         call_timeout_s: float,
         max_parallel: int,
         known_hosts: str | None,
+        host_keys: KnownHostsFile | None = None,
     ) -> None:
         """Prepare the link; nothing connects until the first call."""
         self.target = target
@@ -53,6 +55,7 @@ class CameraLink:
         self._connect_timeout_s = connect_timeout_s
         self._call_timeout_s = call_timeout_s
         self._known_hosts = known_hosts
+        self._host_keys = host_keys
         self._slots = asyncio.Semaphore(max_parallel)
         self._connect_lock = asyncio.Lock()
         self._connection: asyncssh.SSHClientConnection | None = None
@@ -117,6 +120,18 @@ class CameraLink:
 
     async def _ssh_connect(self, watch: _ConnectionWatch) -> asyncssh.SSHClientConnection:
         """Open the SSH connection with the target's credentials; no user ssh config or agent involved."""
+        trust = self._host_keys
+        if trust is None:
+            return await self._ssh_open(watch, self._known_hosts)
+        try:
+            connection = await self._ssh_open(watch, trust.verification_for(self.target))
+        except asyncssh.HostKeyNotVerifiable as error:
+            raise trust.changed(self.target) from error
+        trust.remember(self.target, connection.get_server_host_key())
+        return connection
+
+    async def _ssh_open(self, watch: _ConnectionWatch, known_hosts: str | None) -> asyncssh.SSHClientConnection:
+        """asyncssh.connect with our deadlines and keepalives; known_hosts None accepts any host key."""
         password = self.target.password.get_secret_value() or None
         client_keys = [self.target.key_file] if self.target.key_file else None
         return await asyncssh.connect(
@@ -127,7 +142,7 @@ class CameraLink:
             client_keys=client_keys,
             agent_path=None,
             config=None,
-            known_hosts=self._known_hosts,
+            known_hosts=known_hosts,
             connect_timeout=self._connect_timeout_s,
             keepalive_interval=KEEPALIVE_INTERVAL_S,
             keepalive_count_max=KEEPALIVE_COUNT_MAX,

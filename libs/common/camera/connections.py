@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from libs.common.camera.camera_link import CameraLink
+from libs.common.camera.host_keys import KnownHostsFile
 from libs.common.camera.session import CameraSession
 from libs.common.camera.target import CameraTarget
 
@@ -20,12 +21,17 @@ class CameraConnections:
         call_timeout_s: float = 20,
         max_parallel_per_camera: int = 4,
         known_hosts: str | None = None,
+        host_keys: KnownHostsFile | None = None,
     ) -> None:
-        """Set deadlines, the per-camera parallelism and the known_hosts file (None accepts any host key)."""
+        """Set deadlines, the per-camera parallelism and the known_hosts file (None accepts any host key).
+
+        host_keys, when given, takes precedence: trust on first use, a changed key refused.
+        """
         self._connect_timeout_s = connect_timeout_s
         self._call_timeout_s = call_timeout_s
         self._max_parallel = max_parallel_per_camera
         self._known_hosts = known_hosts
+        self._host_keys = host_keys
         self._links: dict[_LinkKey, CameraLink] = {}
 
     async def session(self, target: CameraTarget) -> CameraSession:
@@ -39,6 +45,7 @@ class CameraConnections:
                 call_timeout_s=self._call_timeout_s,
                 max_parallel=self._max_parallel,
                 known_hosts=self._known_hosts,
+                host_keys=self._host_keys,
             )
             self._links[key] = link
         await link.connect()

@@ -23,5 +23,9 @@ class CameraFileError(CameraError):
     """A file or folder on the camera is missing or cannot be read."""
 
 
+class CameraHostKeyChanged(CameraError):
+    """The camera presented a host key other than the one remembered on first use."""
+
+
 class CameraPathRefused(CameraError):
     """A path that would leave the card root (or is malformed); refused before any I/O."""
