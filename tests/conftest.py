@@ -1,13 +1,18 @@
-"""Suite-wide fixtures: the small simulated card and an SSH camera serving it."""
+"""Suite-wide fixtures: the small simulated card, an SSH camera serving it, the broker and an S3 server."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import contextlib
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 
+from libs.common.broker.amqp_url import masked_url
 from tests.sample_card import PASSWORD, USER, build_small_card
+from tests.servers.rabbit import amqp_url, ensure_rabbitmq
+from tests.servers.require import require_service
+from tests.servers.seaweed import S3Server, SeaweedUnavailable, running_seaweed_s3
 from tools.camera_simulator.server import start_simulator
 
 
@@ -25,3 +30,24 @@ async def camera_server(small_card: Path) -> AsyncIterator[int]:
         yield simulator.port
     finally:
         await simulator.close()
+
+
+@pytest.fixture(scope="session")
+async def rabbitmq_url() -> str:
+    """The test broker's URL; skips (fails under CI) when no broker answers."""
+    url = amqp_url()
+    problem = await ensure_rabbitmq(url)
+    if problem is not None:
+        require_service("RabbitMQ", f"{masked_url(url)}: {problem}")
+    return url
+
+
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[S3Server]:
+    """One SeaweedFS S3 server for the session; skips (fails under CI) when it cannot start."""
+    with contextlib.ExitStack() as stack:
+        try:
+            server = stack.enter_context(running_seaweed_s3(tmp_path_factory.mktemp("seaweed")))
+        except SeaweedUnavailable as exc:
+            require_service("S3 (SeaweedFS)", str(exc))
+        yield server

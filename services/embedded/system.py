@@ -5,6 +5,7 @@ from __future__ import annotations
 import httpx
 from fastapi import FastAPI
 
+from libs.common.adapters import make_host_keys
 from libs.common.broker.memory import InMemoryBroker
 from libs.common.camera.connections import CameraConnections
 from libs.common.camera.target import CameraTarget
@@ -29,7 +30,7 @@ class EmbeddedSystem:
         self.store = LocalFolderStore(settings.data_dir / "store")
         self.registry = CameraRegistry(settings, cameras)
         self.connections = CameraConnections(settings.camera_connect_timeout_s, settings.camera_call_timeout_s,
-                                             settings.camera_max_parallel)
+                                             settings.camera_max_parallel, host_keys=make_host_keys(settings))
         context = ScanContext(settings, self.broker, self.store, self.registry, self.connections)
         self.collector = CollectorWorker(context)
         self.thumbnailer = ThumbnailWorker(self.broker, self.store, settings.thumbnail_concurrency,

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
 import aio_pika
 import pytest
 
-from libs.common.broker.amqp_url import masked_url
 from libs.common.broker.memory import InMemoryBroker
 from libs.common.broker.port import Broker
 from libs.common.broker.rabbitmq import RabbitMQBroker
@@ -19,33 +17,10 @@ from libs.common.broker.retry_policy import RetryPolicy
 from libs.common.store.local_folder import LocalFolderStore
 from libs.common.store.port import ObjectStore
 from libs.common.store.s3 import S3Store
-from tests.servers.rabbit import amqp_url, ensure_rabbitmq
-from tests.servers.require import require_service
-from tests.servers.seaweed import S3Server, SeaweedUnavailable, running_seaweed_s3
+from tests.servers.seaweed import S3Server
 
 FAST_RETRIES = RetryPolicy(base_delay_s=0.05, max_delay_s=0.2)
 DeadLetters = Callable[[str], Awaitable[list[tuple[str, str]]]]
-
-
-@pytest.fixture(scope="session")
-async def rabbitmq_url() -> str:
-    """The test broker's URL; skips (fails under CI) when no broker answers."""
-    url = amqp_url()
-    problem = await ensure_rabbitmq(url)
-    if problem is not None:
-        require_service("RabbitMQ", f"{masked_url(url)}: {problem}")
-    return url
-
-
-@pytest.fixture(scope="session")
-def s3_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[S3Server]:
-    """One SeaweedFS S3 server for the session; skips (fails under CI) when it cannot start."""
-    with contextlib.ExitStack() as stack:
-        try:
-            server = stack.enter_context(running_seaweed_s3(tmp_path_factory.mktemp("seaweed")))
-        except SeaweedUnavailable as exc:
-            require_service("S3 (SeaweedFS)", str(exc))
-        yield server
 
 
 @pytest.fixture
