@@ -10,6 +10,7 @@ from pydantic import SecretStr
 from libs.common.camera.target import CameraTarget
 from libs.common.camera_ids import normalize_camera_id
 from libs.common.settings import Settings
+from libs.common.time_zones import camera_zone
 
 
 class RegistryFileError(ValueError):
@@ -65,7 +66,7 @@ class CameraRegistry:
                     model=entry.get("model", base.model),
                     sd_root=entry.get("sd_root", base.sd_root),
                     config_ini=entry.get("config_ini", base.config_ini),
-                    timezone=entry.get("timezone", base.timezone),
+                    timezone=camera_zone(entry.get("timezone", base.timezone)).key,
                     key_file=entry.get("key_file"),
                 )
             except ValueError as exc:

@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from libs.common import store_layout as keys
+from libs.common.clip_spans import clip_spans, merge_spans
 from libs.common.records import DayRecord
 from libs.common.store.port import ObjectMissing, ObjectStore, get_json, put_json
 
 
 def summarize_day(day: DayRecord) -> dict[str, Any]:
-    """Clips, bytes, recorded seconds and errors of one day."""
+    """Clips, bytes, recorded seconds, hours recorded (clip spans merged), recording span and errors of one day."""
     starts = [clip.start for clip in day.clips]
+    spans = merge_spans(clip_spans(day))
     return {
         "date": day.date,
         "clips": len(day.clips),
@@ -20,6 +22,9 @@ def summarize_day(day: DayRecord) -> dict[str, Any]:
         "errors": sum(clip.status != "ok" for clip in day.clips),
         "first": min(starts).isoformat() if starts else None,
         "last": max(starts).isoformat() if starts else None,
+        "hours_recorded": round(sum((end - start).total_seconds() for start, end in spans) / 3600, 3),
+        "span_start": spans[0][0].isoformat() if spans else None,
+        "span_end": spans[-1][1].isoformat() if spans else None,
     }
 
 

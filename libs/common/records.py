@@ -38,6 +38,7 @@ class ScanRecord(BaseModel):
     clip_errors: int = 0
     images_expected: int = 0
     bytes_read: int = 0
+    warnings: list[str] = Field(default_factory=list)
 
 
 class ClipRecord(BaseModel):

@@ -9,6 +9,8 @@ from typing import Literal
 from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from libs.common.time_zones import camera_zone
+
 
 class Settings(BaseSettings):
     """One settings object for all services; each reads what it needs."""
@@ -67,9 +69,10 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _refuse_unsafe(self) -> Settings:
-        """Refuse a distributed setup with no S3 credentials or a host template without {id}."""
+        """Refuse a distributed setup with no S3 credentials, a host template without {id}, an unknown time zone."""
         if "{id}" not in self.camera_host_template:
             raise ValueError("SDB_CAMERA_HOST_TEMPLATE must contain {id}, e.g. '{id}.umbocv.local'")
+        camera_zone(self.camera_timezone)
         if self.mode == "distributed" and not self.s3_access_key.get_secret_value():
             raise ValueError("distributed mode needs SDB_S3_ACCESS_KEY and SDB_S3_SECRET_KEY")
         return self

@@ -18,6 +18,7 @@ from libs.common.store.port import ObjectMissing, put_json
 from services.collector.card_listing import clips_by_day, storage_summary
 from services.collector.day_scanner import DayScanner
 from services.collector.scan_context import ScanContext
+from services.collector.schedule_reader import store_schedule
 
 log = structlog.get_logger(__name__)
 
@@ -74,6 +75,9 @@ class ScanRunner:
         storage = storage_summary(usage, days)
         await put_json(ctx.store, keys.camera_doc(record.camera_id, "storage"), storage.model_dump(mode="json"))
         await emit(ctx.broker, record.scan_id, record.camera_id, "storage", **storage.model_dump(mode="json"))
+        warning = await store_schedule(ctx.store, session, target)
+        if warning is not None and warning not in record.warnings:
+            record.warnings.append(warning)
         chosen = [day for day in (request.dates or sorted(days, reverse=True)) if day in days]
         record.clips_total = sum(len(days[day]) for day in chosen)
         await self._progress(record, force=True)

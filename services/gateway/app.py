@@ -12,7 +12,7 @@ from libs.common.camera_registry import CameraRegistry
 from libs.common.runtime import start_adapters
 from libs.common.settings import Settings
 from services.gateway.error_handlers import install_error_handlers
-from services.gateway.routes import cameras, clips, health, scans
+from services.gateway.routes import aggregates, cameras, clips, coverage, health, scans
 from services.gateway.state import GatewayState
 
 API_PREFIX = "/api/v1"
@@ -45,7 +45,7 @@ def create_app(state: GatewayState | None = None, settings: Settings | None = No
     )
     if state is not None:
         app.state.gateway = state
-    for module in (cameras, scans, clips, health):
+    for module in (cameras, scans, clips, health, coverage, aggregates):
         app.include_router(module.router, prefix=API_PREFIX)
     install_error_handlers(app)
     active_settings = state.settings if state is not None else settings

@@ -1,4 +1,4 @@
-"""CSV of clips: one flat row per clip with a header row."""
+"""CSV of clips and of per-bucket aggregates: one flat row per item with a header row."""
 
 from __future__ import annotations
 
@@ -11,6 +11,10 @@ CLIP_COLUMNS = [
     "video.codec", "video.profile", "video.level", "video.width", "video.height", "video.fps", "video.bitrate_kbps",
     "video.frames", "video.keyframe_interval_s", "audio.codec", "audio.sample_rate", "audio.channels",
 ]
+AGGREGATE_COLUMNS = [
+    "start", "end", "clips", "broken_clips", "avg_duration_s", "avg_kbps", "avg_fps", "resolutions", "frame_mode",
+    "bytes", "scheduled",
+]
 
 
 def _cell(row: dict[str, Any], column: str) -> Any:
@@ -18,14 +22,21 @@ def _cell(row: dict[str, Any], column: str) -> Any:
     value: Any = row
     for part in column.split("."):
         value = value.get(part) if isinstance(value, dict) else None
+    if isinstance(value, list):
+        return " ".join(str(item) for item in value)
     return "" if value is None else value
+
+
+def rows_csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
+    """Rows as CSV text: a header row of the (dotted) column names, then one line per row."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(row, column) for column in columns])
+    return out.getvalue()
 
 
 def clips_csv(rows: list[dict[str, Any]]) -> str:
     """The clips as CSV text."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CLIP_COLUMNS)
-    for row in rows:
-        writer.writerow([_cell(row, column) for column in CLIP_COLUMNS])
-    return out.getvalue()
+    return rows_csv(rows, CLIP_COLUMNS)

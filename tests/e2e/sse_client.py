@@ -21,9 +21,9 @@ class SseEvent:
 
 async def read_events(
     client: httpx.AsyncClient, url: str, *, last_event_id: int | None = None, stop_after: int | None = None,
-    timeout_s: float = 60.0,
+    timeout_s: float = 60.0, stop_after_kind: str | None = None,
 ) -> list[SseEvent]:
-    """Read frames until the server ends the stream, stop_after frames arrived, or the deadline passes."""
+    """Read frames until the stream ends, stop_after frames (or one of stop_after_kind) arrived, or the deadline."""
     headers = {"Accept": "text/event-stream"}
     if last_event_id is not None:
         headers["Last-Event-ID"] = str(last_event_id)
@@ -37,7 +37,9 @@ async def read_events(
                 if line == "":
                     if "data" in fields:
                         events.append(SseEvent(int(fields["id"]), fields["event"], json.loads(fields["data"])))
-                        if stop_after is not None and len(events) >= stop_after:
+                        if (stop_after is not None and len(events) >= stop_after) or (
+                            stop_after_kind is not None and events[-1].kind == stop_after_kind
+                        ):
                             return
                     fields = {}
                 elif not line.startswith(":") and ":" in line:

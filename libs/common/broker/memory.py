@@ -8,7 +8,7 @@ from collections import defaultdict
 
 import structlog
 
-from libs.common.broker.port import BrokerHealth, DeadHandler, Handler, PermanentFailure
+from libs.common.broker.port import BrokerHealth, DeadHandler, Handler, PermanentFailure, QueueStats
 from libs.common.envelope import Envelope
 
 log = structlog.get_logger(__name__)
@@ -105,6 +105,11 @@ class InMemoryBroker:
     async def health(self) -> BrokerHealth:
         """Always connected while running."""
         return BrokerHealth(connected=self._running, consumers=dict(self._consumers))
+
+    async def queue_stats(self, queue: str) -> QueueStats:
+        """Waiting messages, consumer tasks and dead letters of queue in this process."""
+        waiting = self._queues[queue].qsize() if queue in self._queues else 0
+        return QueueStats(waiting, self._consumers.get(queue, 0), len(self._dead.get(queue, ())))
 
     def dead_letters(self, queue: str) -> list[tuple[Envelope, str]]:
         """Messages given up on, with the reason (for tests and diagnostics)."""

@@ -28,6 +28,15 @@ class BrokerHealth:
     consumers: dict[str, int] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class QueueStats:
+    """One queue as the broker counts it across every process: waiting messages, consumers, dead letters."""
+
+    messages: int
+    consumers: int
+    dead_letters: int
+
+
 class Broker(Protocol):
     """Work queues (competing consumers, at-least-once) and events (every subscriber gets each)."""
 
@@ -59,3 +68,6 @@ class Broker(Protocol):
 
     async def health(self) -> BrokerHealth:
         """Connection state and consumer counts."""
+
+    async def queue_stats(self, queue: str) -> QueueStats:
+        """The broker's own counts for queue (zeros for a queue never declared); BrokerUnavailable when down."""

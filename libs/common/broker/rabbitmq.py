@@ -14,7 +14,7 @@ from aio_pika.abc import AbstractChannel, AbstractExchange, AbstractRobustConnec
 from aio_pika.exceptions import CONNECTION_EXCEPTIONS
 
 from libs.common.broker.amqp_url import masked_url, without_password
-from libs.common.broker.port import BrokerHealth, BrokerUnavailable, DeadHandler, Handler
+from libs.common.broker.port import BrokerHealth, BrokerUnavailable, DeadHandler, Handler, QueueStats
 from libs.common.broker.rabbitmq_settle import MessageSettler, deliver_event
 from libs.common.broker.rabbitmq_wire import (
     dead_queue_name,
@@ -163,6 +163,14 @@ class RabbitMQBroker:
         """Connected now, and the consumers this broker object started per queue."""
         return BrokerHealth(connected=self._is_connected(), consumers=dict(self._consumers))
 
+    async def queue_stats(self, queue: str) -> QueueStats:
+        """Passive declares on a short-lived channel: RabbitMQ's counts, whichever process consumes."""
+        connection = self._live_connection()
+        async with self._broker_errors(f"report on {queue!r}", self._publish_timeout_s):
+            work = await _passive_counts(connection, queue)
+            dead = await _passive_counts(connection, dead_queue_name(queue))
+        return QueueStats(messages=work[0], consumers=work[1], dead_letters=dead[0])
+
     def _is_connected(self) -> bool:
         """The connection is open and not in the middle of reconnecting."""
         connection = self._connection
@@ -201,3 +209,14 @@ class RabbitMQBroker:
         except CONNECTION_EXCEPTIONS as exc:
             detail = without_password(str(exc) or type(exc).__name__, self._url)
             raise BrokerUnavailable(f"RabbitMQ at {self._shown_url} did not {action}: {detail}") from exc
+eclared."""
+    channel = await connection.channel(publisher_confirms=False)
+    try:
+        declared = await channel.declare_queue(queue, passive=True)
+    except aio_pika.exceptions.ChannelNotFoundEntity:
+        return 0, 0
+    finally:
+        if not channel.is_closed:
+            await channel.close()
+    result = declared.declaration_result
+    return result.message_count or 0, result.consumer_count or 0

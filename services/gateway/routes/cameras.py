@@ -12,6 +12,7 @@ from libs.common import store_layout as keys
 from libs.common.clip_view import clip_to_api
 from libs.common.day_index import read_day_index
 from libs.common.records import CameraRecord, DayRecord
+from libs.common.retention import retention_estimate
 from libs.common.store.port import ObjectMissing, ObjectStore, get_json
 from services.gateway.csv_export import clips_csv
 from services.gateway.deps import CameraId, DateParam, HourParam, State, Store
@@ -47,12 +48,13 @@ async def list_cameras(state: State) -> list[dict[str, Any]]:
 
 @router.get("/cameras/{id}/storage")
 async def storage(camera_id: CameraId, store: Store) -> dict[str, Any]:
-    """Card capacity and recordings from the latest scan."""
+    """Card capacity and recordings from the latest scan, with the retention estimate from the day index."""
     try:
         doc: dict[str, Any] = await get_json(store, keys.camera_doc(camera_id, "storage"))
     except ObjectMissing as exc:
         raise HTTPException(404, f"no storage figures for camera {camera_id}: scan it first") from exc
-    return doc
+    index = await read_day_index(store, camera_id)
+    return {**doc, **retention_estimate(doc["total_bytes"], list(index.values()))}
 
 
 @router.get("/cameras/{id}/dates")

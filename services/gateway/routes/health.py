@@ -8,6 +8,7 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from libs.common.broker.port import BrokerUnavailable
+from libs.common.messages import SCAN_QUEUE, THUMBNAIL_QUEUE
 from libs.common.store.port import StoreUnavailable
 from services.gateway.deps import State
 
@@ -21,6 +22,7 @@ async def health(state: State) -> dict[str, Any] | JSONResponse:
         broker = await state.broker.health()
     except BrokerUnavailable:
         broker = None
+    queues = await _queue_counts(state) if broker and broker.connected else {}
     try:
         store_ok = await state.store.health()
     except StoreUnavailable:
@@ -28,6 +30,19 @@ async def health(state: State) -> dict[str, Any] | JSONResponse:
     body = {
         "status": "ok" if broker and broker.connected and store_ok else "degraded",
         "broker": {"connected": bool(broker and broker.connected), "consumers": broker.consumers if broker else {}},
+        "queues": queues,
         "store": {"reachable": store_ok},
     }
     return body if body["status"] == "ok" else JSONResponse(body, status_code=503)
+
+
+async def _queue_counts(state: State) -> dict[str, dict[str, int]]:
+    """Per work queue, what the broker counts across all processes: waiting, consumers, dead letters."""
+    counts = {}
+    for queue in (SCAN_QUEUE, THUMBNAIL_QUEUE):
+        try:
+            stats = await state.broker.queue_stats(queue)
+        except BrokerUnavailable:
+            return {}
+        counts[queue] = {"messages": stats.messages, "consumers": stats.consumers, "dead_letters": stats.dead_letters}
+    return counts

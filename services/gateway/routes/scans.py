@@ -65,6 +65,7 @@ async def scan_view(store: ObjectStore, record: ScanRecord) -> dict[str, Any]:
             "bytes_read": record.bytes_read,
         },
         "error": record.error,
+        "warnings": record.warnings,
         "dates": record.dates,
         "created": record.created.isoformat(),
         "started": record.started.isoformat() if record.started else None,

@@ -1,0 +1,21 @@
+"""Coverage of a recording day against the camera's weekly schedule, per half hour."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from libs.common.coverage import day_coverage
+from services.gateway.deps import CameraId, DateParam, State
+from services.gateway.routes.cameras import load_day
+from services.gateway.schedule_lookup import schedule_zone, stored_schedule
+
+router = APIRouter(tags=["cameras"])
+
+
+@router.get("/cameras/{id}/coverage")
+async def coverage(camera_id: CameraId, date: DateParam, state: State) -> dict[str, Any]:
+    """48 half hours of the UTC day: scheduled mode (camera local time), seconds recorded, gaps, unscheduled time."""
+    day = await load_day(state.store, camera_id, date)
+    return day_coverage(day, await stored_schedule(state.store, camera_id), schedule_zone(state, camera_id))

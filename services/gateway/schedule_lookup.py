@@ -1,0 +1,24 @@
+"""What coverage and aggregates need besides the day's clips: the stored schedule and the camera's time zone."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from libs.common import store_layout as keys
+from libs.common.schedule import WeeklySchedule
+from libs.common.store.port import ObjectMissing, ObjectStore, get_json
+from libs.common.time_zones import camera_zone
+from services.gateway.state import GatewayState
+
+
+async def stored_schedule(store: ObjectStore, camera_id: str) -> WeeklySchedule | None:
+    """The schedule the last scan read from the camera, or None if none could be read yet."""
+    try:
+        return WeeklySchedule.model_validate(await get_json(store, keys.camera_doc(camera_id, "schedule")))
+    except ObjectMissing:
+        return None
+
+
+def schedule_zone(state: GatewayState, camera_id: str) -> ZoneInfo:
+    """The camera's configured time zone (registry entry or SDB_CAMERA_TIMEZONE; UTC by default)."""
+    return camera_zone(state.registry.resolve(camera_id).timezone)

@@ -1,0 +1,62 @@
+"""Per-bucket figures of a day (averages, frame mode, schedule) and the card's retention estimate."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from libs.common.aggregates import day_aggregates, frame_mode
+from libs.common.retention import retention_estimate
+from tests.facts.day_records import broken, clip, day, every_day
+
+UTC = ZoneInfo("UTC")
+
+
+def test_half_hour_buckets_average_the_clips_with_facts() -> None:
+    record = day(clip("02:00:00", 60.0, fps=30.0, kbps=900.0), clip("02:10:00", 58.0, fps=20.0, kbps=1100.0),
+                 broken("02:20:00"), clip("02:40:00", width=1280))
+    rows = day_aggregates(record, "half_hour", every_day(["boost"] * 48), UTC)
+    assert len(rows) == 48
+    first = rows[4]
+    assert (first["start"], first["end"]) == ("02:00", "02:30")
+    assert first["clips"] == 3 and first["broken_clips"] == 1
+    assert first["avg_duration_s"] == 59.0
+    assert first["avg_kbps"] == 1000.0
+    assert first["avg_fps"] == 25.0 and first["frame_mode"] == "higher image quality"
+    assert first["resolutions"] == ["1920x1080"]
+    assert first["bytes"] == 2 * 6_750_000 + 1000
+    assert first["scheduled"] == "boost"
+    assert rows[5]["resolutions"] == ["1280x720"] and rows[5]["frame_mode"] == "higher frame rate"
+    assert rows[0]["clips"] == 0 and rows[0]["avg_fps"] is None and rows[0]["frame_mode"] is None
+
+
+def test_hour_buckets_name_both_half_hours_when_the_schedule_changes_inside() -> None:
+    schedule = every_day(["off"] * 5 + ["continuous"] * 43)
+    rows = day_aggregates(day(clip("02:00:00"), clip("02:45:00")), "hour", schedule, UTC)
+    assert len(rows) == 24
+    assert rows[2]["clips"] == 2 and rows[2]["scheduled"] == "off/continuous"
+    assert rows[3]["scheduled"] == "continuous"
+    assert day_aggregates(day(), "hour", None, UTC)[0]["scheduled"] is None
+
+
+def test_frame_mode_switches_above_25_fps() -> None:
+    assert frame_mode(25.0) == "higher image quality"
+    assert frame_mode(25.1) == "higher frame rate"
+
+
+def test_retention_uses_the_complete_days_between_the_oldest_and_newest() -> None:
+    rows = [{"date": "2026-11-01", "bytes": 1, "duration_s": 10.0},
+            {"date": "2026-11-02", "bytes": 10_000_000_000, "duration_s": 86_400.0},
+            {"date": "2026-11-03", "bytes": 12_000_000_000, "duration_s": 86_400.0},
+            {"date": "2026-11-04", "bytes": 5, "duration_s": 10.0}]
+    estimate = retention_estimate(64_000_000_000, rows)
+    assert estimate["daily_bytes"] == 11_000_000_000
+    assert estimate["retention_days"] == round(64 / 11, 2)
+    assert "2 complete days" in estimate["retention_basis"]
+
+
+def test_retention_of_a_young_card_extrapolates_the_recorded_hours_to_a_day() -> None:
+    rows = [{"date": "2026-11-20", "bytes": 3_600_000, "duration_s": 360.0}]
+    estimate = retention_estimate(864_000_000, rows)
+    assert estimate["daily_bytes"] == 864_000_000
+    assert estimate["retention_days"] == 1.0
+    assert retention_estimate(1000, [])["retention_days"] is None
