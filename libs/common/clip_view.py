@@ -22,6 +22,8 @@ def clip_to_api(record: ClipRecord, has_thumbnail: bool, has_preview: bool) -> d
         "video": facts.video.model_dump() if facts and facts.video else None,
         "audio": facts.audio.model_dump() if facts and facts.audio else None,
         "bytes_read": record.bytes_read,
+        "thumbnail_bytes_read": record.thumbnail_bytes_read,
+        "preview_bytes_read": record.preview_bytes_read,
         "thumbnail_url": f"/api/v1/clips/{record.clip_id}/thumbnail" if has_thumbnail else None,
         "preview_url": f"/api/v1/clips/{record.clip_id}/preview" if has_preview else None,
     }

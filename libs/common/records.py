@@ -38,6 +38,7 @@ class ScanRecord(BaseModel):
     clip_errors: int = 0
     images_expected: int = 0
     bytes_read: int = 0
+    image_bytes_read: int = 0
     warnings: list[str] = Field(default_factory=list)
 
 
@@ -54,6 +55,8 @@ class ClipRecord(BaseModel):
     facts: ClipFacts | None = None
     bytes_read: int = 0
     keyframes: int = 0
+    thumbnail_bytes_read: int = 0
+    preview_bytes_read: int = 0
 
 
 class DayRecord(BaseModel):

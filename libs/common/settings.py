@@ -56,6 +56,9 @@ class Settings(BaseSettings):
     thumbnail_prefetch: int = 4
     job_max_tries: int = 3
     preview_frames: int = 10
+    image_read_budget_pct: float = 2.0
+    image_read_budget_min_bytes: int = 64 * 1024
+    render_deadline_s: float = 15.0
 
     # HTTP
     gateway_url: str = "http://127.0.0.1:8081"

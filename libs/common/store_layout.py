@@ -58,3 +58,18 @@ def image_prefix(kind: str, camera_id: str, date: str) -> str:
 def clip_image(kind: str, ref: ClipRef, ext: str = "webp") -> str:
     """One clip's image of one kind."""
     return f"{image_prefix(kind, ref.camera_id, ref.date)}{ref.fingerprint}.{ext}"
+
+
+def clip_render(ref: ClipRef, name: str) -> str:
+    """An image of one clip rendered on request, e.g. 'still-k3-640.webp' or 'preview-320.gif'."""
+    return f"renders/{ref.camera_id}/{ref.date}/{ref.fingerprint}/{name}"
+
+
+def sprite_sheet(camera_id: str, date: str, name: str) -> str:
+    """An hour's sprite sheet or its index, e.g. '05-<digest>.webp' / '05-<digest>.json'."""
+    return f"sprites/{camera_id}/{date}/{name}"
+
+
+def render_error(output_key: str) -> str:
+    """Why a requested render failed for good (beside where the render would be)."""
+    return f"{output_key}.error.json"

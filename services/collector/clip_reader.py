@@ -10,7 +10,8 @@ from libs.common.camera.session import CameraSession
 from libs.common.clip_identity import ClipRef
 from libs.common.keyframe_pack import PackedKeyframe
 from libs.common.media.errors import ClipProblem
-from libs.common.media.keyframe_bytes import pick_spread_keyframes, read_keyframe_annexb
+from libs.common.media.keyframe_budget import choose_image_keyframes
+from libs.common.media.keyframe_bytes import read_keyframe_annexb
 from libs.common.media.mp4_probe import ClipProbe, probe_mp4
 from libs.common.records import ClipRecord
 
@@ -59,11 +60,22 @@ async def read_clip(session: CameraSession, ref: ClipRef, remote: RemoteFile, st
     return ReadClip(record, probe, reader)
 
 
-async def read_keyframes(clip: ReadClip, count: int) -> list[PackedKeyframe]:
-    """The first keyframe and count-1 more spread over the clip, as decodable Annex-B bytes."""
+@dataclass(frozen=True)
+class ImageKeyframes:
+    """Keyframes read for a clip's images, and the camera bytes the thumbnail and the preview cost."""
+
+    frames: list[PackedKeyframe]
+    thumbnail_bytes: int
+    preview_bytes: int
+
+
+async def read_keyframes(clip: ReadClip, count: int, budget_bytes: int) -> ImageKeyframes:
+    """The first keyframe and up to count-1 small ones spread over the clip, within budget_bytes of reads."""
     assert clip.probe is not None
-    chosen = pick_spread_keyframes(clip.probe, max(1, count))
-    return [
-        PackedKeyframe(keyframe.time_s, await read_keyframe_annexb(clip.reader, clip.probe, keyframe))
-        for keyframe in chosen
-    ]
+    chosen = choose_image_keyframes(clip.probe, max(1, count), budget_bytes)
+    frames, spent = [], []
+    for keyframe in chosen:
+        before = clip.reader.bytes_read
+        frames.append(PackedKeyframe(keyframe.time_s, await read_keyframe_annexb(clip.reader, clip.probe, keyframe)))
+        spent.append(clip.reader.bytes_read - before)
+    return ImageKeyframes(frames, spent[0], sum(spent[1:]))

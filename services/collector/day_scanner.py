@@ -48,8 +48,10 @@ class DayScanner:
         self._limit = asyncio.Semaphore(ctx.settings.camera_max_parallel)
         self._priority = PRIORITY_ON_SCREEN if request.dates else PRIORITY_BACKFILL
 
-    async def scan(self, date: str, clips: list[tuple[RemoteFile, datetime]]) -> list[ClipRecord]:
-        """Every clip of the day, in time order, with facts or a per-clip error."""
+    async def scan(self, date: str, clips: list[tuple[RemoteFile, datetime]],
+                   on_screen: bool = False) -> list[ClipRecord]:
+        """Every clip of the day, in time order, with facts or a per-clip error; on_screen days' jobs go first."""
+        self._day_priority = PRIORITY_ON_SCREEN if on_screen else self._priority
         store, camera_id = self._ctx.store, self._record.camera_id
         self._cached = _fingerprints(await store.list(keys.facts_prefix(camera_id, date)))
         self._thumbs = _fingerprints(await store.list(keys.image_prefix("thumbs", camera_id, date)))
@@ -101,9 +103,15 @@ class DayScanner:
             self._record.bytes_read += fresh.reader.bytes_read
         if fresh.probe is None:
             return False, False
-        before = fresh.reader.bytes_read
-        frames = await read_keyframes(fresh, self._ctx.settings.preview_frames if request.previews else 1)
-        self._record.bytes_read += fresh.reader.bytes_read - before
+        settings = self._ctx.settings
+        images = await read_keyframes(fresh, settings.preview_frames if request.previews else 1,
+                                      max(settings.image_read_budget_min_bytes,
+                                          int(record.size_bytes * settings.image_read_budget_pct / 100)))
+        frames = images.frames
+        self._record.bytes_read += images.thumbnail_bytes + images.preview_bytes
+        self._record.image_bytes_read += images.thumbnail_bytes + images.preview_bytes
+        record.thumbnail_bytes_read, record.preview_bytes_read = images.thumbnail_bytes, images.preview_bytes
+        await put_json(self._ctx.store, keys.clip_facts(ref), record.model_dump(mode="json"))
         await self._ctx.store.put(keys.clip_keyframes(ref), pack_keyframes(frames))
         job = ThumbnailJob(
             scan_id=request.scan_id, camera_id=ref.camera_id, clip_id=ref.clip_id, fingerprint=ref.fingerprint,
@@ -111,7 +119,7 @@ class DayScanner:
             previews=request.previews,
         )
         await self._ctx.broker.publish(THUMBNAIL_QUEUE, Envelope.wrap(job, f"{request.scan_id}:{ref.clip_id}"),
-                                       priority=self._priority)
+                                       priority=self._day_priority)
         return False, False
 
     async def _mark_made(self, ref: ClipRef, preview: bool) -> None:

@@ -11,11 +11,13 @@ from libs.common.camera.errors import CameraError
 from libs.common.clip_view import clip_to_api
 from libs.common.day_index import update_day_index
 from libs.common.events import emit
+from libs.common.focus import read_focus
 from libs.common.messages import ScanRequested
 from libs.common.records import CameraRecord, ClipRecord, DayRecord, ScanRecord, utc_now
 from libs.common.scan_store import complete_if_done, load_scan, save_scan
 from libs.common.store.port import ObjectMissing, put_json
 from services.collector.card_listing import clips_by_day, storage_summary
+from services.collector.day_order import take_next_day
 from services.collector.day_scanner import DayScanner
 from services.collector.scan_context import ScanContext
 from services.collector.schedule_reader import store_schedule
@@ -83,8 +85,11 @@ class ScanRunner:
         await self._progress(record, force=True)
         scanner = DayScanner(ctx, request, record, session, self._clip_done)
         scanned = []
-        for day in chosen:
-            clips = await scanner.scan(day, days[day])
+        remaining = list(chosen)
+        while remaining:
+            focus = await read_focus(ctx.store, record.camera_id)
+            day = take_next_day(remaining, focus)
+            clips = await scanner.scan(day, days[day], on_screen=day == focus)
             day_record = DayRecord(camera_id=record.camera_id, date=day, scan_id=record.scan_id, clips=clips)
             await put_json(ctx.store, keys.day_doc(record.camera_id, day), day_record.model_dump(mode="json"))
             scanned.append(day_record)

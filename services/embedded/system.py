@@ -35,7 +35,8 @@ class EmbeddedSystem:
         self.collector = CollectorWorker(context)
         self.thumbnailer = ThumbnailWorker(self.broker, self.store, settings.thumbnail_concurrency,
                                            settings.thumbnail_prefetch, settings.job_max_tries)
-        self.gateway_app = create_app(GatewayState(settings, self.broker, self.store, self.registry))
+        self.gateway_app = create_app(GatewayState(settings, self.broker, self.store, self.registry,
+                                                    self.connections))
         self._gateway_client = httpx.AsyncClient(transport=httpx.ASGITransport(app=self.gateway_app),
                                                  base_url="http://gateway", timeout=30.0)
         self.web_app: FastAPI = create_web_app(settings, self.broker, self._gateway_client)

@@ -8,11 +8,12 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from libs.common.api_token import ApiTokenGuard, configured_token
+from libs.common.camera.connections import CameraConnections
 from libs.common.camera_registry import CameraRegistry
 from libs.common.runtime import start_adapters
 from libs.common.settings import Settings
 from services.gateway.error_handlers import install_error_handlers
-from services.gateway.routes import aggregates, cameras, clips, coverage, health, scans
+from services.gateway.routes import aggregates, cameras, clips, coverage, health, reachability, scans, video
 from services.gateway.state import GatewayState
 
 API_PREFIX = "/api/v1"
@@ -29,10 +30,13 @@ def create_app(state: GatewayState | None = None, settings: Settings | None = No
             return
         assert settings is not None
         broker, store = await start_adapters(settings, "gateway")
-        app.state.gateway = GatewayState(settings, broker, store, CameraRegistry(settings))
+        connections = CameraConnections(settings.camera_connect_timeout_s, settings.camera_call_timeout_s,
+                                        settings.camera_max_parallel)
+        app.state.gateway = GatewayState(settings, broker, store, CameraRegistry(settings), connections)
         try:
             yield
         finally:
+            await connections.close()
             await broker.close()
 
     app = FastAPI(
@@ -45,7 +49,7 @@ def create_app(state: GatewayState | None = None, settings: Settings | None = No
     )
     if state is not None:
         app.state.gateway = state
-    for module in (cameras, scans, clips, health, coverage, aggregates):
+    for module in (cameras, scans, clips, health, reachability, video, coverage, aggregates):
         app.include_router(module.router, prefix=API_PREFIX)
     install_error_handlers(app)
     active_settings = state.settings if state is not None else settings

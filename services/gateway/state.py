@@ -1,4 +1,4 @@
-"""What the gateway's routes share: settings, adapters, the camera registry, per-camera locks."""
+"""What the gateway's routes share: settings, adapters, the camera registry, camera connections, locks."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from libs.common.broker.port import Broker
+from libs.common.camera.connections import CameraConnections
 from libs.common.camera_registry import CameraRegistry
 from libs.common.settings import Settings
 from libs.common.store.port import ObjectStore
@@ -20,4 +21,5 @@ class GatewayState:
     broker: Broker
     store: ObjectStore
     registry: CameraRegistry
+    connections: CameraConnections = field(default_factory=CameraConnections)
     scan_locks: defaultdict[str, asyncio.Lock] = field(default_factory=lambda: defaultdict(asyncio.Lock))

@@ -6,16 +6,18 @@ import asyncio
 
 from libs.common.runtime import run_until_stopped, start_adapters
 from libs.common.settings import get_settings
+from services.thumbnailer.render_worker import RenderWorker
 from services.thumbnailer.worker import ThumbnailWorker
 
 
 async def main() -> None:
-    """Connect, consume image jobs, run until SIGTERM/SIGINT."""
+    """Connect, consume image and render jobs, run until SIGTERM/SIGINT."""
     settings = get_settings()
     broker, store = await start_adapters(settings, "thumbnailer")
     worker = ThumbnailWorker(broker, store, settings.thumbnail_concurrency, settings.thumbnail_prefetch,
                              settings.job_max_tries)
     await worker.start()
+    await RenderWorker(broker, store, settings.job_max_tries).start()
     try:
         await run_until_stopped()
     finally:

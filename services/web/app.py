@@ -1,4 +1,4 @@
-"""The web service's FastAPI application: page, SSE streams, and the API forwarder."""
+"""The web service's FastAPI application: dashboard pages, SSE streams, and the API forwarder."""
 
 from __future__ import annotations
 
@@ -9,14 +9,14 @@ from typing import Any
 
 import httpx
 from fastapi import FastAPI, HTTPException, Request
-from fastapi.responses import HTMLResponse, Response, StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
 
 from libs.common.api_token import ApiTokenGuard, configured_token
 from libs.common.broker.port import Broker
 from libs.common.runtime import start_adapters
 from libs.common.settings import Settings
+from services.web import camera_events, pages
 from services.web.api_proxy import forward
 from services.web.event_hub import TERMINAL_KINDS, EventHub
 from services.web.sse_stream import parse_last_event_id, scan_stream
@@ -30,7 +30,6 @@ def create_web_app(
 ) -> FastAPI:
     """The app; without a broker/gateway client given it opens its own in the lifespan (standalone)."""
     hub = EventHub()
-    templates = Jinja2Templates(directory=HERE / "templates")
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -76,6 +75,8 @@ def create_web_app(
         return StreamingResponse(scan_stream(hub, scan_id, last_id), media_type="text/event-stream",
                                  headers=SSE_HEADERS)
 
+    app.include_router(camera_events.router)
+
     @app.api_route("/api/v1/{path:path}", methods=["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"],
                    include_in_schema=False)
     async def api(path: str, request: Request) -> Response:
@@ -87,9 +88,5 @@ def create_web_app(
         """Liveness for compose."""
         return {"status": "ok"}
 
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    async def home(request: Request) -> HTMLResponse:
-        """Camera id box, configured cameras, live scan progress."""
-        return templates.TemplateResponse(request, "index.html", {})
-
+    app.include_router(pages.router)
     return app

@@ -1,4 +1,4 @@
-"""Scan events kept per scan with increasing ids, de-duplicated, for live streams and resumption."""
+"""Scan events kept per scan and per camera with increasing ids, de-duplicated, for live streams and resumption."""
 
 from __future__ import annotations
 
@@ -15,6 +15,11 @@ TERMINAL_KINDS = frozenset({"scan.completed", "scan.failed"})
 _ONCE_PER_CLIP = frozenset({"clip", "clip.thumbnail", "clip.preview", "clip.failed"})
 
 
+def camera_key(camera_id: str) -> str:
+    """The hub stream that carries every scan of one camera (scan streams are keyed by scan id)."""
+    return f"camera:{camera_id}"
+
+
 @dataclass(frozen=True)
 class HubEvent:
     """One event as browsers get it: id, kind and a JSON-able body."""
@@ -27,13 +32,14 @@ class HubEvent:
 
 
 class EventHub:
-    """Holds recent scans' events; every stream of a scan sees them in id order, each once."""
+    """Holds recent events per scan and per camera; every stream sees them in id order, each once."""
 
     def __init__(self, max_scans: int = 200, max_events_per_scan: int = 50_000) -> None:
-        """Bound memory by scans kept and events per scan."""
+        """Bound memory by streams kept (scans and cameras) and events per stream."""
         self._logs: OrderedDict[str, deque[HubEvent]] = OrderedDict()
         self._seen: dict[str, set[tuple[str, str]]] = {}
         self._ids = itertools.count(1)
+        self.latest_id = 0
         self._changed = asyncio.Condition()
         self._max_scans, self._max_events = max_scans, max_events_per_scan
 
@@ -46,17 +52,18 @@ class EventHub:
         await self.add(event.scan_id, event.camera_id, event.kind, event.data, message.time.isoformat())
 
     async def add(self, scan_id: str, camera_id: str, kind: str, data: dict[str, Any], time: str) -> HubEvent | None:
-        """Append an event to its scan's log and wake the streams; None if it was a repeat."""
+        """Append an event to its scan's and its camera's log and wake the streams; None if it was a repeat."""
         once_key = self._once_key(kind, data)
         seen = self._seen.setdefault(scan_id, set())
         if once_key is not None:
             if once_key in seen:
                 return None
             seen.add(once_key)
-        log = self._log(scan_id)
         body = {"kind": kind, "scan_id": scan_id, "camera_id": camera_id, "time": time, **data}
         event = HubEvent(next(self._ids), kind, scan_id, camera_id, body)
-        log.append(event)
+        self._log(scan_id).append(event)
+        self._log(camera_key(camera_id)).append(event)
+        self.latest_id = event.id
         async with self._changed:
             self._changed.notify_all()
         return event
@@ -72,39 +79,39 @@ class EventHub:
             return (kind, str(clip_id))
         return None
 
-    def _log(self, scan_id: str) -> deque[HubEvent]:
-        """The scan's log, created on first use; the oldest scans are forgotten past max_scans."""
-        log = self._logs.get(scan_id)
+    def _log(self, key: str) -> deque[HubEvent]:
+        """A scan's or camera's log, created on first use; the oldest are forgotten past 2 * max_scans."""
+        log = self._logs.get(key)
         if log is None:
-            log = self._logs[scan_id] = deque(maxlen=self._max_events)
-            while len(self._logs) > self._max_scans:
+            log = self._logs[key] = deque(maxlen=self._max_events)
+            while len(self._logs) > 2 * self._max_scans:
                 old, _ = self._logs.popitem(last=False)
                 self._seen.pop(old, None)
         return log
 
-    def after(self, scan_id: str, last_id: int) -> list[HubEvent]:
-        """The scan's events with an id greater than last_id, oldest first."""
+    def after(self, key: str, last_id: int) -> list[HubEvent]:
+        """The events of a scan id (or camera_key) with an id greater than last_id, oldest first."""
         newer: list[HubEvent] = []
-        for event in reversed(self._logs.get(scan_id, ())):
+        for event in reversed(self._logs.get(key, ())):
             if event.id <= last_id:
                 break
             newer.append(event)
         return newer[::-1]
 
-    def _has_after(self, scan_id: str, last_id: int) -> bool:
-        """Whether the scan has an event newer than last_id."""
-        log = self._logs.get(scan_id)
+    def _has_after(self, key: str, last_id: int) -> bool:
+        """Whether the stream has an event newer than last_id."""
+        log = self._logs.get(key)
         return bool(log) and log[-1].id > last_id
 
     def ended(self, scan_id: str) -> bool:
         """Whether the scan's terminal event is in its log."""
         return ("end", "") in self._seen.get(scan_id, set())
 
-    async def wait(self, scan_id: str, last_id: int, timeout_s: float) -> bool:
-        """Wait until the scan has an event newer than last_id; False if the timeout passed first."""
+    async def wait(self, key: str, last_id: int, timeout_s: float) -> bool:
+        """Wait until a scan id (or camera_key) has an event newer than last_id; False on timeout."""
         async with self._changed:
             try:
-                await asyncio.wait_for(self._changed.wait_for(lambda: self._has_after(scan_id, last_id)), timeout_s)
+                await asyncio.wait_for(self._changed.wait_for(lambda: self._has_after(key, last_id)), timeout_s)
             except TimeoutError:
                 return False
         return True

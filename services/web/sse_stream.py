@@ -1,11 +1,11 @@
-"""Server-Sent Events framing and the per-scan stream loop with resumption after Last-Event-ID."""
+"""Server-Sent Events framing and the per-scan and per-camera stream loops, resuming after Last-Event-ID."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
 
-from services.web.event_hub import TERMINAL_KINDS, EventHub, HubEvent
+from services.web.event_hub import TERMINAL_KINDS, EventHub, HubEvent, camera_key
 
 HEARTBEAT_S = 15.0
 
@@ -33,4 +33,16 @@ async def scan_stream(hub: EventHub, scan_id: str, last_id: int) -> AsyncIterato
             if event.kind in TERMINAL_KINDS:
                 return
         if not await hub.wait(scan_id, last_id, HEARTBEAT_S):
+            yield ": keep-alive\n\n"
+
+
+async def camera_stream(hub: EventHub, camera_id: str, last_id: int) -> AsyncIterator[str]:
+    """Replay the camera's events after last_id, then follow every scan of it live until the client leaves."""
+    key = camera_key(camera_id)
+    yield "retry: 2000\n\n"
+    while True:
+        for event in hub.after(key, last_id):
+            last_id = event.id
+            yield frame(event)
+        if not await hub.wait(key, last_id, HEARTBEAT_S):
             yield ": keep-alive\n\n"

@@ -8,7 +8,8 @@ from media_clip_library import CLIP_SPECS, ClipLibrary
 from media_counting_reader import CountingFileReader
 from media_ffprobe_report import ffprobe_report
 
-from libs.common.media.keyframe_bytes import pick_spread_keyframes, read_keyframe_annexb
+from libs.common.media.keyframe_budget import choose_image_keyframes
+from libs.common.media.keyframe_bytes import read_keyframe_annexb
 from libs.common.media.mp4_probe import ClipProbe, probe_mp4
 
 SHORT_CLIPS = [name for name, spec in CLIP_SPECS.items() if spec.seconds < 60]
@@ -55,12 +56,12 @@ async def test_keyframe_bytes_start_with_the_parameter_sets(clip_library: ClipLi
 async def test_spread_keyframes_cover_the_clip_from_its_first_keyframe(long_camera_clip: Path) -> None:
     reader = CountingFileReader.of_file(long_camera_clip)
     probe = await probe_mp4(reader.read, reader.size)
-    picked = pick_spread_keyframes(probe, 5)
-    assert [k.time_s for k in picked] == pytest.approx([0.0, 12.0, 24.0, 36.0, 48.0], abs=1.0)
+    picked = choose_image_keyframes(probe, 5, budget_bytes=reader.size)
+    assert [k.time_s for k in picked] == pytest.approx([0.0, 12.0, 24.0, 36.0, 48.0], abs=12.0 / 3)
     assert picked[0] == probe.keyframes[0]
 
 
 async def test_asking_for_more_keyframes_than_exist_gives_them_all(clip_library: ClipLibrary) -> None:
     _, probe = await probe_clip(clip_library, "fragmented_720p15_aac")
-    assert pick_spread_keyframes(probe, 100) == probe.keyframes
-    assert pick_spread_keyframes(probe, 0) == ()
+    assert choose_image_keyframes(probe, 100, budget_bytes=10**9) == probe.keyframes
+    assert choose_image_keyframes(probe, 0, budget_bytes=10**9) == ()

@@ -1,4 +1,4 @@
-"""A keyframe as Annex-B bytes a bare decoder can turn into one picture, and which keyframes to pick."""
+"""A keyframe as Annex-B bytes a bare decoder can turn into one picture."""
 
 from libs.common.media.errors import ClipIncomplete, ClipUnreadable
 from libs.common.media.mp4_probe import ClipProbe, KeyframeRef
@@ -32,19 +32,3 @@ async def read_keyframe_annexb(read: RangeReader, probe: ClipProbe, keyframe: Ke
         raise ClipIncomplete(f"keyframe at byte {keyframe.offset} cut off: read {len(sample)} of {keyframe.size} bytes")
     return probe.parameter_sets_annexb + length_prefixed_to_annexb(sample, probe.nal_length_size)
 
-
-def pick_spread_keyframes(probe: ClipProbe, count: int) -> tuple[KeyframeRef, ...]:
-    """Up to count keyframes spread evenly over the clip's time, the first keyframe always included."""
-    keyframes = probe.keyframes
-    if count <= 0 or not keyframes:
-        return ()
-    if count >= len(keyframes):
-        return keyframes
-    span = max(probe.facts.duration_s, keyframes[-1].time_s)
-    chosen: list[int] = []
-    for slot in range(count):
-        target = slot * span / count
-        lowest = chosen[-1] + 1 if chosen else 0
-        highest = len(keyframes) - (count - slot)
-        chosen.append(min(range(lowest, highest + 1), key=lambda i: abs(keyframes[i].time_s - target)))
-    return tuple(keyframes[i] for i in chosen)

@@ -63,6 +63,7 @@ async def scan_view(store: ObjectStore, record: ScanRecord) -> dict[str, Any]:
             "images_expected": record.images_expected,
             "errors": record.clip_errors + images.failed,
             "bytes_read": record.bytes_read,
+            "image_bytes_read": record.image_bytes_read,
         },
         "error": record.error,
         "warnings": record.warnings,

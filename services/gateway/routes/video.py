@@ -1,0 +1,72 @@
+"""Playing a clip: its bytes streamed from the camera with HTTP Range support, no copy kept."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import JSONResponse, Response, StreamingResponse
+
+from libs.common.camera.errors import CameraError, CameraTimeout
+from libs.common.camera.session import CameraSession
+from libs.common.clip_identity import ClipRef, InvalidClipId
+from libs.common.records import ClipRecord
+from services.gateway.byte_ranges import ByteRange, RangeNotSatisfiable, parse_range
+from services.gateway.deps import State
+from services.gateway.routes.cameras import load_day
+
+router = APIRouter(tags=["clips"])
+CHUNK_BYTES = 256 * 1024
+
+
+async def _find_clip(state: State, clip_id: str) -> ClipRecord:
+    """The stored record of a clip id, or 404."""
+    try:
+        ref = ClipRef.parse(clip_id)
+    except InvalidClipId as exc:
+        raise HTTPException(404, str(exc)) from exc
+    day = await load_day(state.store, ref.camera_id, ref.date)
+    for clip in day.clips:
+        if clip.clip_id == clip_id:
+            return clip
+    raise HTTPException(404, f"clip {clip_id} is not on the card any more: rescan the camera")
+
+
+async def _chunks(session: CameraSession, path: str, span: ByteRange) -> AsyncIterator[bytes]:
+    """Read the span from the camera a chunk at a time; stop early if the file got shorter."""
+    offset, end = span.first, span.last + 1
+    while offset < end:
+        data = await session.read_range(path, offset, min(CHUNK_BYTES, end - offset))
+        if not data:
+            return
+        offset += len(data)
+        yield data
+
+
+async def _camera_session(state: State, clip_id: str) -> CameraSession:
+    """A session on the clip's camera; a timeout stays 504, any other camera failure is 502."""
+    target = state.registry.resolve(ClipRef.parse(clip_id).camera_id)
+    try:
+        return await state.connections.session(target)
+    except CameraTimeout:
+        raise
+    except CameraError as exc:
+        raise HTTPException(502, str(exc)) from exc
+
+
+@router.get("/clips/{clip_id}/video", response_class=Response)
+async def video(clip_id: str, state: State, request: Request) -> Response:
+    """The clip as video/mp4: 206 with Content-Range for a Range request, 200 otherwise, 416 for a bad range."""
+    clip = await _find_clip(state, clip_id)
+    size = clip.size_bytes
+    header = request.headers.get("range")
+    try:
+        span = parse_range(header, size) if header else ByteRange(0, size - 1)
+    except RangeNotSatisfiable as exc:
+        return JSONResponse({"detail": str(exc)}, status_code=416, headers={"Content-Range": f"bytes */{size}"})
+    session = await _camera_session(state, clip_id)
+    headers = {"Accept-Ranges": "bytes", "Content-Length": str(max(span.length, 0)), "Cache-Control": "no-store"}
+    if header:
+        headers["Content-Range"] = f"bytes {span.first}-{span.last}/{size}"
+    return StreamingResponse(_chunks(session, clip.path, span), status_code=206 if header else 200,
+                             media_type="video/mp4", headers=headers)

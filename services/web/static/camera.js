@@ -1,0 +1,47 @@
+// Camera page: disk usage, retention estimate, calendar of recording days, scan button and live progress.
+import { cameraUrl, getJSON } from "./api.js";
+import { renderCalendar } from "./calendar.js";
+import { $, bytes, facts } from "./format.js";
+import { followCamera } from "./live.js";
+import { scanControl } from "./scan_control.js";
+
+const cameraId = document.body.dataset.camera;
+
+function retentionDays(s) {
+  if (s.retention_days != null) return s.retention_days;
+  if (!s.oldest || !s.newest || !s.recordings_bytes) return null;
+  const spanDays = (new Date(s.newest) - new Date(s.oldest)) / 86400000;
+  if (spanDays < 0.5) return null;
+  return (s.recordings_bytes + s.free_bytes) / (s.recordings_bytes / spanDays);
+}
+
+function renderStorage(s) {
+  const pct = (n) => `${((100 * n) / Math.max(1, s.total_bytes)).toFixed(1)}%`;
+  const bar = $("usage-bar");
+  bar.querySelector(".recordings").style.width = pct(s.recordings_bytes);
+  bar.querySelector(".other").style.width = pct(Math.max(0, s.used_bytes - s.recordings_bytes));
+  bar.setAttribute("aria-label", `Used ${pct(s.used_bytes)} of ${bytes(s.total_bytes)}`);
+  const retention = retentionDays(s);
+  facts($("usage"), [
+    ["Capacity", bytes(s.total_bytes)], ["Used", `${bytes(s.used_bytes)} (${pct(s.used_bytes)})`],
+    ["Recordings", bytes(s.recordings_bytes)], ["Free", bytes(s.free_bytes)],
+    ["Oldest", s.oldest ? s.oldest.replace("T", " ").slice(0, 19) : "–"],
+    ["Newest", s.newest ? s.newest.replace("T", " ").slice(0, 19) : "–"],
+    ["Retention (estimate)", retention == null ? "not enough history" : `≈ ${retention.toFixed(1)} days`],
+  ]);
+}
+
+async function load() {
+  const [storage, dates] = await Promise.all([getJSON(cameraUrl(cameraId, "/storage")), getJSON(cameraUrl(cameraId, "/dates"))]);
+  if (storage.ok) renderStorage(storage.body);
+  else facts($("usage"), [["Disk usage", "unknown until the card is scanned"]]);
+  renderCalendar($("calendar"), dates.ok ? dates.body : [], cameraId);
+}
+
+const onScanEvent = scanControl(cameraId, {}, load);
+followCamera(cameraId, (kind, event) => {
+  onScanEvent(kind, event);
+  if (kind === "storage") renderStorage(event);
+  if (kind === "day.scanned") load();
+});
+load();

@@ -1,0 +1,91 @@
+// Day page: loads the day's clips and coverage, renders timeline/charts/grid/table, and fills them in live.
+import { cameraUrl, getJSON, withToken } from "./api.js";
+import { clipDialog } from "./clip_dialog.js";
+import { dayCharts } from "./day_charts.js";
+import { clipGrid } from "./day_grid.js";
+import { clipTable } from "./day_table.js";
+import { renderRecorded, renderSchedule } from "./day_timeline.js";
+import { $, bytes, facts, hours } from "./format.js";
+import { followCamera } from "./live.js";
+import { legend } from "./profiles.js";
+import { scanControl } from "./scan_control.js";
+
+const { camera: cameraId, date } = document.body.dataset;
+const clips = new Map();
+const openClip = clipDialog();
+const open = (clipId) => clips.has(clipId) && openClip(clips.get(clipId));
+const grid = clipGrid($("grid"), open);
+const table = clipTable($("clip-table"), open);
+const charts = dayCharts(date);
+let pending = false;
+
+const sorted = () => [...clips.values()].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+
+function renderSummary(list) {
+  const ok = list.filter((c) => c.status === "ok");
+  facts($("day-summary"), [
+    ["Clips", String(list.length)], ["With errors", String(list.length - ok.length)],
+    ["Recorded", hours(ok.reduce((s, c) => s + (c.duration_s || 0), 0))],
+    ["Size", bytes(list.reduce((s, c) => s + c.size_bytes, 0))],
+    ["Thumbnails", `${list.filter((c) => c.thumbnail_url).length} of ${ok.length}`],
+  ]);
+  $("clip-count").textContent = `(${list.length})`;
+  document.body.dataset.clips = String(list.length);
+}
+
+function renderAll() {
+  pending = false;
+  const list = sorted();
+  renderSummary(list);
+  renderRecorded($("recorded-track"), list);
+  legend($("legend"), list);
+  charts(list);
+  table(list);
+}
+
+const schedule = () => { if (!pending) { pending = true; requestAnimationFrame(renderAll); } };
+
+function upsert(clip) {
+  const merged = { ...clips.get(clip.clip_id), ...clip };
+  for (const key of ["thumbnail_url", "preview_url"]) merged[key] = clip[key] || clips.get(clip.clip_id)?.[key] || null;
+  clips.set(clip.clip_id, merged);
+  const list = sorted();
+  const next = list[list.findIndex((c) => c.clip_id === clip.clip_id) + 1];
+  grid.update(merged, next?.clip_id);
+  schedule();
+}
+
+function setImage(clipId, key, url) {
+  const clip = clips.get(clipId);
+  if (clip) upsert({ ...clip, [key]: url });
+}
+
+async function loadDates() {
+  const answer = await getJSON(cameraUrl(cameraId, "/dates"));
+  if (!answer.ok) return;
+  const days = answer.body.map((row) => row.date).sort();
+  const i = days.indexOf(date);
+  const link = (el, day) => { el.hidden = !day; if (day) el.href = `/${encodeURIComponent(cameraId)}/${day}`; };
+  link($("prev-day"), i > 0 ? days[i - 1] : days.filter((d) => d < date).pop());
+  link($("next-day"), days.find((d) => d > date));
+}
+
+async function load() {
+  const [recordings, coverage] = await Promise.all([
+    getJSON(cameraUrl(cameraId, `/recordings?date=${date}`)), getJSON(cameraUrl(cameraId, `/coverage?date=${date}`)),
+  ]);
+  if (recordings.ok) recordings.body.forEach(upsert);
+  renderSchedule($("schedule-track"), $("coverage-note"), coverage.ok ? coverage.body : null);
+  schedule();
+  loadDates();
+}
+
+$("csv-link").href = withToken(cameraUrl(cameraId, `/recordings?date=${date}&format=csv`));
+const onScanEvent = scanControl(cameraId, { dates: [date] }, load);
+followCamera(cameraId, (kind, event) => {
+  onScanEvent(kind, event);
+  if (kind === "clip" && event.clip.start.startsWith(date)) upsert(event.clip);
+  else if (kind === "clip.thumbnail") setImage(event.clip_id, "thumbnail_url", event.url);
+  else if (kind === "clip.preview") setImage(event.clip_id, "preview_url", event.url);
+});
+load();

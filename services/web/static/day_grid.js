@@ -1,0 +1,54 @@
+// The thumbnail grid: a fixed-size placeholder per clip that becomes its still, playing the preview on hover/focus.
+import { withToken } from "./api.js";
+import { timeOfDay } from "./format.js";
+import { colourOf, profileOf } from "./profiles.js";
+
+export function clipGrid(container, onOpen) {
+  const tiles = new Map();
+
+  function showStill(tile) {
+    const img = tile.querySelector("img");
+    const url = tile.dataset.thumb;
+    if (url && img.getAttribute("src") !== withToken(url)) img.src = withToken(url);
+    tile.classList.toggle("has-image", Boolean(url));
+  }
+
+  function showPreview(tile) {
+    if (tile.dataset.preview) tile.querySelector("img").src = withToken(tile.dataset.preview);
+    tile.classList.add("previewing");
+  }
+
+  function tileFor(clip, before) {
+    let tile = tiles.get(clip.clip_id);
+    if (!tile) {
+      tile = document.createElement("button");
+      tile.type = "button";
+      tile.className = "tile";
+      tile.dataset.clip = clip.clip_id;
+      tile.innerHTML = `<span class="thumb"><img alt="" loading="lazy" decoding="async"></span><span class="cap"></span>`;
+      tile.addEventListener("mouseenter", () => showPreview(tile));
+      tile.addEventListener("focus", () => showPreview(tile));
+      tile.addEventListener("mouseleave", () => { tile.classList.remove("previewing"); showStill(tile); });
+      tile.addEventListener("blur", () => { tile.classList.remove("previewing"); showStill(tile); });
+      tile.addEventListener("click", () => onOpen(tile.dataset.clip));
+      tiles.set(clip.clip_id, tile);
+      container.insertBefore(tile, before || null);
+    }
+    return tile;
+  }
+
+  function update(clip, nextClipId) {
+    const tile = tileFor(clip, nextClipId ? tiles.get(nextClipId) : null);
+    const profile = profileOf(clip);
+    tile.style.setProperty("--profile", colourOf(profile));
+    tile.querySelector(".cap").textContent = `${timeOfDay(clip.start)} · ${clip.status === "ok" ? profile : clip.status}`;
+    tile.querySelector("img").alt = `clip at ${timeOfDay(clip.start)}`;
+    tile.setAttribute("aria-label", `Clip at ${timeOfDay(clip.start)}, ${clip.status}, ${profile}`);
+    tile.classList.toggle("bad", clip.status !== "ok");
+    if (clip.thumbnail_url) tile.dataset.thumb = clip.thumbnail_url;
+    if (clip.preview_url) tile.dataset.preview = clip.preview_url;
+    if (!tile.classList.contains("previewing")) showStill(tile);
+  }
+
+  return { update };
+}

@@ -1,0 +1,31 @@
+// Live events of one camera over Server-Sent Events, resuming after the last event id on reconnect.
+import { withToken } from "./api.js";
+
+const KINDS = ["scan.running", "storage", "scan.progress", "clip", "day.scanned", "clip.thumbnail",
+  "clip.preview", "clip.failed", "scan.completed", "scan.failed"];
+
+export function followCamera(cameraId, onEvent) {
+  const state = { lastId: Number(document.body.dataset.lastEventId || 0), received: [], source: null };
+  const badge = document.getElementById("live");
+  const show = (text, mode) => { badge.textContent = text; document.body.dataset.live = mode; };
+  const open = () => {
+    const url = `/api/v1/cameras/${encodeURIComponent(cameraId)}/events?last_event_id=${state.lastId}`;
+    const source = new EventSource(withToken(url));
+    state.source = source;
+    source.onopen = () => show("● live", "open");
+    source.onerror = () => show("○ reconnecting…", "reconnecting");
+    for (const kind of KINDS) {
+      source.addEventListener(kind, (event) => {
+        const id = Number(event.lastEventId);
+        state.received.push(id);
+        if (id <= state.lastId) return;
+        state.lastId = id;
+        onEvent(kind, JSON.parse(event.data));
+      });
+    }
+  };
+  state.reconnect = () => { state.source.close(); open(); };
+  open();
+  window.sdbLive = state;
+  return state;
+}

@@ -1,0 +1,41 @@
+// The scan button and live scan progress shared by the camera and day pages.
+import { cameraUrl, getJSON, postJSON } from "./api.js";
+import { $ } from "./format.js";
+
+export function scanControl(cameraId, body, onFinished) {
+  const status = $("scan-status"), bar = $("scan-progress"), button = $("scan-button");
+  const say = (text, isError = false) => { status.textContent = text; status.classList.toggle("error", isError); };
+  const running = (on) => { button.disabled = on; document.body.dataset.scan = on ? "running" : "idle"; };
+  const progress = (p) => {
+    bar.max = Math.max(1, p.clips_total);
+    bar.value = p.clips_done;
+    say(`Reading the card: ${p.clips_done} of ${p.clips_total} clips, ${p.errors} with errors`);
+  };
+
+  button.addEventListener("click", async () => {
+    running(true);
+    say("Starting the scan…");
+    const answer = await postJSON(cameraUrl(cameraId, "/scans"), body);
+    if (!answer.ok) { running(false); say(answer.body?.detail || `scan refused (${answer.status})`, true); }
+  });
+
+  async function showLastScan() {
+    const cameras = await getJSON("/api/v1/cameras");
+    const camera = cameras.ok ? cameras.body.find((c) => c.id === cameraId) : null;
+    if (!camera?.last_scan_id) { say("Not scanned yet."); running(false); return; }
+    const scan = await getJSON(`/api/v1/scans/${camera.last_scan_id}`);
+    if (scan.ok && ["queued", "running"].includes(scan.body.status)) { running(true); progress(scan.body.progress); return; }
+    running(false);
+    const when = camera.last_scan_time ? new Date(camera.last_scan_time).toLocaleString() : "";
+    say(`Last scan ${camera.last_scan_status} ${when}`.trim(), camera.last_scan_status === "failed");
+    bar.value = bar.max;
+  }
+
+  showLastScan();
+  return (kind, event) => {
+    if (kind === "scan.running") { running(true); say("Reading the card…"); }
+    else if (kind === "scan.progress") { running(true); progress(event); }
+    else if (kind === "scan.completed") { running(false); bar.value = bar.max; say("Scan completed."); onFinished(); }
+    else if (kind === "scan.failed") { running(false); say(`Scan failed: ${event.error}`, true); onFinished(); }
+  };
+}
