@@ -26,8 +26,9 @@ export function scanControl(cameraId, body, onFinished) {
     const scan = await getJSON(`/api/v1/scans/${camera.last_scan_id}`);
     if (scan.ok && ["queued", "running"].includes(scan.body.status)) { running(true); progress(scan.body.progress); return; }
     running(false);
-    const when = camera.last_scan_time ? new Date(camera.last_scan_time).toLocaleString() : "";
-    say(`Last scan ${camera.last_scan_status} ${when}`.trim(), camera.last_scan_status === "failed");
+    const status = scan.ok ? scan.body.status : camera.last_scan_status;
+    const finished = (scan.ok && scan.body.finished) || camera.last_scan_time;
+    say(`Last scan ${status} ${finished ? new Date(finished).toLocaleString() : ""}`.trim(), status === "failed");
     bar.value = bar.max;
   }
 
