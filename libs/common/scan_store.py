@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from libs.common import store_layout as keys
-from libs.common.records import ScanRecord, utc_now
-from libs.common.store.port import ObjectStore, get_json, put_json
+from libs.common.records import CameraRecord, ScanRecord, utc_now
+from libs.common.store.port import ObjectMissing, ObjectStore, get_json, put_json
 
 
 @dataclass(frozen=True)
@@ -52,4 +52,17 @@ async def complete_if_done(store: ObjectStore, scan_id: str) -> ScanRecord | Non
         return None
     record.status, record.finished = "completed", utc_now()
     await save_scan(store, record)
+    await _note_last_scan(store, record)
     return record
+
+
+async def _note_last_scan(store: ObjectStore, record: ScanRecord) -> None:
+    """Bring the camera's 'last scan' up to date when that scan ends after its collection."""
+    key = keys.camera_doc(record.camera_id, "camera")
+    try:
+        camera = CameraRecord.model_validate(await get_json(store, key))
+    except ObjectMissing:
+        return
+    if camera.last_scan_id == record.scan_id:
+        camera.last_scan_status, camera.last_scan_time = record.status, record.finished
+        await put_json(store, key, camera.model_dump(mode="json"))

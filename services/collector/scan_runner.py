@@ -50,9 +50,9 @@ class ScanRunner:
         except CameraError as exc:
             await self._fail(record, str(exc))
             return
+        await self._note_camera(record)
         record.collected = True
         await self._progress(record, force=True)
-        await self._note_camera(record)
         if await complete_if_done(self._ctx.store, record.scan_id):
             await emit(self._ctx.broker, record.scan_id, record.camera_id, "scan.completed")
         self._log.info("scan collected", clips=record.clips_total, cached=record.clips_cached,

@@ -152,3 +152,9 @@ async def test_home_page_and_openapi_are_served(web: httpx.AsyncClient) -> None:
     assert page.status_code == 200 and "Camera id" in page.text
     spec = (await web.get("/api/v1/openapi.json")).json()
     assert "/api/v1/cameras/{id}/scans" in spec["paths"]
+
+
+async def test_the_camera_list_shows_the_last_scan_once_it_completes(web: httpx.AsyncClient) -> None:
+    scan_id, _ = await scan_to_end(web)
+    camera = next(row for row in (await web.get("/api/v1/cameras")).json() if row["id"] == "CAM01")
+    assert (camera["last_scan_id"], camera["last_scan_status"]) == (scan_id, "completed")
