@@ -12,6 +12,7 @@ from libs.common.camera.connections import CameraConnections
 from libs.common.camera_registry import CameraRegistry
 from libs.common.runtime import start_adapters
 from libs.common.settings import Settings
+from services.gateway.body_limit import BodySizeLimit
 from services.gateway.error_handlers import install_error_handlers
 from services.gateway.routes import aggregates, cameras, clips, coverage, health, reachability, scans, video
 from services.gateway.state import GatewayState
@@ -52,6 +53,7 @@ def create_app(state: GatewayState | None = None, settings: Settings | None = No
     for module in (cameras, scans, clips, health, reachability, video, coverage, aggregates):
         app.include_router(module.router, prefix=API_PREFIX)
     install_error_handlers(app)
+    app.add_middleware(BodySizeLimit)
     active_settings = state.settings if state is not None else settings
     token = configured_token(active_settings.api_token) if active_settings is not None else None
     if token is not None:

@@ -1,0 +1,55 @@
+"""Fixtures of the bad-input tests: the embedded system over a simulated camera, watched for any side effect."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from libs.common.settings import Settings
+from services.embedded.system import EmbeddedSystem
+from tests.bad_input.quiet_system import PublishLog, QuietWatch
+from tests.sample_card import PASSWORD, USER
+from tests.servers.asgi_server import serve_app
+from tools.camera_simulator.server import RunningSimulator, start_simulator
+
+
+@pytest.fixture
+async def simulator(small_card: Path) -> AsyncIterator[RunningSimulator]:
+    """The sample card served over SSH; its connection counter proves whether anything was read."""
+    running = await start_simulator(small_card, user=USER, password=PASSWORD)
+    try:
+        yield running
+    finally:
+        await running.close()
+
+
+@pytest.fixture
+async def system(tmp_path: Path, simulator: RunningSimulator) -> AsyncIterator[EmbeddedSystem]:
+    """The whole product in this event loop with CAM01 registered and every publish recorded."""
+    settings = Settings(data_dir=tmp_path / "data", camera_host_template="{id}.invalid", camera_connect_timeout_s=5,
+                        preview_frames=4)
+    embedded = EmbeddedSystem(settings, [simulator.target("CAM01")])
+    await embedded.start()
+    try:
+        yield embedded
+    finally:
+        await embedded.stop()
+
+
+@pytest.fixture
+def watch(system: EmbeddedSystem, simulator: RunningSimulator) -> QuietWatch:
+    """Snapshots of what an accepted request would change."""
+    log = PublishLog()
+    log.attach(system.broker)
+    return QuietWatch(log, system.store, simulator)
+
+
+@pytest.fixture(params=["web", "gateway"])
+async def api(request: pytest.FixtureRequest, system: EmbeddedSystem) -> AsyncIterator[httpx.AsyncClient]:
+    """A client on the web service (which forwards to the gateway) or on the gateway directly, both over uvicorn."""
+    app = system.web_app if request.param == "web" else system.gateway_app
+    async with serve_app(app) as base_url, httpx.AsyncClient(base_url=base_url, timeout=30) as client:
+        yield client
