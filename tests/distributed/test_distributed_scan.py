@@ -27,6 +27,9 @@ async def test_a_scan_completes_across_separate_processes(services: ServiceProce
         assert thumbnail.status_code == 200 and thumbnail.content[:4] == b"RIFF"
         health = (await web.get("/api/v1/health")).json()
         assert health["status"] == "ok"
+        coverage = (await web.get("/api/v1/cameras/CAM01/coverage", params={"date": CARD_DAY.isoformat()})).json()
+        assert coverage["schedule_known"] is True, "the collector stored the schedule it read over SSH in S3"
+        assert coverage["totals"]["clips"] == len(clips) and len(coverage["half_hours"]) == 48
     assert PASSWORD not in services.log_text()
 
 

@@ -1,0 +1,66 @@
+"""A rescan reads again exactly the clips whose file changed (new mtime) and none of the others."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from libs.common.settings import Settings
+from services.embedded.system import EmbeddedSystem
+from tests.facts.scan_helpers import scan_and_wait
+from tests.sample_card import CARD_DAY, PASSWORD, USER, camera_target
+from tests.servers.asgi_server import serve_app
+from tools.camera_simulator.server import start_simulator
+
+DAY = CARD_DAY.isoformat()
+NO_IMAGES = {"thumbnails": False, "previews": False}
+TOUCHED = f"{DAY}/03/20261120-033000.mp4"
+
+
+@pytest.fixture
+def own_card(small_card: Path, tmp_path: Path) -> Path:
+    """A private copy of the sample card (and its config) that a test may change."""
+    copy = tmp_path / "sdcard"
+    shutil.copytree(small_card, copy)
+    shutil.copytree(small_card.parent / "config", tmp_path / "config")
+    return copy
+
+
+@pytest.fixture
+async def own_web(own_card: Path, tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
+    """The embedded system over the private card as CAM01."""
+    simulator = await start_simulator(own_card, port=0, user=USER, password=PASSWORD)
+    system = EmbeddedSystem(Settings(data_dir=tmp_path / "data", camera_host_template="{id}.invalid"),
+                            [camera_target(simulator.port)])
+    await system.start()
+    try:
+        async with serve_app(system.web_app) as base_url, httpx.AsyncClient(base_url=base_url, timeout=30) as web:
+            yield web
+    finally:
+        await system.stop()
+        await simulator.close()
+
+
+async def test_only_the_clip_with_a_new_mtime_is_read_again(own_web: httpx.AsyncClient, own_card: Path) -> None:
+    first = await scan_and_wait(own_web, "cam01", **NO_IMAGES)
+    before = {clip["path"]: clip for clip in
+              (await own_web.get("/api/v1/cameras/CAM01/recordings", params={"date": DAY})).json()}
+    assert first["progress"]["bytes_read"] > 0
+
+    touched = own_card / TOUCHED
+    stat = touched.stat()
+    os.utime(touched, (stat.st_atime, stat.st_mtime + 120))
+    second = await scan_and_wait(own_web, "cam01", **NO_IMAGES)
+    after = {clip["path"]: clip for clip in
+             (await own_web.get("/api/v1/cameras/CAM01/recordings", params={"date": DAY})).json()}
+
+    assert second["progress"]["clips_cached"] == len(before) - 1
+    assert after[TOUCHED]["clip_id"] != before[TOUCHED]["clip_id"], "a new file version gets a new fingerprint"
+    assert second["progress"]["bytes_read"] == after[TOUCHED]["bytes_read"] > 0
+    unchanged = [path for path in before if path != TOUCHED]
+    assert all(after[path]["clip_id"] == before[path]["clip_id"] for path in unchanged)
