@@ -14,6 +14,7 @@ from libs.common.runtime import start_adapters
 from libs.common.settings import Settings
 from services.gateway.body_limit import BodySizeLimit
 from services.gateway.error_handlers import install_error_handlers
+from services.gateway.error_responses import ERROR_RESPONSES
 from services.gateway.routes import aggregates, cameras, clips, coverage, health, reachability, scans, video
 from services.gateway.state import GatewayState
 
@@ -51,7 +52,7 @@ def create_app(state: GatewayState | None = None, settings: Settings | None = No
     if state is not None:
         app.state.gateway = state
     for module in (cameras, scans, clips, health, reachability, video, coverage, aggregates):
-        app.include_router(module.router, prefix=API_PREFIX)
+        app.include_router(module.router, prefix=API_PREFIX, responses=ERROR_RESPONSES)
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit)
     active_settings = state.settings if state is not None else settings

@@ -1,0 +1,1 @@
+"""Property-based checks of the gateway against its own OpenAPI document (schemathesis)."""
