@@ -8,6 +8,7 @@ from libs.common.camera.host_keys import KnownHostsFile
 from libs.common.settings import Settings
 from libs.common.store.local_folder import LocalFolderStore
 from libs.common.store.port import ObjectStore
+from libs.common.store.retrying_store import RetryingStore
 
 
 def make_broker(settings: Settings) -> Broker:
@@ -19,8 +20,12 @@ def make_broker(settings: Settings) -> Broker:
     return InMemoryBroker()
 
 
-async def make_store(settings: Settings) -> ObjectStore:
-    """S3 (MinIO, SeaweedFS) in distributed mode, a local folder in embedded mode."""
+async def make_store(settings: Settings, *, wait_out_outages: bool = False) -> ObjectStore:
+    """S3 (MinIO, SeaweedFS) in distributed mode, a local folder in embedded mode.
+
+    wait_out_outages (workers): S3 calls retry with backoff for up to SDB_STORE_RETRY_DEADLINE_S. The gateway
+    and web leave it off so a request answers 503 at once while S3 is down instead of hanging.
+    """
     if settings.mode == "distributed":
         from libs.common.store.s3 import S3Store
 
@@ -32,7 +37,7 @@ async def make_store(settings: Settings) -> ObjectStore:
             secure=settings.s3_secure,
         )
         await store.start()
-        return store
+        return RetryingStore(store, deadline_s=settings.store_retry_deadline_s) if wait_out_outages else store
     return LocalFolderStore(settings.data_dir / "store")
 
 

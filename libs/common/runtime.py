@@ -30,14 +30,19 @@ async def wait_for(what: str, attempt: Callable[[], Awaitable[None]], tries: int
             await asyncio.sleep(delay_s)
 
 
-async def start_adapters(settings: Settings, service: str) -> tuple[Broker, ObjectStore]:
-    """Configure logging, then connect the broker and the store, waiting for each to come up."""
+async def start_adapters(
+    settings: Settings, service: str, *, worker: bool = False
+) -> tuple[Broker, ObjectStore]:
+    """Configure logging, then connect the broker and the store, waiting for each to come up.
+
+    A worker's store waits out later S3 outages (see make_store); a request-serving service's does not.
+    """
     configure_logging(settings.log_level, settings.log_json)
     structlog.contextvars.bind_contextvars(service=service)
     holder: list[ObjectStore] = []
 
     async def open_store() -> None:
-        holder.append(await make_store(settings))
+        holder.append(await make_store(settings, wait_out_outages=worker))
 
     await wait_for("store", open_store)
     broker = make_broker(settings)

@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     s3_bucket: str = "sdcard-browser"
     s3_secure: bool = False
     data_dir: Path = Path("./data")
+    store_retry_deadline_s: float = 300.0  # workers wait out an S3 outage this long per call
+    publish_retry_deadline_s: float = 300.0  # workers wait out a broker outage this long per work message
 
     # Cameras
     camera_host_template: str = "{id}.local"

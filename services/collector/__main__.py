@@ -16,7 +16,7 @@ from services.collector.worker import CollectorWorker
 async def main() -> None:
     """Connect the adapters, start the worker, run until SIGTERM/SIGINT."""
     settings = get_settings()
-    broker, store = await start_adapters(settings, "collector")
+    broker, store = await start_adapters(settings, "collector", worker=True)
     cameras = CameraConnections(settings.camera_connect_timeout_s, settings.camera_call_timeout_s,
                                 settings.camera_max_parallel, host_keys=make_host_keys(settings))
     ctx = ScanContext(settings, broker, store, CameraRegistry(settings), cameras)

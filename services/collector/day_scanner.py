@@ -9,6 +9,7 @@ from datetime import datetime
 import structlog
 
 from libs.common import store_layout as keys
+from libs.common.broker.retrying_publish import publish_until_confirmed
 from libs.common.camera.errors import CameraError
 from libs.common.camera.remote_file import RemoteFile
 from libs.common.camera.session import CameraSession
@@ -118,8 +119,9 @@ class DayScanner:
             codec=fresh.probe.video_codec, keyframes_key=keys.clip_keyframes(ref), keyframe_count=len(frames),
             previews=request.previews,
         )
-        await self._ctx.broker.publish(THUMBNAIL_QUEUE, Envelope.wrap(job, f"{request.scan_id}:{ref.clip_id}"),
-                                       priority=self._day_priority)
+        await publish_until_confirmed(self._ctx.broker, THUMBNAIL_QUEUE,
+                                      Envelope.wrap(job, f"{request.scan_id}:{ref.clip_id}"),
+                                      priority=self._day_priority, deadline_s=settings.publish_retry_deadline_s)
         return False, False
 
     async def _mark_made(self, ref: ClipRef, preview: bool) -> None:

@@ -13,7 +13,7 @@ from services.thumbnailer.worker import ThumbnailWorker
 async def main() -> None:
     """Connect, consume image and render jobs, run until SIGTERM/SIGINT."""
     settings = get_settings()
-    broker, store = await start_adapters(settings, "thumbnailer")
+    broker, store = await start_adapters(settings, "thumbnailer", worker=True)
     worker = ThumbnailWorker(broker, store, settings.thumbnail_concurrency, settings.thumbnail_prefetch,
                              settings.job_max_tries)
     await worker.start()

@@ -43,18 +43,21 @@ def fault_stack(rabbitmq_url: str, s3_server: S3Server, camera_server: int, tmp_
     """Start the services against a fresh vhost and bucket, CAM01 on the sample camera; extra env per test."""
 
     @contextlib.contextmanager
-    def start(thumbnailers: int = 2, **extra_env: str) -> Iterator[FaultStack]:
+    def start(thumbnailers: int = 2, s3: S3Server | None = None, camera_port: int | None = None,
+              **extra_env: str) -> Iterator[FaultStack]:
+        """s3 and camera_port replace the suite's S3 server and sample camera for tests that stop or slow them."""
+        s3_server_used = s3 or s3_server
         cameras = tmp_path / "cameras.ini"
         cameras.write_text(
-            f"[CAM01]\nhost = 127.0.0.1\nport = {camera_server}\nuser = {USER}\npassword = {PASSWORD}\n"
+            f"[CAM01]\nhost = 127.0.0.1\nport = {camera_port or camera_server}\nuser = {USER}\npassword = {PASSWORD}\n"
             f"model = DomePlus\nconfig_ini = {DEFAULT_CONFIG_INI}\n"
         )
         gateway_port, web_port = free_ports(2)
         bucket = f"sdb-{uuid.uuid4().hex[:12]}"
         with fresh_vhost(rabbitmq_url) as amqp_url:
             env = {
-                "SDB_MODE": "distributed", "SDB_AMQP_URL": amqp_url, "SDB_S3_ENDPOINT": s3_server.endpoint,
-                "SDB_S3_ACCESS_KEY": s3_server.access_key, "SDB_S3_SECRET_KEY": s3_server.secret_key,
+                "SDB_MODE": "distributed", "SDB_AMQP_URL": amqp_url, "SDB_S3_ENDPOINT": s3_server_used.endpoint,
+                "SDB_S3_ACCESS_KEY": s3_server_used.access_key, "SDB_S3_SECRET_KEY": s3_server_used.secret_key,
                 "SDB_S3_BUCKET": bucket, "SDB_CAMERAS_FILE": str(cameras),
                 "SDB_CAMERA_HOST_TEMPLATE": "{id}.invalid", "SDB_GATEWAY_PORT": str(gateway_port),
                 "SDB_GATEWAY_URL": f"http://127.0.0.1:{gateway_port}", "SDB_WEB_PORT": str(web_port),
@@ -62,6 +65,6 @@ def fault_stack(rabbitmq_url: str, s3_server: S3Server, camera_server: int, tmp_
                 **extra_env,
             }
             with running_services(env, tmp_path / "logs", thumbnailers=thumbnailers) as services:
-                yield FaultStack(services, amqp_url, s3_server, bucket, env["SDB_GATEWAY_URL"])
+                yield FaultStack(services, amqp_url, s3_server_used, bucket, env["SDB_GATEWAY_URL"])
 
     return start

@@ -42,8 +42,33 @@ def weed_binary() -> str | None:
     return str(beside_python) if beside_python.is_file() else shutil.which("weed")
 
 
+@dataclass
+class RestartableSeaweed:
+    """A running weed that a fault test can stop and start again on the same ports and data folder."""
+
+    server: S3Server
+    ports: list[int]
+    command: list[str]
+    workdir: Path
+    startup_timeout_s: float
+    process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        """Launch weed (appending to workdir/weed.out) and wait until it accepts a write."""
+        log_path = self.workdir / "weed.out"
+        with log_path.open("ab") as log_file:
+            self.process = subprocess.Popen(self.command, stdout=log_file, stderr=subprocess.STDOUT, cwd=self.workdir)
+        _wait_until_serving(self.process, self.server, self.startup_timeout_s, log_path)
+
+    def stop(self) -> None:
+        """Kill weed, as a crash or a pulled cable would, and clear its sockets so it can start again."""
+        if self.process is not None:
+            _stop(self.process)
+        _remove_sockets(self.ports)
+
+
 @contextlib.contextmanager
-def running_seaweed_s3(workdir: Path, startup_timeout_s: float = 60.0) -> Iterator[S3Server]:
+def restartable_seaweed_s3(workdir: Path, startup_timeout_s: float = 60.0) -> Iterator[RestartableSeaweed]:
     """Run `weed server -s3` with data, logs and an S3 identity in workdir; stop it on exit.
 
     Each bucket takes one volume (of at most 200), so a fresh bucket per test is fine.
@@ -59,15 +84,19 @@ def running_seaweed_s3(workdir: Path, startup_timeout_s: float = 60.0) -> Iterat
     )
     _write_master_config(workdir)
     command = _command(binary, workdir, ports, _write_identity(workdir, server))
-    log_path = workdir / "weed.out"
-    with log_path.open("wb") as log_file:
-        process = subprocess.Popen(command, stdout=log_file, stderr=subprocess.STDOUT, cwd=workdir)
-        try:
-            _wait_until_serving(process, server, startup_timeout_s, log_path)
-            yield server
-        finally:
-            _stop(process)
-            _remove_sockets(ports)
+    weed = RestartableSeaweed(server, ports, command, workdir, startup_timeout_s)
+    try:
+        weed.start()
+        yield weed
+    finally:
+        weed.stop()
+
+
+@contextlib.contextmanager
+def running_seaweed_s3(workdir: Path, startup_timeout_s: float = 60.0) -> Iterator[S3Server]:
+    """A SeaweedFS S3 server in workdir for the duration of the block (see restartable_seaweed_s3)."""
+    with restartable_seaweed_s3(workdir, startup_timeout_s) as weed:
+        yield weed.server
 
 
 def _write_identity(workdir: Path, server: S3Server) -> Path:
