@@ -43,6 +43,7 @@ class ScanRunner:
             return
         record.status, record.started = "running", utc_now()
         record.clips_done = record.clips_cached = record.clip_errors = record.images_expected = 0
+        record.collected = False  # a redelivered scan must not look complete while it runs again
         await save_scan(self._ctx.store, record)
         await emit(self._ctx.broker, record.scan_id, record.camera_id, "scan.running")
         try:

@@ -44,8 +44,9 @@ def fault_stack(rabbitmq_url: str, s3_server: S3Server, camera_server: int, tmp_
 
     @contextlib.contextmanager
     def start(thumbnailers: int = 2, s3: S3Server | None = None, camera_port: int | None = None,
-              **extra_env: str) -> Iterator[FaultStack]:
-        """s3 and camera_port replace the suite's S3 server and sample camera for tests that stop or slow them."""
+              amqp: str | None = None, **extra_env: str) -> Iterator[FaultStack]:
+        """s3, camera_port and amqp replace the suite's S3 server, sample camera and broker vhost for tests
+        that stop or slow them."""
         s3_server_used = s3 or s3_server
         cameras = tmp_path / "cameras.ini"
         cameras.write_text(
@@ -54,7 +55,7 @@ def fault_stack(rabbitmq_url: str, s3_server: S3Server, camera_server: int, tmp_
         )
         gateway_port, web_port = free_ports(2)
         bucket = f"sdb-{uuid.uuid4().hex[:12]}"
-        with fresh_vhost(rabbitmq_url) as amqp_url:
+        with contextlib.nullcontext(amqp) if amqp else fresh_vhost(rabbitmq_url) as amqp_url:
             env = {
                 "SDB_MODE": "distributed", "SDB_AMQP_URL": amqp_url, "SDB_S3_ENDPOINT": s3_server_used.endpoint,
                 "SDB_S3_ACCESS_KEY": s3_server_used.access_key, "SDB_S3_SECRET_KEY": s3_server_used.secret_key,
