@@ -209,7 +209,10 @@ class RabbitMQBroker:
         except CONNECTION_EXCEPTIONS as exc:
             detail = without_password(str(exc) or type(exc).__name__, self._url)
             raise BrokerUnavailable(f"RabbitMQ at {self._shown_url} did not {action}: {detail}") from exc
-eclared."""
+
+
+async def _passive_counts(connection: AbstractRobustConnection, queue: str) -> tuple[int, int]:
+    """(messages ready, consumers) of an existing queue, on a channel of its own; (0, 0) if never declared."""
     channel = await connection.channel(publisher_confirms=False)
     try:
         declared = await channel.declare_queue(queue, passive=True)
