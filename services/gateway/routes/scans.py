@@ -14,6 +14,7 @@ from libs.common.broker.port import BrokerUnavailable
 from libs.common.envelope import Envelope
 from libs.common.messages import SCAN_QUEUE, ScanRequested
 from libs.common.records import ScanRecord, utc_now
+from libs.common.scan_errors import ClipProblem, scan_problems
 from libs.common.scan_store import image_progress, load_scan, save_scan
 from libs.common.store.port import ObjectMissing, ObjectStore, get_json, put_json
 from services.gateway.deps import CameraId, State, Store, check_date
@@ -107,13 +108,23 @@ async def start_scan(camera_id: CameraId, state: State, body: ScanBody | None = 
     return {"scan_id": record.scan_id, "status": record.status}
 
 
-@router.get("/scans/{scan_id}")
-async def get_scan(scan_id: str, store: Store) -> dict[str, Any]:
-    """A scan's status and progress."""
+async def _known_scan(store: ObjectStore, scan_id: str) -> ScanRecord:
+    """The stored scan, or 404 for a malformed or unknown id."""
     if not _SCAN_ID_RE.fullmatch(scan_id):
         raise HTTPException(404, "unknown scan id")
     try:
-        record = await load_scan(store, scan_id)
+        return await load_scan(store, scan_id)
     except ObjectMissing as exc:
         raise HTTPException(404, f"unknown scan {scan_id}") from exc
-    return await scan_view(store, record)
+
+
+@router.get("/scans/{scan_id}")
+async def get_scan(scan_id: str, store: Store) -> dict[str, Any]:
+    """A scan's status and progress."""
+    return await scan_view(store, await _known_scan(store, scan_id))
+
+
+@router.get("/scans/{scan_id}/errors")
+async def get_scan_errors(scan_id: str, store: Store) -> list[ClipProblem]:
+    """Per-clip problems: clips whose metadata could not be read, and image jobs dead-lettered with a reason."""
+    return await scan_problems(store, await _known_scan(store, scan_id))
