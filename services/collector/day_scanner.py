@@ -92,10 +92,10 @@ class DayScanner:
         request = self._request
         if record.status != "ok" or not request.thumbnails or record.facts is None or record.facts.video is None:
             return False, False
-        self._record.images_expected += 1
         has_thumb = ref.fingerprint in self._thumbs
         has_preview = ref.fingerprint in self._previews
         if has_thumb and (has_preview or not request.previews):
+            self._record.images_expected += 1
             await self._mark_made(ref, has_preview and request.previews)
             return has_thumb, has_preview
         if fresh is None:
@@ -119,6 +119,7 @@ class DayScanner:
             codec=fresh.probe.video_codec, keyframes_key=keys.clip_keyframes(ref), keyframe_count=len(frames),
             previews=request.previews,
         )
+        self._record.images_expected += 1  # counted only once a job will settle it (a failed read must not)
         await publish_until_confirmed(self._ctx.broker, THUMBNAIL_QUEUE,
                                       Envelope.wrap(job, f"{request.scan_id}:{ref.clip_id}"),
                                       priority=self._day_priority, deadline_s=settings.publish_retry_deadline_s)

@@ -18,6 +18,7 @@ from tools.camera_simulator.camera_filesystem import (
     CameraFilesystem,
 )
 from tools.camera_simulator.card_builder import default_config_path
+from tools.camera_simulator.read_stall import ReadStall
 from tools.camera_simulator.sftp_handler import CardSftpServer
 from tools.camera_simulator.shell_handler import CameraShell
 from tools.camera_simulator.throttle import Throttle
@@ -82,6 +83,7 @@ class RunningSimulator:
     config_ini: str
     _acceptor: asyncssh.SSHAcceptor
     _registry: ConnectionRegistry
+    _stall: ReadStall = field(default_factory=ReadStall)
 
     @property
     def connections_accepted(self) -> int:
@@ -107,6 +109,7 @@ class RunningSimulator:
 
     async def close(self) -> None:
         """Stop listening and drop every connection."""
+        self._stall.release()
         self._acceptor.close()
         self.drop_connections()
         await self._acceptor.wait_closed()
@@ -143,20 +146,25 @@ async def start_simulator(
     capacity_bytes: int = DEFAULT_CAPACITY_BYTES,
     latency_ms: float = 0.0,
     rate_bytes_per_s: int = 0,
+    stall_after_bytes: int | None = None,
 ) -> RunningSimulator:
-    """Serve `card_dir` as a camera on host:port (0 = a free port); sftp=False behaves like BusyBox/dropbear."""
+    """Serve `card_dir` as a camera on host:port (0 = a free port); sftp=False behaves like BusyBox/dropbear.
+
+    stall_after_bytes: file reads (SFTP or dd) hang once that many bytes were served, until close().
+    """
     filesystem = CameraFilesystem(
         card_dir=_absolute(card_dir), config_file=_absolute(config_file or default_config_path(card_dir)),
         sd_root=sd_root, config_ini=config_ini, capacity_bytes=capacity_bytes,
     )
     throttle = Throttle(latency_ms=latency_ms, rate_bytes_per_s=rate_bytes_per_s)
     registry = ConnectionRegistry()
-    shell = CameraShell(filesystem, throttle)
+    stall = ReadStall(stall_after_bytes)
+    shell = CameraShell(filesystem, throttle, stall)
     host_key = load_or_create_host_key(host_key_file or card_dir.parent / "simulator_host_key")
 
     def sftp_factory(channel: asyncssh.SSHServerChannel[bytes]) -> CardSftpServer:
         """One read-only SFTP server per session."""
-        return CardSftpServer(channel, filesystem, throttle)
+        return CardSftpServer(channel, filesystem, throttle, stall)
 
     acceptor = await asyncssh.listen(
         host, port,
@@ -171,5 +179,5 @@ async def start_simulator(
     log.info("camera simulator listening", host=host, port=bound_port, sftp=sftp, card=str(card_dir))
     return RunningSimulator(
         host=host, port=bound_port, user=user, password=SecretStr(password), sd_root=sd_root,
-        config_ini=config_ini, _acceptor=acceptor, _registry=registry,
+        config_ini=config_ini, _acceptor=acceptor, _registry=registry, _stall=stall,
     )

@@ -10,6 +10,7 @@ from typing import NoReturn
 import asyncssh
 
 from tools.camera_simulator.camera_filesystem import CameraFilesystem, OutsideCamera
+from tools.camera_simulator.read_stall import ReadStall
 from tools.camera_simulator.throttle import Throttle
 
 _WRITE_FLAGS = asyncssh.FXF_WRITE | asyncssh.FXF_APPEND | asyncssh.FXF_CREAT | asyncssh.FXF_TRUNC
@@ -24,11 +25,12 @@ class CardSftpServer(asyncssh.SFTPServer):
     """Serves sd_root and the config ini only; everything else does not exist."""
 
     def __init__(self, channel: asyncssh.SSHServerChannel[bytes], filesystem: CameraFilesystem,
-                 throttle: Throttle) -> None:
-        """Serve `filesystem` on `channel`, slowed down by `throttle`."""
+                 throttle: Throttle, stall: ReadStall | None = None) -> None:
+        """Serve `filesystem` on `channel`, slowed down by `throttle`; reads hang once `stall` says so."""
         super().__init__(channel)
         self._filesystem = filesystem
         self._throttle = throttle
+        self._stall = stall or ReadStall()
 
     def map_path(self, path: bytes) -> bytes:
         """Camera path -> local path, refusing anything outside the card and the config ini."""
@@ -55,6 +57,7 @@ class CardSftpServer(asyncssh.SFTPServer):
         await self._throttle.request()
         data = super().read(file_obj, offset, size)
         assert isinstance(data, bytes)
+        await self._stall.pass_bytes(len(data))
         await self._throttle.transfer(len(data))
         return data
 

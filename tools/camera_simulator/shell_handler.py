@@ -10,6 +10,7 @@ from pathlib import Path
 import asyncssh
 
 from tools.camera_simulator.camera_filesystem import CameraFilesystem, OutsideCamera
+from tools.camera_simulator.read_stall import ReadStall
 from tools.camera_simulator.throttle import Throttle
 
 CHUNK_BYTES = 64 * 1024
@@ -30,10 +31,11 @@ class CommandFailed(Exception):
 class CameraShell:
     """Runs one exec request against the simulated file system."""
 
-    def __init__(self, filesystem: CameraFilesystem, throttle: Throttle) -> None:
-        """Serve `filesystem`, slowed down by `throttle`."""
+    def __init__(self, filesystem: CameraFilesystem, throttle: Throttle, stall: ReadStall | None = None) -> None:
+        """Serve `filesystem`, slowed down by `throttle`; dd reads hang once `stall` says so."""
         self._filesystem = filesystem
         self._throttle = throttle
+        self._stall = stall or ReadStall()
         self._commands: dict[str, Callable[[Process, list[str]], Awaitable[None]]] = {
             "cat": self._cat, "df": self._df, "dd": self._dd, "find": self._find, "stat": self._stat,
         }
@@ -115,6 +117,7 @@ class CameraShell:
         with local.open("rb") as source:
             source.seek(skip * block)
             data = source.read(count * block if count is not None else -1)
+        await self._stall.pass_bytes(len(data))
         await self._send(process, data)
         blocks = -(-len(data) // block)
         process.stderr.write(f"{blocks}+0 records in\n{blocks}+0 records out\n".encode())

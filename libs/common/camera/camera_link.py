@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import asyncssh
 import structlog
@@ -22,6 +22,12 @@ Result = TypeVar("Result")
 
 KEEPALIVE_INTERVAL_S = 15.0
 KEEPALIVE_COUNT_MAX = 3
+
+
+def _outcome_ignored(task: asyncio.Future[Any]) -> None:
+    """Retrieve an abandoned call's outcome so asyncio does not report it as never retrieved."""
+    if not task.cancelled():
+        task.exception()
 
 
 class _ConnectionWatch(asyncssh.SSHClient):
@@ -73,19 +79,45 @@ class CameraLink:
             await self._open_transport()
 
     async def call(self, action: str, operation: Callable[[CardTransport], Awaitable[Result]]) -> Result:
-        """Run `operation` within a request slot and the call deadline; reconnect once if the link dropped."""
+        """Run `operation` within a request slot and the call deadline; if the link dropped or the call stalled
+        past its deadline, retry once on a fresh connection."""
         async with self._slots:
             with translate_errors(self.target, action):
                 transport = await self._open_transport()
                 try:
-                    return await asyncio.wait_for(operation(transport), self._call_timeout_s)
+                    return await self._within_deadline(transport, operation)
                 except Exception as error:
-                    if not is_connection_lost(error):
+                    if not (is_connection_lost(error) or isinstance(error, TimeoutError)):
                         raise
-                    log.info("camera connection lost, reconnecting", camera_id=self.target.camera_id)
+                    log.info("camera call failed, reconnecting for one retry", camera_id=self.target.camera_id,
+                             action=action, reason=type(error).__name__)
                     await self._forget(transport)
                 transport = await self._open_transport()
-                return await asyncio.wait_for(operation(transport), self._call_timeout_s)
+                return await self._within_deadline(transport, operation)
+
+    async def _within_deadline(
+        self, transport: CardTransport, operation: Callable[[CardTransport], Awaitable[Result]]
+    ) -> Result:
+        """The operation's result, or TimeoutError after the call deadline.
+
+        A camera that stops answering mid-read would keep even a cancelled call waiting (its file handle's close
+        queues behind the stalled read), so on timeout the connection is aborted instead of awaited.
+        """
+        task = asyncio.ensure_future(operation(transport))
+        try:
+            done, _ = await asyncio.wait({task}, timeout=self._call_timeout_s)
+        except asyncio.CancelledError:
+            task.cancel()
+            raise
+        if task in done:
+            return task.result()
+        task.add_done_callback(_outcome_ignored)
+        task.cancel()
+        async with self._connect_lock:
+            if self._transport is transport and self._connection is not None:
+                self._connection.abort()
+                self._connection, self._watch, self._transport = None, None, None
+        raise TimeoutError(f"no answer within {self._call_timeout_s}s")
 
     async def close(self) -> None:
         """Close the connection, if any."""
