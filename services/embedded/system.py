@@ -16,6 +16,7 @@ from services.collector.scan_context import ScanContext
 from services.collector.worker import CollectorWorker
 from services.gateway.app import create_app
 from services.gateway.state import GatewayState
+from services.thumbnailer.render_worker import RenderWorker
 from services.thumbnailer.worker import ThumbnailWorker
 from services.web.app import create_web_app
 
@@ -35,6 +36,7 @@ class EmbeddedSystem:
         self.collector = CollectorWorker(context)
         self.thumbnailer = ThumbnailWorker(self.broker, self.store, settings.thumbnail_concurrency,
                                            settings.thumbnail_prefetch, settings.job_max_tries)
+        self.renderer = RenderWorker(self.broker, self.store, settings.job_max_tries)
         self.gateway_app = create_app(GatewayState(settings, self.broker, self.store, self.registry,
                                                     self.connections))
         self._gateway_client = httpx.AsyncClient(transport=httpx.ASGITransport(app=self.gateway_app),
@@ -46,6 +48,7 @@ class EmbeddedSystem:
         await self.broker.start()
         await self.collector.start()
         await self.thumbnailer.start()
+        await self.renderer.start()
 
     async def stop(self) -> None:
         """Stop workers, close camera connections and the gateway client."""

@@ -15,7 +15,18 @@ from libs.common.settings import Settings
 from services.gateway.body_limit import BodySizeLimit
 from services.gateway.error_handlers import install_error_handlers
 from services.gateway.error_responses import ERROR_RESPONSES
-from services.gateway.routes import aggregates, cameras, clips, coverage, health, reachability, scans, video
+from services.gateway.routes import (
+    aggregates,
+    cameras,
+    clips,
+    coverage,
+    focus,
+    health,
+    reachability,
+    scans,
+    sprites,
+    video,
+)
 from services.gateway.state import GatewayState
 
 API_PREFIX = "/api/v1"
@@ -51,7 +62,7 @@ def create_app(state: GatewayState | None = None, settings: Settings | None = No
     )
     if state is not None:
         app.state.gateway = state
-    for module in (cameras, scans, clips, health, reachability, video, coverage, aggregates):
+    for module in (cameras, scans, clips, health, reachability, video, coverage, aggregates, focus, sprites):
         app.include_router(module.router, prefix=API_PREFIX, responses=ERROR_RESPONSES)
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit)
