@@ -25,11 +25,8 @@ def small_card(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 async def camera_server(small_card: Path) -> AsyncIterator[int]:
     """The sample card served over SSH/SFTP with password auth; yields the port."""
-    simulator = await start_simulator(small_card, port=0, user=USER, password=PASSWORD)
-    try:
+    async with await start_simulator(small_card, port=0, user=USER, password=PASSWORD) as simulator:
         yield simulator.port
-    finally:
-        await simulator.close()
 
 
 @pytest.fixture(scope="session")

@@ -55,3 +55,12 @@ class EmbeddedSystem:
         await self.broker.close()
         await self.connections.close()
         await self._gateway_client.aclose()
+
+    async def __aenter__(self) -> EmbeddedSystem:
+        """Start on entering an `async with` block."""
+        await self.start()
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        """Stop on leaving the block."""
+        await self.stop()

@@ -12,18 +12,15 @@ from libs.common.settings import Settings
 from services.embedded.system import EmbeddedSystem
 from tests.bad_input.quiet_system import PublishLog, QuietWatch
 from tests.sample_card import PASSWORD, USER
-from tests.servers.asgi_server import serve_app
+from tests.servers.asgi_server import served_client
 from tools.camera_simulator.server import RunningSimulator, start_simulator
 
 
 @pytest.fixture
 async def simulator(small_card: Path) -> AsyncIterator[RunningSimulator]:
     """The sample card served over SSH; its connection counter proves whether anything was read."""
-    running = await start_simulator(small_card, user=USER, password=PASSWORD)
-    try:
+    async with await start_simulator(small_card, user=USER, password=PASSWORD) as running:
         yield running
-    finally:
-        await running.close()
 
 
 @pytest.fixture
@@ -31,12 +28,8 @@ async def system(tmp_path: Path, simulator: RunningSimulator) -> AsyncIterator[E
     """The whole product in this event loop with CAM01 registered and every publish recorded."""
     settings = Settings(data_dir=tmp_path / "data", camera_host_template="{id}.invalid", camera_connect_timeout_s=5,
                         preview_frames=4)
-    embedded = EmbeddedSystem(settings, [simulator.target("CAM01")])
-    await embedded.start()
-    try:
+    async with EmbeddedSystem(settings, [simulator.target("CAM01")]) as embedded:
         yield embedded
-    finally:
-        await embedded.stop()
 
 
 @pytest.fixture
@@ -51,5 +44,5 @@ def watch(system: EmbeddedSystem, simulator: RunningSimulator) -> QuietWatch:
 async def api(request: pytest.FixtureRequest, system: EmbeddedSystem) -> AsyncIterator[httpx.AsyncClient]:
     """A client on the web service (which forwards to the gateway) or on the gateway directly, both over uvicorn."""
     app = system.web_app if request.param == "web" else system.gateway_app
-    async with serve_app(app) as base_url, httpx.AsyncClient(base_url=base_url, timeout=30) as client:
+    async with served_client(app) as client:
         yield client

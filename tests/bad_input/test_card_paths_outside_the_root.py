@@ -6,7 +6,6 @@ import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from libs.common.camera.connections import CameraConnections
@@ -17,7 +16,7 @@ from libs.common.settings import Settings
 from services.embedded.system import EmbeddedSystem
 from tests.e2e.sse_client import read_events
 from tests.sample_card import CARD_DAY, PASSWORD, USER
-from tests.servers.asgi_server import serve_app
+from tests.servers.asgi_server import served_client
 from tools.camera_simulator.server import RunningSimulator, start_simulator
 
 DAY = CARD_DAY.isoformat()
@@ -45,11 +44,8 @@ def card_with_escapes(small_card: Path, tmp_path: Path) -> Path:
 @pytest.fixture
 async def escaping_camera(card_with_escapes: Path) -> AsyncIterator[RunningSimulator]:
     """A simulator serving the card with escapes."""
-    running = await start_simulator(card_with_escapes, user=USER, password=PASSWORD)
-    try:
+    async with await start_simulator(card_with_escapes, user=USER, password=PASSWORD) as running:
         yield running
-    finally:
-        await running.close()
 
 
 @pytest.fixture(params=[True, False], ids=["sftp", "exec"])
@@ -103,7 +99,7 @@ async def test_a_scan_of_a_card_with_escaping_symlinks_reports_only_the_card(
     system = EmbeddedSystem(settings, [escaping_camera.target("CAM01")])
     await system.start()
     try:
-        async with serve_app(system.web_app) as base_url, httpx.AsyncClient(base_url=base_url, timeout=30) as web:
+        async with served_client(system.web_app) as web:
             scan_id = (await web.post("/api/v1/cameras/CAM01/scans", json={})).json()["scan_id"]
             events = await read_events(web, f"/api/v1/scans/{scan_id}/events", timeout_s=90)
             assert events[-1].kind == "scan.completed"

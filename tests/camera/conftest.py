@@ -42,11 +42,8 @@ def small_card(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 async def _simulated(card: Path, *, sftp: bool) -> AsyncIterator[RunningSimulator]:
     """Run a simulator over `card` until the session ends."""
-    simulator = await start_simulator(card, user=SIM_USER, password=SIM_PASSWORD, sftp=sftp)
-    try:
+    async with await start_simulator(card, user=SIM_USER, password=SIM_PASSWORD, sftp=sftp) as simulator:
         yield simulator
-    finally:
-        await simulator.close()
 
 
 @pytest.fixture(scope="session")

@@ -16,11 +16,8 @@ from tools.camera_simulator.server import RunningSimulator, start_simulator
 @pytest.fixture(params=[True, False], ids=["sftp", "exec"])
 async def private_simulator(request: pytest.FixtureRequest, small_card: Path) -> AsyncIterator[RunningSimulator]:
     """A simulator of our own, so its connection count is ours alone."""
-    simulator = await start_simulator(small_card, user="qa", password="pw", sftp=request.param)
-    try:
+    async with await start_simulator(small_card, user="qa", password="pw", sftp=request.param) as simulator:
         yield simulator
-    finally:
-        await simulator.close()
 
 
 async def test_many_calls_and_sessions_share_one_connection(

@@ -11,7 +11,7 @@ import pytest
 from libs.common.settings import Settings
 from services.embedded.system import EmbeddedSystem
 from tests.sample_card import camera_target
-from tests.servers.asgi_server import serve_app
+from tests.servers.asgi_server import served_client
 
 
 @pytest.fixture
@@ -24,16 +24,12 @@ def embedded_settings(tmp_path: Path) -> Settings:
 @pytest.fixture
 async def embedded(embedded_settings: Settings, camera_server: int) -> AsyncIterator[EmbeddedSystem]:
     """The whole product in this event loop, with CAM01 registered."""
-    system = EmbeddedSystem(embedded_settings, [camera_target(camera_server)])
-    await system.start()
-    try:
+    async with EmbeddedSystem(embedded_settings, [camera_target(camera_server)]) as system:
         yield system
-    finally:
-        await system.stop()
 
 
 @pytest.fixture
 async def web(embedded: EmbeddedSystem) -> AsyncIterator[httpx.AsyncClient]:
     """An HTTP client on the web service served by uvicorn on a free port."""
-    async with serve_app(embedded.web_app) as base_url, httpx.AsyncClient(base_url=base_url, timeout=30) as client:
+    async with served_client(embedded.web_app) as client:
         yield client

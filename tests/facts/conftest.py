@@ -12,7 +12,7 @@ import pytest
 from libs.common.settings import Settings
 from services.embedded.system import EmbeddedSystem
 from tests.sample_card import camera_target
-from tests.servers.asgi_server import serve_app
+from tests.servers.asgi_server import served_client
 
 MISSING_INI = "/etc/camera/missing.ini"
 
@@ -26,10 +26,5 @@ async def facts_web(tmp_path: Path, camera_server: int) -> AsyncIterator[httpx.A
         dataclasses.replace(camera_target(camera_server, "CAMNOINI"), config_ini=MISSING_INI),
     ]
     settings = Settings(data_dir=tmp_path / "data", camera_host_template="{id}.invalid", preview_frames=2)
-    system = EmbeddedSystem(settings, cameras)
-    await system.start()
-    try:
-        async with serve_app(system.web_app) as base_url, httpx.AsyncClient(base_url=base_url, timeout=30) as client:
-            yield client
-    finally:
-        await system.stop()
+    async with EmbeddedSystem(settings, cameras) as system, served_client(system.web_app) as client:
+        yield client

@@ -12,9 +12,9 @@ import pytest
 
 from libs.common.settings import Settings
 from services.embedded.system import EmbeddedSystem
-from tests.facts.scan_helpers import scan_and_wait
 from tests.sample_card import CARD_DAY, PASSWORD, USER, camera_target
-from tests.servers.asgi_server import serve_app
+from tests.scan_polling import scan_and_wait
+from tests.servers.asgi_server import served_client
 from tools.camera_simulator.server import start_simulator
 
 DAY = CARD_DAY.isoformat()
@@ -39,7 +39,7 @@ async def own_web(own_card: Path, tmp_path: Path) -> AsyncIterator[httpx.AsyncCl
                             [camera_target(simulator.port)])
     await system.start()
     try:
-        async with serve_app(system.web_app) as base_url, httpx.AsyncClient(base_url=base_url, timeout=30) as web:
+        async with served_client(system.web_app) as web:
             yield web
     finally:
         await system.stop()

@@ -9,8 +9,8 @@ import httpx
 import pytest
 
 from tests.facts.conftest import MISSING_INI
-from tests.facts.scan_helpers import scan_and_wait
 from tests.sample_card import CARD_DAY
+from tests.scan_polling import scan_and_wait
 
 DAY = CARD_DAY.isoformat()  # a Friday: the workday schedule is off before 06:00 local time
 NO_IMAGES = {"thumbnails": False, "previews": False}

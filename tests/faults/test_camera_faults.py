@@ -16,8 +16,8 @@ from pydantic import SecretStr
 from libs.common.settings import Settings
 from services.embedded.system import EmbeddedSystem
 from tests.sample_card import CARD_DAY, PASSWORD, USER, camera_target
-from tests.servers.asgi_server import serve_app
-from tests.servers.polling import eventually
+from tests.scan_polling import scan_and_wait
+from tests.servers.asgi_server import served_client
 from tools.camera_simulator.server import RunningSimulator, start_simulator
 
 pytestmark = [pytest.mark.fault]
@@ -29,12 +29,9 @@ STALL_AFTER_BYTES = 30_000
 @pytest.fixture
 async def stalling_camera(small_card: Path) -> AsyncIterator[RunningSimulator]:
     """The sample card on a camera whose file reads hang for good after a few clips' worth of bytes."""
-    simulator = await start_simulator(small_card, port=0, user=USER, password=PASSWORD,
-                                      stall_after_bytes=STALL_AFTER_BYTES)
-    try:
+    stalling = start_simulator(small_card, port=0, user=USER, password=PASSWORD, stall_after_bytes=STALL_AFTER_BYTES)
+    async with await stalling as simulator:
         yield simulator
-    finally:
-        await simulator.close()
 
 
 @pytest.fixture
@@ -45,32 +42,15 @@ async def web(
     settings = Settings(data_dir=tmp_path / "data", camera_host_template="{id}.invalid", camera_connect_timeout_s=5,
                         camera_call_timeout_s=CALL_TIMEOUT_S, preview_frames=4)
     wrong_password = dataclasses.replace(camera_target(camera_server, "CAM03"), password=SecretStr("not-it"))
-    system = EmbeddedSystem(settings, [camera_target(camera_server, "CAM01"),
-                                       camera_target(stalling_camera.port, "CAM02"), wrong_password])
-    await system.start()
-    try:
-        async with serve_app(system.web_app) as base_url, httpx.AsyncClient(base_url=base_url, timeout=30) as client:
-            yield client
-    finally:
-        await system.stop()
-
-
-async def _scan_to_the_end(web: httpx.AsyncClient, camera_id: str, timeout_s: float) -> dict[str, Any]:
-    """Start a scan and poll it until it is completed or failed."""
-    scan_id = (await web.post(f"/api/v1/cameras/{camera_id}/scans", json={})).json()["scan_id"]
-
-    async def ended() -> bool:
-        return (await web.get(f"/api/v1/scans/{scan_id}")).json()["status"] in ("completed", "failed")
-
-    await eventually(ended, timeout_s, f"the scan of {camera_id} to end")
-    scan: dict[str, Any] = (await web.get(f"/api/v1/scans/{scan_id}")).json()
-    return scan
+    cameras = [camera_target(camera_server, "CAM01"), camera_target(stalling_camera.port, "CAM02"), wrong_password]
+    async with EmbeddedSystem(settings, cameras) as system, served_client(system.web_app) as client:
+        yield client
 
 
 async def test_a_stalling_camera_gives_per_clip_errors_while_another_camera_scans_normally(
     web: httpx.AsyncClient,
 ) -> None:
-    healthy, stalled = await asyncio.gather(_scan_to_the_end(web, "cam01", 60), _scan_to_the_end(web, "cam02", 120))
+    healthy, stalled = await asyncio.gather(scan_and_wait(web, "cam01", 60), scan_and_wait(web, "cam02", 120))
 
     healthy_clips = await _clips(web, "CAM01")
     assert healthy["status"] == "completed"
@@ -89,7 +69,7 @@ async def test_a_stalling_camera_gives_per_clip_errors_while_another_camera_scan
 
 
 async def test_a_camera_that_refuses_the_password_fails_its_scan_with_the_reason(web: httpx.AsyncClient) -> None:
-    scan = await _scan_to_the_end(web, "cam03", 30)
+    scan = await scan_and_wait(web, "cam03", 30)
     assert scan["status"] == "failed"
     assert "refused the login" in scan["error"] and "not-it" not in scan["error"]
 

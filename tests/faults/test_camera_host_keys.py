@@ -6,13 +6,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-import httpx
-
 from libs.common.settings import Settings
 from services.embedded.system import EmbeddedSystem
 from tests.e2e.sse_client import SseEvent, read_events
 from tests.sample_card import PASSWORD, USER, camera_target
-from tests.servers.asgi_server import serve_app
+from tests.servers.asgi_server import served_client
 from tests.servers.ports import free_port
 from tools.camera_simulator.server import start_simulator
 
@@ -34,7 +32,7 @@ async def scan_events(data_dir: Path, port: int, accept_new_keys: bool = False) 
     system = EmbeddedSystem(settings, [camera_target(port)])
     await system.start()
     try:
-        async with serve_app(system.web_app) as url, httpx.AsyncClient(base_url=url, timeout=30) as web:
+        async with served_client(system.web_app) as web:
             scan_id = (await web.post("/api/v1/cameras/cam01/scans", json={"thumbnails": False,
                                                                            "previews": False})).json()["scan_id"]
             return await read_events(web, f"/api/v1/scans/{scan_id}/events", timeout_s=60)

@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import httpx
 import uvicorn
 
 from tests.servers.polling import eventually
@@ -24,3 +25,10 @@ async def serve_app(app: object) -> AsyncIterator[str]:
     finally:
         server.should_exit = True
         await task
+
+
+@asynccontextmanager
+async def served_client(app: object) -> AsyncIterator[httpx.AsyncClient]:
+    """Serve the app and yield an HTTP client pointed at it."""
+    async with serve_app(app) as base_url, httpx.AsyncClient(base_url=base_url, timeout=30) as client:
+        yield client

@@ -32,12 +32,9 @@ def farm_card(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 async def farm_camera(farm_card: Path) -> AsyncIterator[RunningSimulator]:
     """The farm card behind a camera-like 20 ms per request."""
-    simulator = await start_simulator(farm_card, port=0, user=USER, password=PASSWORD,
-                                      latency_ms=CAMERA_LATENCY_MS)
-    try:
+    slow = start_simulator(farm_card, port=0, user=USER, password=PASSWORD, latency_ms=CAMERA_LATENCY_MS)
+    async with await slow as simulator:
         yield simulator
-    finally:
-        await simulator.close()
 
 
 @pytest.fixture
@@ -45,12 +42,8 @@ async def farm(tmp_path: Path, farm_camera: RunningSimulator) -> AsyncIterator[E
     """The embedded product with two thumbnail decoders and at most two reads at once per camera."""
     settings = Settings(data_dir=tmp_path / "data", camera_host_template="{id}.invalid", preview_frames=4,
                         camera_max_parallel=MAX_PARALLEL_READS, thumbnail_concurrency=2)
-    system = EmbeddedSystem(settings, [camera_target(farm_camera.port)])
-    await system.start()
-    try:
+    async with EmbeddedSystem(settings, [camera_target(farm_camera.port)]) as system:
         yield system
-    finally:
-        await system.stop()
 
 
 @pytest.fixture

@@ -10,15 +10,15 @@ import pytest
 
 from libs.common.camera.sftp_transport import SftpTransport
 from services.embedded.system import EmbeddedSystem
+from tests.scan_polling import scan_and_wait
 from tests.thumbnailer.conftest import FARM_DAYS, MAX_PARALLEL_READS
-from tests.thumbnailer.farm_scan import scan_until_done
 from tools.camera_simulator.sftp_handler import CardSftpServer
 
 
 async def test_each_clip_reports_the_camera_bytes_of_its_thumbnail_and_preview(
     farm: EmbeddedSystem, gateway: httpx.AsyncClient
 ) -> None:
-    scan = await scan_until_done(gateway)
+    scan = await scan_and_wait(gateway)
     assert scan["status"] == "completed"
     clips = []
     for day in FARM_DAYS:
@@ -34,8 +34,8 @@ async def test_each_clip_reports_the_camera_bytes_of_its_thumbnail_and_preview(
 
 
 async def test_a_rescan_reads_no_image_bytes(farm: EmbeddedSystem, gateway: httpx.AsyncClient) -> None:
-    await scan_until_done(gateway)
-    again = await scan_until_done(gateway)
+    await scan_and_wait(gateway)
+    again = await scan_and_wait(gateway)
     assert again["progress"]["image_bytes_read"] == 0
     assert again["progress"]["thumbnails_done"] == again["progress"]["images_expected"] > 0
 
@@ -64,7 +64,7 @@ async def test_reads_on_the_camera_never_exceed_the_per_camera_limit(
     sent, served = InFlight(), InFlight()
     monkeypatch.setattr(SftpTransport, "read_range", sent.wrap(SftpTransport.read_range))
     monkeypatch.setattr(CardSftpServer, "read", served.wrap(CardSftpServer.read))
-    scan = await scan_until_done(gateway)
+    scan = await scan_and_wait(gateway)
     assert scan["status"] == "completed"
     assert sent.peak == MAX_PARALLEL_READS, "the collector keeps the camera's read slots busy, never more"
     assert 1 <= served.peak <= MAX_PARALLEL_READS

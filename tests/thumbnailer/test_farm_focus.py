@@ -7,9 +7,9 @@ import httpx
 from libs.common.envelope import Envelope
 from libs.common.focus import read_focus
 from services.embedded.system import EmbeddedSystem
+from tests.scan_polling import scan_and_wait
 from tests.servers.polling import eventually
 from tests.thumbnailer.conftest import FARM_DAYS
-from tests.thumbnailer.farm_scan import scan_until_done
 
 NEWEST, OLDEST = FARM_DAYS[-1].isoformat(), FARM_DAYS[0].isoformat()
 
@@ -30,7 +30,7 @@ async def test_focusing_a_day_during_a_full_scan_makes_it_the_next_day_scanned(
             assert answer.status_code == 202
 
     await farm.broker.subscribe_events(on_event)
-    scan = await scan_until_done(gateway)
+    scan = await scan_and_wait(gateway)
     assert scan["status"] == "completed"
     await eventually(lambda: len(order) == len(FARM_DAYS), what="every day.scanned event")
     assert order[:2] == [NEWEST, OLDEST], "the newest day was under way; the focused one came right after"

@@ -8,14 +8,14 @@ import httpx
 from PIL import Image
 
 from services.embedded.system import EmbeddedSystem
+from tests.scan_polling import scan_and_wait
 from tests.thumbnailer.conftest import FARM_DAYS, FARM_HOUR
-from tests.thumbnailer.farm_scan import scan_until_done
 
 DAY = FARM_DAYS[0].isoformat()
 
 
 async def first_clip(gateway: httpx.AsyncClient) -> dict:
-    await scan_until_done(gateway, {"dates": [DAY]})
+    await scan_and_wait(gateway, dates=[DAY])
     return (await gateway.get("/api/v1/cameras/CAM01/recordings", params={"date": DAY})).json()[0]
 
 

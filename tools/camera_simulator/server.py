@@ -114,6 +114,14 @@ class RunningSimulator:
         self.drop_connections()
         await self._acceptor.wait_closed()
 
+    async def __aenter__(self) -> RunningSimulator:
+        """Use as `async with await start_simulator(...) as simulator:`; closed at the end of the block."""
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        """Close on leaving the block."""
+        await self.close()
+
 
 def load_or_create_host_key(path: Path) -> asyncssh.SSHKey:
     """The simulator's host key, generated on first use and kept in `path` (mode 600)."""
