@@ -42,9 +42,10 @@ class SftpTransport:
         return files
 
     async def read_range(self, path: str, offset: int, length: int) -> tuple[bytes, int]:
-        """Read the range; asyncssh splits a large read into parallel requests."""
+        """Read the range in plain sequential requests (block_size=0: asyncssh's parallel reader leaves orphan
+        tasks with unretrieved errors when a stalled call is aborted, and our reads are small)."""
         data = b""
-        async with self._sftp.open(path, "rb") as remote:
+        async with self._sftp.open(path, "rb", block_size=0) as remote:
             while len(data) < length:
                 chunk = await remote.read(length - len(data), offset + len(data))
                 assert isinstance(chunk, bytes)
