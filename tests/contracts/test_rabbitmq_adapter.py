@@ -98,31 +98,8 @@ async def test_a_body_that_is_not_an_envelope_goes_straight_to_the_dead_queue(
     assert dead.dead == []
 
 
-async def test_a_message_in_progress_when_its_consumer_stops_counts_that_attempt(
-    broker: RabbitMQBroker, second_broker: RabbitMQBroker, queue_name: str
-) -> None:
-    started, release = asyncio.Event(), asyncio.Event()
-
-    async def stuck(message: Envelope) -> None:
-        started.set()
-        await release.wait()
-
-    await broker.consume(queue_name, stuck)
-    await broker.publish(queue_name, job())
-    await asyncio.wait_for(started.wait(), 10)
-    await broker.close()  # the process "dies" in the middle of attempt 1
-    release.set()
-    survivor, dead = RecordingHandler(failures=100), DeadRecorder()
-
-    await second_broker.consume(queue_name, survivor, max_tries=2, on_dead=dead)
-
-    await eventually(lambda: len(dead.dead) == 1, what="the dead letter after attempt 2")
-    assert len(survivor.seen) == 1
-
-
-async def test_a_message_lost_on_its_last_attempt_is_dead_lettered_without_running(
-    broker: RabbitMQBroker, second_broker: RabbitMQBroker, queue_name: str
-) -> None:
+async def die_during_first_attempt(broker: RabbitMQBroker, queue_name: str) -> None:
+    """Publish a job, and close the broker (the process "dies") while its handler is in attempt 1."""
     started, release = asyncio.Event(), asyncio.Event()
 
     async def stuck(message: Envelope) -> None:
@@ -134,6 +111,24 @@ async def test_a_message_lost_on_its_last_attempt_is_dead_lettered_without_runni
     await asyncio.wait_for(started.wait(), 10)
     await broker.close()
     release.set()
+
+
+async def test_a_message_in_progress_when_its_consumer_stops_counts_that_attempt(
+    broker: RabbitMQBroker, second_broker: RabbitMQBroker, queue_name: str
+) -> None:
+    await die_during_first_attempt(broker, queue_name)
+    survivor, dead = RecordingHandler(failures=100), DeadRecorder()
+
+    await second_broker.consume(queue_name, survivor, max_tries=2, on_dead=dead)
+
+    await eventually(lambda: len(dead.dead) == 1, what="the dead letter after attempt 2")
+    assert len(survivor.seen) == 1
+
+
+async def test_a_message_lost_on_its_last_attempt_is_dead_lettered_without_running(
+    broker: RabbitMQBroker, second_broker: RabbitMQBroker, queue_name: str
+) -> None:
+    await die_during_first_attempt(broker, queue_name)
     survivor, dead = RecordingHandler(), DeadRecorder()
 
     await second_broker.consume(queue_name, survivor, max_tries=1, on_dead=dead)
