@@ -73,3 +73,8 @@ def sprite_sheet(camera_id: str, date: str, name: str) -> str:
 def render_error(output_key: str) -> str:
     """Why a requested render failed for good (beside where the render would be)."""
     return f"{output_key}.error.json"
+
+
+def fingerprints_in(listed_keys: list[str]) -> set[str]:
+    """The fingerprints named by a listing of '<prefix><fingerprint>.<ext>' keys (facts, images)."""
+    return {key.rsplit("/", 1)[-1].split(".", 1)[0] for key in listed_keys}

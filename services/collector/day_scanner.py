@@ -27,11 +27,6 @@ log = structlog.get_logger(__name__)
 ClipDone = Callable[[ClipRecord, bool, bool], Awaitable[None]]
 
 
-def _fingerprints(listed: list[str]) -> set[str]:
-    """Fingerprints from a listing of '<prefix><fingerprint>.<ext>' keys."""
-    return {key.rsplit("/", 1)[-1].split(".", 1)[0] for key in listed}
-
-
 class DayScanner:
     """Scans one day folder for one scan; counts go into the shared scan record."""
 
@@ -54,9 +49,9 @@ class DayScanner:
         """Every clip of the day, in time order, with facts or a per-clip error; on_screen days' jobs go first."""
         self._day_priority = PRIORITY_ON_SCREEN if on_screen else self._priority
         store, camera_id = self._ctx.store, self._record.camera_id
-        self._cached = _fingerprints(await store.list(keys.facts_prefix(camera_id, date)))
-        self._thumbs = _fingerprints(await store.list(keys.image_prefix("thumbs", camera_id, date)))
-        self._previews = _fingerprints(await store.list(keys.image_prefix("previews", camera_id, date)))
+        self._cached = keys.fingerprints_in(await store.list(keys.facts_prefix(camera_id, date)))
+        self._thumbs = keys.fingerprints_in(await store.list(keys.image_prefix("thumbs", camera_id, date)))
+        self._previews = keys.fingerprints_in(await store.list(keys.image_prefix("previews", camera_id, date)))
         return list(await asyncio.gather(*(self._clip(date, remote, start) for remote, start in clips)))
 
     async def _clip(self, date: str, remote: RemoteFile, start: datetime) -> ClipRecord:

@@ -81,8 +81,7 @@ async def day_clips(store: ObjectStore, camera_id: str, date: str, hour: int | N
         store.list(keys.image_prefix("thumbs", camera_id, date)),
         store.list(keys.image_prefix("previews", camera_id, date)),
     )
-    thumbs = {key.rsplit("/", 1)[-1].split(".")[0] for key in thumbs_list}
-    previews = {key.rsplit("/", 1)[-1].split(".")[0] for key in previews_list}
+    thumbs, previews = keys.fingerprints_in(thumbs_list), keys.fingerprints_in(previews_list)
     rows = []
     for clip in day.clips:
         if hour is not None and clip.start.hour != hour:

@@ -30,8 +30,7 @@ async def sprite_index(
     """The hour's sheet: image_url plus, per clip, where its thumbnail sits ({clip_id, start, x, y, w, h})."""
     store = state.store
     day = await load_day(store, camera_id, date)
-    made = {key.rsplit("/", 1)[-1].split(".")[0] for key in await store.list(keys.image_prefix("thumbs", camera_id,
-                                                                                                  date))}
+    made = keys.fingerprints_in(await store.list(keys.image_prefix("thumbs", camera_id, date)))
     clips = [clip for clip in day.clips if clip.start.hour == hour and clip.clip_id.rsplit(".", 1)[-1] in made]
     if not clips:
         raise HTTPException(404, f"no thumbnails of camera {camera_id} on {date} at {hour:02d}h yet")
