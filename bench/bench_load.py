@@ -3,7 +3,7 @@
 Run: .venv/bin/python bench/bench_load.py [--ids-per-camera 4] [--sse-per-scan 5] [--thumbnailers 3]
 
 Distributed mode on loopback: RabbitMQ (a throw-away vhost), SeaweedFS S3, the four services as processes
-(tests/servers/service_processes.py) and five camera simulators, each in its own process. Every simulator
+(tools/local_servers/service_processes.py) and five camera simulators, each in its own process. Every simulator
 is registered under --ids-per-camera camera ids, so 5 x 4 = 20 distinct scans run at once (a second POST
 for a running camera would only join its scan). Prints a Markdown report for docs/load.md.
 """
@@ -27,13 +27,13 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.bench_metadata_scan import PASSWORD, USER, simulator
+from libs.camera_simulator.card_builder import build_card
 from tests.e2e.sse_client import SseEvent, read_events
-from tests.servers.ports import free_ports
 from tests.servers.rabbit import amqp_url, ensure_rabbitmq
 from tests.servers.rabbit_vhost import fresh_vhost
-from tests.servers.seaweed import S3Server, running_seaweed_s3
-from tests.servers.service_processes import ServiceProcesses, running_services
-from tools.camera_simulator.card_builder import build_card
+from tools.local_servers.ports import free_ports
+from tools.local_servers.seaweed import S3Server, running_seaweed_s3
+from tools.local_servers.service_processes import ServiceProcesses, running_services
 
 DAY = date(2026, 11, 20)
 WARM_ID = "WARM00"

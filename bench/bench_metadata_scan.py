@@ -27,20 +27,20 @@ from pydantic import SecretStr
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from libs.common import store_layout as keys
-from libs.common.broker.memory import InMemoryBroker
-from libs.common.camera.connections import CameraConnections
-from libs.common.camera.target import CameraTarget
-from libs.common.camera_registry import CameraRegistry
-from libs.common.messages import ScanRequested
-from libs.common.records import DayRecord
-from libs.common.scan_store import load_scan
-from libs.common.settings import Settings
-from libs.common.store.local_folder import LocalFolderStore
-from libs.common.store.port import get_json
+from libs.camera_simulator.card_builder import build_card
+from libs.common.adapters.broker.memory import InMemoryBroker
+from libs.common.adapters.camera.connections import CameraConnections
+from libs.common.adapters.camera.registry import CameraRegistry
+from libs.common.adapters.camera.target import CameraTarget
+from libs.common.adapters.store.local_folder import LocalFolderStore
+from libs.common.adapters.store.port import get_json
+from libs.common.contracts import store_layout as keys
+from libs.common.contracts.messages import ScanRequested
+from libs.common.contracts.records import DayRecord
+from libs.common.contracts.settings import Settings
+from libs.common.documents.scans import load_scan
 from services.collector.scan_context import ScanContext
 from services.collector.scan_runner import ScanRunner
-from tools.camera_simulator.card_builder import build_card
 
 REPO = Path(__file__).resolve().parents[1]
 DAY = date(2026, 11, 22)  # a Sunday: continuous recording all day in the simulator's schedule
@@ -75,7 +75,7 @@ def card_folder(cache: Path) -> Path:
 @asynccontextmanager
 async def simulator(card: Path, sftp: bool, latency_ms: float) -> AsyncIterator[int]:
     """The camera simulator in its own process (as a camera is its own machine); yields its port."""
-    command = [sys.executable, "-m", "tools.camera_simulator", "--card", str(card), "--user", USER,
+    command = [sys.executable, "-m", "libs.camera_simulator", "--card", str(card), "--user", USER,
                "--password", PASSWORD, "--latency-ms", str(latency_ms)] + ([] if sftp else ["--no-sftp"])
     process = await asyncio.create_subprocess_exec(*command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                                    cwd=REPO)

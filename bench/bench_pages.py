@@ -15,16 +15,16 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from libs.common import store_layout as keys
-from libs.common.broker.memory import InMemoryBroker
-from libs.common.camera_registry import CameraRegistry
-from libs.common.clip_identity import ClipRef, fingerprint
-from libs.common.day_index import update_day_index
-from libs.common.media.clip_facts import ClipFacts, VideoFacts
-from libs.common.records import ClipRecord, DayRecord, StorageRecord
-from libs.common.settings import Settings
-from libs.common.store.local_folder import LocalFolderStore
-from libs.common.store.port import put_json
+from libs.common.adapters.broker.memory import InMemoryBroker
+from libs.common.adapters.camera.registry import CameraRegistry
+from libs.common.adapters.media.clip_facts import ClipFacts, VideoFacts
+from libs.common.adapters.store.local_folder import LocalFolderStore
+from libs.common.adapters.store.port import put_json
+from libs.common.contracts import store_layout as keys
+from libs.common.contracts.records import ClipRecord, DayRecord, StorageRecord
+from libs.common.contracts.settings import Settings
+from libs.common.documents.day_index import update_day_index
+from libs.common.domain.clip_identity import ClipRef, fingerprint
 from services.gateway.app import create_app
 from services.gateway.state import GatewayState
 from services.web.app import create_web_app

@@ -17,14 +17,14 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from libs.common.envelope import Envelope
-from libs.common.settings import Settings
+from libs.camera_simulator.card_builder import build_card
+from libs.camera_simulator.server import RunningSimulator, start_simulator
+from libs.common.contracts.envelope import Envelope
+from libs.common.contracts.settings import Settings
 from services.embedded.system import EmbeddedSystem
 from services.thumbnailer.image_maker import ImageMaker
 from services.thumbnailer.worker import ThumbnailWorker
 from tests.sample_card import PASSWORD, USER, camera_target
-from tools.camera_simulator.card_builder import build_card
-from tools.camera_simulator.server import RunningSimulator, start_simulator
 
 NAIVE_CLIPS = 4
 

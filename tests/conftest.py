@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from libs.common.broker.amqp_url import masked_url
+from libs.camera_simulator.server import start_simulator
+from libs.common.adapters.broker.amqp_url import masked_url
 from tests.sample_card import PASSWORD, USER, build_small_card
 from tests.servers.rabbit import amqp_url, ensure_rabbitmq
 from tests.servers.require import require_service
-from tests.servers.seaweed import S3Server, SeaweedUnavailable, running_seaweed_s3
-from tools.camera_simulator.server import start_simulator
+from tools.local_servers.seaweed import S3Server, SeaweedUnavailable, running_seaweed_s3
 
 
 @pytest.fixture(scope="session")

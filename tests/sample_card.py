@@ -7,9 +7,9 @@ from pathlib import Path
 
 from pydantic import SecretStr
 
-from libs.common.camera.target import CameraTarget
-from tools.camera_simulator.camera_filesystem import DEFAULT_CONFIG_INI
-from tools.camera_simulator.card_builder import build_card
+from libs.camera_simulator.camera_filesystem import DEFAULT_CONFIG_INI
+from libs.camera_simulator.card_builder import build_card
+from libs.common.adapters.camera.target import CameraTarget
 
 CARD_DAY = date(2026, 11, 20)
 USER, PASSWORD = "qa", "s3cret-camera-pw"

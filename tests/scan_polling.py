@@ -6,7 +6,7 @@ from typing import Any
 
 import httpx
 
-from tests.servers.polling import eventually
+from tools.local_servers.polling import eventually
 
 
 async def scan_and_wait(

@@ -15,13 +15,13 @@ import httpx
 from playwright.async_api import async_playwright
 from pydantic import SecretStr
 
-from libs.common.camera.target import CameraTarget
-from libs.common.settings import Settings
+from libs.camera_simulator.camera_filesystem import DEFAULT_CONFIG_INI
+from libs.camera_simulator.card_builder import build_card
+from libs.camera_simulator.server import start_simulator
+from libs.common.adapters.camera.target import CameraTarget
+from libs.common.contracts.settings import Settings
 from services.embedded.system import EmbeddedSystem
-from tests.servers.asgi_server import serve_app
-from tools.camera_simulator.camera_filesystem import DEFAULT_CONFIG_INI
-from tools.camera_simulator.card_builder import build_card
-from tools.camera_simulator.server import start_simulator
+from tools.local_servers.asgi_server import serve_app
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 DAY = date(2026, 11, 20)

@@ -14,12 +14,12 @@ import signal
 import tempfile
 from pathlib import Path
 
+from libs.camera_simulator.camera_filesystem import DEFAULT_CONFIG_INI
+from libs.camera_simulator.server import start_simulator
 from services.embedded.demo_camera import ensure_demo_card
-from tests.servers.ports import free_port
-from tests.servers.seaweed import running_seaweed_s3
-from tests.servers.service_processes import running_services
-from tools.camera_simulator.camera_filesystem import DEFAULT_CONFIG_INI
-from tools.camera_simulator.server import start_simulator
+from tools.local_servers.ports import free_port
+from tools.local_servers.seaweed import running_seaweed_s3
+from tools.local_servers.service_processes import running_services
 
 
 def _cameras_file(folder: Path, port: int, password: str) -> Path:

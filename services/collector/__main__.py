@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import asyncio
 
-from libs.common.adapters import make_host_keys
-from libs.common.camera.connections import CameraConnections
-from libs.common.camera_registry import CameraRegistry
-from libs.common.runtime import run_until_stopped, start_adapters
-from libs.common.settings import get_settings
+from libs.common.adapters.camera.connections import CameraConnections
+from libs.common.adapters.camera.registry import CameraRegistry
+from libs.common.adapters.factory import make_host_keys
+from libs.common.contracts.settings import get_settings
+from libs.common.service.runtime import run_until_stopped, start_adapters
 from services.collector.scan_context import ScanContext
 from services.collector.worker import CollectorWorker
 

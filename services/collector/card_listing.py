@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime
 
-from libs.common.camera.remote_file import DiskUsage, RemoteFile
-from libs.common.clip_identity import clip_start
-from libs.common.records import StorageRecord
+from libs.common.adapters.camera.remote_file import DiskUsage, RemoteFile
+from libs.common.contracts.records import StorageRecord
+from libs.common.domain.clip_identity import clip_start
 
 
 def clips_by_day(files: list[RemoteFile]) -> dict[str, list[tuple[RemoteFile, datetime]]]:

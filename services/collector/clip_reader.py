@@ -5,15 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from libs.common.camera.remote_file import RemoteFile
-from libs.common.camera.session import CameraSession
-from libs.common.clip_identity import ClipRef
-from libs.common.keyframe_pack import PackedKeyframe
-from libs.common.media.errors import ClipProblem
-from libs.common.media.keyframe_budget import choose_image_keyframes
-from libs.common.media.keyframe_bytes import read_keyframe_annexb
-from libs.common.media.mp4_probe import ClipProbe, probe_mp4
-from libs.common.records import ClipRecord
+from libs.common.adapters.camera.remote_file import RemoteFile
+from libs.common.adapters.camera.session import CameraSession
+from libs.common.adapters.media.errors import ClipProblem
+from libs.common.adapters.media.keyframe_budget import choose_image_keyframes
+from libs.common.adapters.media.keyframe_bytes import read_keyframe_annexb
+from libs.common.adapters.media.mp4_probe import ClipProbe, probe_mp4
+from libs.common.contracts.keyframe_pack import PackedKeyframe
+from libs.common.contracts.records import ClipRecord
+from libs.common.domain.clip_identity import ClipRef
 
 
 class CountingReader:

@@ -8,17 +8,23 @@ from datetime import datetime
 
 import structlog
 
-from libs.common import store_layout as keys
-from libs.common.broker.retrying_publish import publish_until_confirmed
-from libs.common.camera.errors import CameraError
-from libs.common.camera.remote_file import RemoteFile
-from libs.common.camera.session import CameraSession
-from libs.common.clip_identity import ClipRef, fingerprint
-from libs.common.envelope import Envelope
-from libs.common.keyframe_pack import pack_keyframes
-from libs.common.messages import PRIORITY_BACKFILL, PRIORITY_ON_SCREEN, THUMBNAIL_QUEUE, ScanRequested, ThumbnailJob
-from libs.common.records import ClipRecord, ScanRecord
-from libs.common.store.port import get_json, put_json
+from libs.common.adapters.broker.retrying_publish import publish_until_confirmed
+from libs.common.adapters.camera.errors import CameraError
+from libs.common.adapters.camera.remote_file import RemoteFile
+from libs.common.adapters.camera.session import CameraSession
+from libs.common.adapters.store.port import get_json, put_json
+from libs.common.contracts import store_layout as keys
+from libs.common.contracts.envelope import Envelope
+from libs.common.contracts.keyframe_pack import pack_keyframes
+from libs.common.contracts.messages import (
+    PRIORITY_BACKFILL,
+    PRIORITY_ON_SCREEN,
+    THUMBNAIL_QUEUE,
+    ScanRequested,
+    ThumbnailJob,
+)
+from libs.common.contracts.records import ClipRecord, ScanRecord
+from libs.common.domain.clip_identity import ClipRef, fingerprint
 from services.collector.clip_reader import ReadClip, read_clip, read_keyframes
 from services.collector.scan_context import ScanContext
 

@@ -6,16 +6,16 @@ import time
 
 import structlog
 
-from libs.common import store_layout as keys
-from libs.common.camera.errors import CameraError
-from libs.common.clip_view import clip_to_api
-from libs.common.day_index import update_day_index
-from libs.common.events import emit
-from libs.common.focus import read_focus
-from libs.common.messages import ScanRequested
-from libs.common.records import CameraRecord, ClipRecord, DayRecord, ScanRecord, utc_now
-from libs.common.scan_store import complete_if_done, load_scan, save_scan
-from libs.common.store.port import ObjectMissing, put_json
+from libs.common.adapters.camera.errors import CameraError
+from libs.common.adapters.store.port import ObjectMissing, put_json
+from libs.common.contracts import store_layout as keys
+from libs.common.contracts.clip_view import clip_to_api
+from libs.common.contracts.events import emit
+from libs.common.contracts.messages import ScanRequested
+from libs.common.contracts.records import CameraRecord, ClipRecord, DayRecord, ScanRecord, utc_now
+from libs.common.documents.day_index import update_day_index
+from libs.common.documents.focus import read_focus
+from libs.common.documents.scans import complete_if_done, load_scan, save_scan
 from services.collector.card_listing import clips_by_day, storage_summary
 from services.collector.day_order import take_next_day
 from services.collector.day_scanner import DayScanner

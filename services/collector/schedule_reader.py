@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import structlog
 
-from libs.common import store_layout as keys
-from libs.common.camera.errors import CameraError
-from libs.common.camera.session import CameraSession
-from libs.common.camera.target import CameraTarget
-from libs.common.records import utc_now
-from libs.common.schedule import ScheduleError, parse_schedule
-from libs.common.store.port import ObjectStore, put_json
+from libs.common.adapters.camera.errors import CameraError
+from libs.common.adapters.camera.session import CameraSession
+from libs.common.adapters.camera.target import CameraTarget
+from libs.common.adapters.store.port import ObjectStore, put_json
+from libs.common.contracts import store_layout as keys
+from libs.common.contracts.records import utc_now
+from libs.common.domain.schedule import ScheduleError, parse_schedule
 
 log = structlog.get_logger(__name__)
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import structlog
 
-from libs.common.broker.port import PermanentFailure
-from libs.common.camera_ids import InvalidCameraId, normalize_camera_id
-from libs.common.envelope import Envelope, MalformedMessage
-from libs.common.events import emit
-from libs.common.messages import SCAN_QUEUE, ScanRequested
-from libs.common.records import utc_now
-from libs.common.scan_store import load_scan, save_scan
-from libs.common.store.port import ObjectMissing
+from libs.common.adapters.broker.port import PermanentFailure
+from libs.common.adapters.store.port import ObjectMissing
+from libs.common.contracts.envelope import Envelope, MalformedMessage
+from libs.common.contracts.events import emit
+from libs.common.contracts.messages import SCAN_QUEUE, ScanRequested
+from libs.common.contracts.records import utc_now
+from libs.common.documents.scans import load_scan, save_scan
+from libs.common.domain.camera_ids import InvalidCameraId, normalize_camera_id
 from services.collector.scan_context import ScanContext
 from services.collector.scan_runner import ScanRunner
 

@@ -7,8 +7,8 @@ import asyncio
 import structlog
 import uvicorn
 
-from libs.common.logging_setup import configure_logging
-from libs.common.settings import get_settings
+from libs.common.contracts.settings import get_settings
+from libs.common.service.logging_setup import configure_logging
 from services.embedded.demo_camera import start_demo_camera
 from services.embedded.system import EmbeddedSystem
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from pydantic import SecretStr
 
-from libs.common.camera.target import CameraTarget
-from tools.camera_simulator.camera_filesystem import DEFAULT_CONFIG_INI, DEFAULT_SD_ROOT
-from tools.camera_simulator.card_builder import build_card
-from tools.camera_simulator.server import RunningSimulator, start_simulator
+from libs.camera_simulator.camera_filesystem import DEFAULT_CONFIG_INI, DEFAULT_SD_ROOT
+from libs.camera_simulator.card_builder import build_card
+from libs.camera_simulator.server import RunningSimulator, start_simulator
+from libs.common.adapters.camera.target import CameraTarget
 
 DEMO_CAMERA_ID = "DEMO01"
 DEMO_USER = "demo"

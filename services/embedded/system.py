@@ -5,13 +5,13 @@ from __future__ import annotations
 import httpx
 from fastapi import FastAPI
 
-from libs.common.adapters import make_host_keys
-from libs.common.broker.memory import InMemoryBroker
-from libs.common.camera.connections import CameraConnections
-from libs.common.camera.target import CameraTarget
-from libs.common.camera_registry import CameraRegistry
-from libs.common.settings import Settings
-from libs.common.store.local_folder import LocalFolderStore
+from libs.common.adapters.broker.memory import InMemoryBroker
+from libs.common.adapters.camera.connections import CameraConnections
+from libs.common.adapters.camera.registry import CameraRegistry
+from libs.common.adapters.camera.target import CameraTarget
+from libs.common.adapters.factory import make_host_keys
+from libs.common.adapters.store.local_folder import LocalFolderStore
+from libs.common.contracts.settings import Settings
 from services.collector.scan_context import ScanContext
 from services.collector.worker import CollectorWorker
 from services.gateway.app import create_app

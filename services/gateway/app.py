@@ -7,11 +7,11 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from libs.common.api_token import ApiTokenGuard, configured_token
-from libs.common.camera.connections import CameraConnections
-from libs.common.camera_registry import CameraRegistry
-from libs.common.runtime import start_adapters
-from libs.common.settings import Settings
+from libs.common.adapters.camera.connections import CameraConnections
+from libs.common.adapters.camera.registry import CameraRegistry
+from libs.common.contracts.settings import Settings
+from libs.common.service.api_token import ApiTokenGuard, configured_token
+from libs.common.service.runtime import start_adapters
 from services.gateway.body_limit import BodySizeLimit
 from services.gateway.error_handlers import install_error_handlers
 from services.gateway.error_responses import ERROR_RESPONSES

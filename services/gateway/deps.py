@@ -8,9 +8,9 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Path, Query, Request
 
-from libs.common.broker.port import Broker
-from libs.common.camera_ids import InvalidCameraId, normalize_camera_id
-from libs.common.store.port import ObjectStore
+from libs.common.adapters.broker.port import Broker
+from libs.common.adapters.store.port import ObjectStore
+from libs.common.domain.camera_ids import InvalidCameraId, normalize_camera_id
 from services.gateway.state import GatewayState
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -6,9 +6,9 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from libs.common.broker.port import BrokerUnavailable
-from libs.common.camera.errors import CameraTimeout
-from libs.common.store.port import ObjectMissing, StoreUnavailable
+from libs.common.adapters.broker.port import BrokerUnavailable
+from libs.common.adapters.camera.errors import CameraTimeout
+from libs.common.adapters.store.port import ObjectMissing, StoreUnavailable
 
 
 def _readable(exc: RequestValidationError) -> str:

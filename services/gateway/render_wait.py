@@ -8,11 +8,11 @@ import time
 
 from fastapi import HTTPException
 
-from libs.common import store_layout as keys
-from libs.common.envelope import Envelope, Payload
-from libs.common.messages import PRIORITY_ON_SCREEN
-from libs.common.render_messages import RENDER_QUEUE
-from libs.common.store.port import ObjectMissing
+from libs.common.adapters.store.port import ObjectMissing
+from libs.common.contracts import store_layout as keys
+from libs.common.contracts.envelope import Envelope, Payload
+from libs.common.contracts.messages import PRIORITY_ON_SCREEN
+from libs.common.contracts.render_messages import RENDER_QUEUE
 from services.gateway.state import GatewayState
 
 _POLL_S = 0.03

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from libs.common import store_layout as keys
-from libs.common.schedule import WeeklySchedule
-from libs.common.store.port import ObjectMissing, ObjectStore, get_json
-from libs.common.time_zones import camera_zone
+from libs.common.adapters.store.port import ObjectMissing, ObjectStore, get_json
+from libs.common.contracts import store_layout as keys
+from libs.common.domain.schedule import WeeklySchedule
+from libs.common.domain.time_zones import camera_zone
 from services.gateway.state import GatewayState
 
 

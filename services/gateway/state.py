@@ -6,11 +6,11 @@ import asyncio
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from libs.common.broker.port import Broker
-from libs.common.camera.connections import CameraConnections
-from libs.common.camera_registry import CameraRegistry
-from libs.common.settings import Settings
-from libs.common.store.port import ObjectStore
+from libs.common.adapters.broker.port import Broker
+from libs.common.adapters.camera.connections import CameraConnections
+from libs.common.adapters.camera.registry import CameraRegistry
+from libs.common.adapters.store.port import ObjectStore
+from libs.common.contracts.settings import Settings
 
 
 @dataclass

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
-from libs.common.runtime import run_until_stopped, start_adapters
-from libs.common.settings import get_settings
+from libs.common.contracts.settings import get_settings
+from libs.common.service.runtime import run_until_stopped, start_adapters
 from services.thumbnailer.render_worker import RenderWorker
 from services.thumbnailer.worker import ThumbnailWorker
 

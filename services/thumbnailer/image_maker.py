@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from libs.common.keyframe_pack import unpack_keyframes
+from libs.common.contracts.keyframe_pack import unpack_keyframes
 from services.thumbnailer.imaging.animation_renderer import render_animation
 from services.thumbnailer.imaging.keyframe_decoder import KeyframeDecoder
 from services.thumbnailer.imaging.still_renderer import render_still

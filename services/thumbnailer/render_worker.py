@@ -7,11 +7,11 @@ import json
 
 import structlog
 
-from libs.common.broker.port import Broker, PermanentFailure
-from libs.common.envelope import Envelope, MalformedMessage
-from libs.common.keyframe_pack import BadKeyframePack
-from libs.common.render_messages import RENDER_QUEUE, ClipRenderJob, SpriteJob
-from libs.common.store.port import ObjectMissing, ObjectStore, put_json
+from libs.common.adapters.broker.port import Broker, PermanentFailure
+from libs.common.adapters.store.port import ObjectMissing, ObjectStore, put_json
+from libs.common.contracts.envelope import Envelope, MalformedMessage
+from libs.common.contracts.keyframe_pack import BadKeyframePack
+from libs.common.contracts.render_messages import RENDER_QUEUE, ClipRenderJob, SpriteJob
 from services.thumbnailer.imaging.errors import ImagingError
 from services.thumbnailer.imaging.sprite_sheet import render_sprite_sheet
 from services.thumbnailer.on_demand_renderer import OnDemandRenderer

@@ -7,15 +7,15 @@ import json
 
 import structlog
 
-from libs.common import store_layout as keys
-from libs.common.broker.port import Broker, PermanentFailure
-from libs.common.clip_identity import ClipRef, InvalidClipId
-from libs.common.envelope import Envelope, MalformedMessage
-from libs.common.events import emit
-from libs.common.keyframe_pack import BadKeyframePack
-from libs.common.messages import THUMBNAIL_QUEUE, ThumbnailJob
-from libs.common.scan_store import complete_if_done
-from libs.common.store.port import ObjectMissing, ObjectStore
+from libs.common.adapters.broker.port import Broker, PermanentFailure
+from libs.common.adapters.store.port import ObjectMissing, ObjectStore
+from libs.common.contracts import store_layout as keys
+from libs.common.contracts.envelope import Envelope, MalformedMessage
+from libs.common.contracts.events import emit
+from libs.common.contracts.keyframe_pack import BadKeyframePack
+from libs.common.contracts.messages import THUMBNAIL_QUEUE, ThumbnailJob
+from libs.common.documents.scans import complete_if_done
+from libs.common.domain.clip_identity import ClipRef, InvalidClipId
 from services.thumbnailer.image_maker import ClipImages, ImageMaker
 from services.thumbnailer.imaging.errors import ImagingError
 

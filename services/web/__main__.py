@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uvicorn
 
-from libs.common.settings import get_settings
+from libs.common.contracts.settings import get_settings
 from services.web.app import create_web_app
 
 

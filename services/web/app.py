@@ -12,10 +12,10 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 
-from libs.common.api_token import ApiTokenGuard, configured_token
-from libs.common.broker.port import Broker
-from libs.common.runtime import start_adapters
-from libs.common.settings import Settings
+from libs.common.adapters.broker.port import Broker
+from libs.common.contracts.settings import Settings
+from libs.common.service.api_token import ApiTokenGuard, configured_token
+from libs.common.service.runtime import start_adapters
 from services.web import camera_events, pages
 from services.web.api_proxy import forward
 from services.web.event_hub import TERMINAL_KINDS, EventHub

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
-from libs.common.camera_ids import InvalidCameraId, normalize_camera_id
+from libs.common.domain.camera_ids import InvalidCameraId, normalize_camera_id
 from services.web.sse_stream import camera_stream, parse_last_event_id
 
 router = APIRouter()

@@ -8,8 +8,8 @@ from collections import OrderedDict, deque
 from dataclasses import dataclass
 from typing import Any
 
-from libs.common.envelope import Envelope, MalformedMessage
-from libs.common.messages import ScanEvent
+from libs.common.contracts.envelope import Envelope, MalformedMessage
+from libs.common.contracts.messages import ScanEvent
 
 TERMINAL_KINDS = frozenset({"scan.completed", "scan.failed"})
 _ONCE_PER_CLIP = frozenset({"clip", "clip.thumbnail", "clip.preview", "clip.failed"})

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from libs.common.camera_ids import InvalidCameraId, normalize_camera_id
+from libs.common.domain.camera_ids import InvalidCameraId, normalize_camera_id
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")

@@ -9,11 +9,11 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from libs.common.settings import Settings
+from libs.camera_simulator.server import start_simulator
+from libs.common.contracts.settings import Settings
 from services.embedded.system import EmbeddedSystem
 from tests.sample_card import PASSWORD, USER
-from tests.servers.polling import eventually
-from tools.camera_simulator.server import start_simulator
+from tools.local_servers.polling import eventually
 
 
 def _settings(data_dir: Path) -> Settings:

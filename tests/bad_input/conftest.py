@@ -8,12 +8,12 @@ from pathlib import Path
 import httpx
 import pytest
 
-from libs.common.settings import Settings
+from libs.camera_simulator.server import RunningSimulator, start_simulator
+from libs.common.contracts.settings import Settings
 from services.embedded.system import EmbeddedSystem
 from tests.bad_input.quiet_system import PublishLog, QuietWatch
 from tests.sample_card import PASSWORD, USER
-from tests.servers.asgi_server import served_client
-from tools.camera_simulator.server import RunningSimulator, start_simulator
+from tools.local_servers.asgi_server import served_client
 
 
 @pytest.fixture

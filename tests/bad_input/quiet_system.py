@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from libs.common.broker.memory import InMemoryBroker
-from libs.common.envelope import Envelope
-from libs.common.store.port import ObjectStore
-from tools.camera_simulator.server import RunningSimulator
+from libs.camera_simulator.server import RunningSimulator
+from libs.common.adapters.broker.memory import InMemoryBroker
+from libs.common.adapters.store.port import ObjectStore
+from libs.common.contracts.envelope import Envelope
 
 
 @dataclass

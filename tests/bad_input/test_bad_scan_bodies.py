@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from tests.bad_input.quiet_system import QuietWatch, assert_refused
-from tests.servers.polling import eventually
+from tools.local_servers.polling import eventually
 
 SCANS = "/api/v1/cameras/CAM01/scans"
 BAD_BODIES: list[Any] = [

@@ -8,16 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from libs.common.camera.connections import CameraConnections
-from libs.common.camera.errors import CameraPathRefused
-from libs.common.camera.session import CameraSession
-from libs.common.clip_identity import is_clip_path
-from libs.common.settings import Settings
+from libs.camera_simulator.server import RunningSimulator, start_simulator
+from libs.common.adapters.camera.connections import CameraConnections
+from libs.common.adapters.camera.errors import CameraPathRefused
+from libs.common.adapters.camera.session import CameraSession
+from libs.common.contracts.settings import Settings
+from libs.common.domain.clip_identity import is_clip_path
 from services.embedded.system import EmbeddedSystem
 from tests.e2e.sse_client import read_events
 from tests.sample_card import CARD_DAY, PASSWORD, USER
-from tests.servers.asgi_server import served_client
-from tools.camera_simulator.server import RunningSimulator, start_simulator
+from tools.local_servers.asgi_server import served_client
 
 DAY = CARD_DAY.isoformat()
 ESCAPES = ["../outside/secret.txt", "../../etc/passwd", f"{DAY}/../../outside/secret.txt", "/etc/passwd",

@@ -9,7 +9,7 @@ from playwright.async_api import Browser, Page, async_playwright
 
 from services.embedded.system import EmbeddedSystem
 from tests.e2e.conftest import embedded, embedded_settings  # noqa: F401  (fixtures shared with the e2e tests)
-from tests.servers.asgi_server import serve_app
+from tools.local_servers.asgi_server import serve_app
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

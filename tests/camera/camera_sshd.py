@@ -12,8 +12,8 @@ from pathlib import Path
 
 import asyncssh
 
-from tests.servers.polling import wait_until
-from tests.servers.ports import free_port
+from tools.local_servers.polling import wait_until
+from tools.local_servers.ports import free_port
 
 SSHD = "/usr/sbin/sshd"
 SFTP_SERVER = "/usr/lib/openssh/sftp-server"

@@ -9,13 +9,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from camera_sshd import running_sshd
 from pydantic import SecretStr
 
-from libs.common.camera.connections import CameraConnections
-from libs.common.camera.target import CameraTarget
-from tools.camera_simulator.card_builder import build_card, default_config_path
-from tools.camera_simulator.server import RunningSimulator, start_simulator
+from libs.camera_simulator.card_builder import build_card, default_config_path
+from libs.camera_simulator.server import RunningSimulator, start_simulator
+from libs.common.adapters.camera.connections import CameraConnections
+from libs.common.adapters.camera.target import CameraTarget
+from tests.camera.camera_sshd import running_sshd
 
 CARD_DAY = date(2026, 11, 20)
 SIM_USER, SIM_PASSWORD = "qa", "pw-never-logged-7"

@@ -6,10 +6,10 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import ServedCamera
 
-from libs.common.camera.connections import CameraConnections
-from libs.common.camera.errors import CameraFileError, CameraPathRefused
+from libs.common.adapters.camera.connections import CameraConnections
+from libs.common.adapters.camera.errors import CameraFileError, CameraPathRefused
+from tests.camera.conftest import ServedCamera
 
 
 def local_listing(card: Path) -> dict[str, tuple[int, int]]:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from libs.common.camera.connections import CameraConnections
-from tests.servers.polling import eventually
-from tools.camera_simulator.server import RunningSimulator, start_simulator
+from libs.camera_simulator.server import RunningSimulator, start_simulator
+from libs.common.adapters.camera.connections import CameraConnections
+from tools.local_servers.polling import eventually
 
 
 @pytest.fixture(params=[True, False], ids=["sftp", "exec"])

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 import structlog
-from conftest import SIM_PASSWORD, ServedCamera, password_target
 from pydantic import SecretStr
 
-from libs.common.camera.connections import CameraConnections
-from libs.common.camera.errors import CameraAuthFailed, CameraTimeout, CameraUnreachable
-from libs.common.camera.target import CameraTarget
-from tests.servers.ports import free_port
-from tools.camera_simulator.server import RunningSimulator, start_simulator
+from libs.camera_simulator.server import RunningSimulator, start_simulator
+from libs.common.adapters.camera.connections import CameraConnections
+from libs.common.adapters.camera.errors import CameraAuthFailed, CameraTimeout, CameraUnreachable
+from libs.common.adapters.camera.target import CameraTarget
+from tests.camera.conftest import SIM_PASSWORD, ServedCamera, password_target
+from tools.local_servers.ports import free_port
 
 WRONG_PASSWORD = "wrong-secret-9f3a"
 

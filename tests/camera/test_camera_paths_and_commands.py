@@ -6,9 +6,9 @@ import shlex
 
 import pytest
 
-from libs.common.camera.errors import CameraPathRefused
-from libs.common.camera.remote_paths import absolute_camera_path, card_path, relative_to_root
-from libs.common.camera.shell_commands import (
+from libs.common.adapters.camera.errors import CameraPathRefused
+from libs.common.adapters.camera.remote_paths import absolute_camera_path, card_path, relative_to_root
+from libs.common.adapters.camera.shell_commands import (
     UnexpectedOutput,
     aligned_window,
     list_files_command,

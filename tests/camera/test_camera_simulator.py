@@ -11,10 +11,10 @@ from pathlib import Path
 
 import asyncssh
 import pytest
-from conftest import SIM_PASSWORD, SIM_USER
 
-from tools.camera_simulator.card_builder import build_card, default_config_path
-from tools.camera_simulator.server import RunningSimulator
+from libs.camera_simulator.card_builder import build_card, default_config_path
+from libs.camera_simulator.server import RunningSimulator
+from tests.camera.conftest import SIM_PASSWORD, SIM_USER
 
 
 def ffprobe(path: Path) -> dict[str, object]:

@@ -9,15 +9,20 @@ from pathlib import Path
 import aio_pika
 import pytest
 
-from libs.common.broker.memory import InMemoryBroker
-from libs.common.broker.port import Broker
-from libs.common.broker.rabbitmq import RabbitMQBroker
-from libs.common.broker.rabbitmq_wire import REASON_HEADER, dead_queue_name, events_exchange_name, retry_queue_name
-from libs.common.broker.retry_policy import RetryPolicy
-from libs.common.store.local_folder import LocalFolderStore
-from libs.common.store.port import ObjectStore
-from libs.common.store.s3 import S3Store
-from tests.servers.seaweed import S3Server
+from libs.common.adapters.broker.memory import InMemoryBroker
+from libs.common.adapters.broker.port import Broker
+from libs.common.adapters.broker.rabbitmq import RabbitMQBroker
+from libs.common.adapters.broker.rabbitmq_wire import (
+    REASON_HEADER,
+    dead_queue_name,
+    events_exchange_name,
+    retry_queue_name,
+)
+from libs.common.adapters.broker.retry_policy import RetryPolicy
+from libs.common.adapters.store.local_folder import LocalFolderStore
+from libs.common.adapters.store.port import ObjectStore
+from libs.common.adapters.store.s3 import S3Store
+from tools.local_servers.seaweed import S3Server
 
 FAST_RETRIES = RetryPolicy(base_delay_s=0.05, max_delay_s=0.2)
 DeadLetters = Callable[[str], Awaitable[list[tuple[str, str]]]]

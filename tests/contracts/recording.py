@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from libs.common.envelope import Envelope
+from libs.common.contracts.envelope import Envelope
 
 
 class RecordingHandler:

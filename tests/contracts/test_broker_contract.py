@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import asyncio
 
-from libs.common.broker.port import Broker, PermanentFailure
-from libs.common.envelope import Envelope
+from libs.common.adapters.broker.port import Broker, PermanentFailure
+from libs.common.contracts.envelope import Envelope
 from tests.contracts.conftest import DeadLetters
 from tests.contracts.recording import DeadRecorder, RecordingHandler, job
-from tests.servers.polling import eventually
+from tools.local_servers.polling import eventually
 
 
 async def test_a_published_message_reaches_its_consumer_intact(broker: Broker, queue_name: str) -> None:

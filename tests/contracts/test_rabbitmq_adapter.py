@@ -9,15 +9,15 @@ from collections.abc import AsyncIterator
 import aio_pika
 import pytest
 
-from libs.common.broker.port import BrokerUnavailable
-from libs.common.broker.rabbitmq import RabbitMQBroker
-from libs.common.broker.rabbitmq_wire import ATTEMPTS_HEADER, QUEUE_HEADER, REASON_HEADER, dead_queue_name
-from libs.common.envelope import Envelope
+from libs.common.adapters.broker.port import BrokerUnavailable
+from libs.common.adapters.broker.rabbitmq import RabbitMQBroker
+from libs.common.adapters.broker.rabbitmq_wire import ATTEMPTS_HEADER, QUEUE_HEADER, REASON_HEADER, dead_queue_name
+from libs.common.contracts.envelope import Envelope
 from tests.contracts.conftest import FAST_RETRIES, DeadLetters
 from tests.contracts.recording import DeadRecorder, RecordingHandler, job
-from tests.servers.polling import eventually
-from tests.servers.ports import free_port
 from tests.servers.rabbit import drop_connections_named
+from tools.local_servers.polling import eventually
+from tools.local_servers.ports import free_port
 
 
 @pytest.fixture

@@ -6,10 +6,10 @@ import uuid
 
 import pytest
 
-from libs.common.store.port import StoreUnavailable
-from libs.common.store.s3 import S3Store
-from tests.servers.ports import free_port
-from tests.servers.seaweed import S3Server
+from libs.common.adapters.store.port import StoreUnavailable
+from libs.common.adapters.store.s3 import S3Store
+from tools.local_servers.ports import free_port
+from tools.local_servers.seaweed import S3Server
 
 
 def _store_on_closed_port() -> S3Store:

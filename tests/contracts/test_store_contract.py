@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from libs.common.store.port import ObjectMissing, ObjectStore, get_json, put_json
+from libs.common.adapters.store.port import ObjectMissing, ObjectStore, get_json, put_json
 
 
 async def test_stored_bytes_come_back_unchanged(store: ObjectStore) -> None:

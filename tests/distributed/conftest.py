@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from libs.camera_simulator.camera_filesystem import DEFAULT_CONFIG_INI
 from tests.sample_card import PASSWORD, USER
-from tests.servers.ports import free_ports
 from tests.servers.rabbit_vhost import fresh_vhost
-from tests.servers.seaweed import S3Server
-from tests.servers.service_processes import ServiceProcesses, running_services
-from tools.camera_simulator.camera_filesystem import DEFAULT_CONFIG_INI
+from tools.local_servers.ports import free_ports
+from tools.local_servers.seaweed import S3Server
+from tools.local_servers.service_processes import ServiceProcesses, running_services
 
 
 @pytest.fixture(scope="session")

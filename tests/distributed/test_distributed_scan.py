@@ -6,7 +6,7 @@ import httpx
 
 from tests.e2e.sse_client import read_events
 from tests.sample_card import CARD_DAY, PASSWORD
-from tests.servers.service_processes import ServiceProcesses
+from tools.local_servers.service_processes import ServiceProcesses
 
 
 async def test_a_scan_completes_across_separate_processes(services: ServiceProcesses) -> None:

@@ -8,10 +8,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from libs.common.settings import Settings
+from libs.common.contracts.settings import Settings
 from services.embedded.system import EmbeddedSystem
 from tests.sample_card import camera_target
-from tests.servers.asgi_server import served_client
+from tools.local_servers.asgi_server import served_client
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ from pathlib import Path
 import httpx
 from PIL import Image
 
-from libs.common.clip_identity import is_clip_path
-from libs.common.messages import SCAN_QUEUE
+from libs.common.contracts.messages import SCAN_QUEUE
+from libs.common.domain.clip_identity import is_clip_path
 from services.embedded.system import EmbeddedSystem
 from tests.e2e.sse_client import read_events
 from tests.sample_card import CARD_DAY, PASSWORD

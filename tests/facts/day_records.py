@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from libs.common.media.clip_facts import ClipFacts, VideoFacts
-from libs.common.records import ClipRecord, DayRecord
-from libs.common.schedule import WEEKDAYS, WeeklySchedule
+from libs.common.adapters.media.clip_facts import ClipFacts, VideoFacts
+from libs.common.contracts.records import ClipRecord, DayRecord
+from libs.common.domain.schedule import WEEKDAYS, WeeklySchedule
 
 DAY = "2026-11-20"  # a Friday
 

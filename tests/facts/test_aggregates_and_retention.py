@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from libs.common.aggregates import day_aggregates, frame_mode
-from libs.common.retention import retention_estimate
+from libs.common.domain.aggregates import day_aggregates, frame_mode
+from libs.common.domain.retention import retention_estimate
 from tests.facts.day_records import broken, clip, day, every_day
 
 UTC = ZoneInfo("UTC")

@@ -10,12 +10,12 @@ from pathlib import Path
 import httpx
 import pytest
 
-from libs.common.settings import Settings
+from libs.camera_simulator.server import start_simulator
+from libs.common.contracts.settings import Settings
 from services.embedded.system import EmbeddedSystem
 from tests.sample_card import CARD_DAY, PASSWORD, USER, camera_target
 from tests.scan_polling import scan_and_wait
-from tests.servers.asgi_server import served_client
-from tools.camera_simulator.server import start_simulator
+from tools.local_servers.asgi_server import served_client
 
 DAY = CARD_DAY.isoformat()
 NO_IMAGES = {"thumbnails": False, "previews": False}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from libs.common.coverage import day_coverage
-from libs.common.day_index import summarize_day
-from libs.common.records import ClipRecord
+from libs.common.contracts.records import ClipRecord
+from libs.common.documents.day_index import summarize_day
+from libs.common.domain.coverage import day_coverage
 from tests.facts.day_records import broken, clip, day, every_day
 
 UTC = ZoneInfo("UTC")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from libs.common.schedule import WEEKDAYS, ScheduleError, decode_hour, parse_schedule
-from tools.camera_simulator.schedule_ini import hour_character, weekly_schedule, write_config_ini
+from libs.camera_simulator.schedule_ini import hour_character, weekly_schedule, write_config_ini
+from libs.common.domain.schedule import WEEKDAYS, ScheduleError, decode_hour, parse_schedule
 
 VALID = {
     "0": ("off", "off"), "1": ("off", "boost"), "2": ("off", "continuous"),

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from libs.common.store.s3 import S3Store
+from libs.camera_simulator.camera_filesystem import DEFAULT_CONFIG_INI
+from libs.common.adapters.store.s3 import S3Store
 from tests.sample_card import PASSWORD, USER
-from tests.servers.ports import free_ports
 from tests.servers.rabbit_vhost import fresh_vhost
-from tests.servers.seaweed import S3Server
-from tests.servers.service_processes import ServiceProcesses, running_services
-from tools.camera_simulator.camera_filesystem import DEFAULT_CONFIG_INI
+from tools.local_servers.ports import free_ports
+from tools.local_servers.seaweed import S3Server
+from tools.local_servers.service_processes import ServiceProcesses, running_services
 
 
 @dataclass

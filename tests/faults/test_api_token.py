@@ -9,11 +9,11 @@ import httpx
 import pytest
 from pydantic import SecretStr
 
-from libs.common.settings import Settings
+from libs.common.contracts.settings import Settings
 from services.embedded.system import EmbeddedSystem
 from tests.e2e.sse_client import read_events
 from tests.sample_card import camera_target
-from tests.servers.asgi_server import serve_app
+from tools.local_servers.asgi_server import serve_app
 
 TOKEN = "t0ken-for-tests-only"
 BEARER = {"Authorization": f"Bearer {TOKEN}"}

@@ -10,14 +10,14 @@ from typing import Any
 import httpx
 import pytest
 
-from libs.common.messages import SCAN_QUEUE, THUMBNAIL_QUEUE
+from libs.camera_simulator.server import start_simulator
+from libs.common.contracts.messages import SCAN_QUEUE, THUMBNAIL_QUEUE
 from tests.e2e.sse_client import read_events
 from tests.faults.conftest import StackFactory
 from tests.sample_card import CARD_DAY, PASSWORD, USER
-from tests.servers.polling import eventually
 from tests.servers.private_rabbit import PrivateRabbit, PrivateRabbitUnavailable, private_rabbitmq
 from tests.servers.require import require_service
-from tools.camera_simulator.server import start_simulator
+from tools.local_servers.polling import eventually
 
 pytestmark = [pytest.mark.fault, pytest.mark.distributed]
 

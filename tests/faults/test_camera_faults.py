@@ -13,12 +13,12 @@ import httpx
 import pytest
 from pydantic import SecretStr
 
-from libs.common.settings import Settings
+from libs.camera_simulator.server import RunningSimulator, start_simulator
+from libs.common.contracts.settings import Settings
 from services.embedded.system import EmbeddedSystem
 from tests.sample_card import CARD_DAY, PASSWORD, USER, camera_target
 from tests.scan_polling import scan_and_wait
-from tests.servers.asgi_server import served_client
-from tools.camera_simulator.server import RunningSimulator, start_simulator
+from tools.local_servers.asgi_server import served_client
 
 pytestmark = [pytest.mark.fault]
 

@@ -6,13 +6,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from libs.common.settings import Settings
+from libs.camera_simulator.server import start_simulator
+from libs.common.contracts.settings import Settings
 from services.embedded.system import EmbeddedSystem
 from tests.e2e.sse_client import SseEvent, read_events
 from tests.sample_card import PASSWORD, USER, camera_target
-from tests.servers.asgi_server import served_client
-from tests.servers.ports import free_port
-from tools.camera_simulator.server import start_simulator
+from tools.local_servers.asgi_server import served_client
+from tools.local_servers.ports import free_port
 
 
 @asynccontextmanager

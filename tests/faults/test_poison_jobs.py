@@ -8,12 +8,12 @@ import aio_pika
 import httpx
 import pytest
 
-from libs.common.envelope import Envelope
-from libs.common.messages import THUMBNAIL_QUEUE, ThumbnailJob
+from libs.common.contracts.envelope import Envelope
+from libs.common.contracts.messages import THUMBNAIL_QUEUE, ThumbnailJob
 from tests.e2e.sse_client import read_events
 from tests.faults.conftest import StackFactory
 from tests.sample_card import CARD_DAY
-from tests.servers.polling import eventually
+from tools.local_servers.polling import eventually
 
 pytestmark = [pytest.mark.fault, pytest.mark.distributed]
 

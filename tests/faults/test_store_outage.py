@@ -7,12 +7,12 @@ from pathlib import Path
 import httpx
 import pytest
 
+from libs.camera_simulator.server import start_simulator
 from tests.e2e.sse_client import read_events
 from tests.faults.conftest import StackFactory
 from tests.sample_card import CARD_DAY, PASSWORD, USER
-from tests.servers.polling import eventually
-from tests.servers.seaweed import SeaweedUnavailable, restartable_seaweed_s3
-from tools.camera_simulator.server import start_simulator
+from tools.local_servers.polling import eventually
+from tools.local_servers.seaweed import SeaweedUnavailable, restartable_seaweed_s3
 
 pytestmark = [pytest.mark.fault, pytest.mark.distributed]
 

@@ -11,7 +11,7 @@ import pytest
 from tests.e2e.sse_client import read_events
 from tests.faults.conftest import StackFactory
 from tests.sample_card import CARD_DAY
-from tests.servers.polling import eventually
+from tools.local_servers.polling import eventually
 
 pytestmark = [pytest.mark.fault, pytest.mark.distributed]
 

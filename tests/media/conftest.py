@@ -4,7 +4,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from media_clip_library import ClipLibrary
+
+from tests.media.media_clip_library import ClipLibrary
 
 
 @pytest.fixture(scope="session")

@@ -6,13 +6,13 @@ import struct
 from pathlib import Path
 
 import pytest
-from media_box_layout import top_level_boxes
-from media_clip_library import ClipLibrary
-from media_counting_reader import CountingFileReader
 
-from libs.common.media.errors import ClipIncomplete, ClipProblem, ClipUnreadable
-from libs.common.media.keyframe_bytes import read_keyframe_annexb
-from libs.common.media.mp4_probe import probe_mp4
+from libs.common.adapters.media.errors import ClipIncomplete, ClipProblem, ClipUnreadable
+from libs.common.adapters.media.keyframe_bytes import read_keyframe_annexb
+from libs.common.adapters.media.mp4_probe import probe_mp4
+from tests.media.media_box_layout import top_level_boxes
+from tests.media.media_clip_library import ClipLibrary
+from tests.media.media_counting_reader import CountingFileReader
 
 PROBE_BUDGET_BYTES = 64 * 1024
 FTYP = struct.pack(">I4s4sI8s", 24, b"ftyp", b"isom", 512, b"isomavc1")

@@ -2,11 +2,10 @@
 
 from pathlib import Path
 
-from media_box_layout import top_level_boxes
-from media_clip_library import ClipLibrary
-from media_counting_reader import CountingFileReader
-
-from libs.common.media.mp4_probe import probe_mp4
+from libs.common.adapters.media.mp4_probe import probe_mp4
+from tests.media.media_box_layout import top_level_boxes
+from tests.media.media_clip_library import ClipLibrary
+from tests.media.media_counting_reader import CountingFileReader
 
 BUDGET_BYTES = 64 * 1024
 

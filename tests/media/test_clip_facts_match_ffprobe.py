@@ -1,12 +1,12 @@
 """Every fact probe_mp4 learns from a few ranged reads agrees with ffprobe reading the whole file."""
 
 import pytest
-from media_clip_library import CLIP_SPECS, FRAGMENTED, ClipLibrary
-from media_counting_reader import CountingFileReader
-from media_ffprobe_report import ffprobe_report
 
-from libs.common.media.clip_facts import ClipFacts
-from libs.common.media.mp4_probe import probe_mp4
+from libs.common.adapters.media.clip_facts import ClipFacts
+from libs.common.adapters.media.mp4_probe import probe_mp4
+from tests.media.media_clip_library import CLIP_SPECS, FRAGMENTED, ClipLibrary
+from tests.media.media_counting_reader import CountingFileReader
+from tests.media.media_ffprobe_report import ffprobe_report
 
 SHORT_CLIPS = [name for name, spec in CLIP_SPECS.items() if spec.seconds < 60]
 LEVEL_SCALE = {"h264": 10, "hevc": 30}

@@ -2,10 +2,9 @@
 
 from pathlib import Path
 
-from media_counting_reader import CountingFileReader
-
-from libs.common.media.keyframe_budget import choose_image_keyframes
-from libs.common.media.mp4_probe import ClipProbe, probe_mp4
+from libs.common.adapters.media.keyframe_budget import choose_image_keyframes
+from libs.common.adapters.media.mp4_probe import ClipProbe, probe_mp4
+from tests.media.media_counting_reader import CountingFileReader
 
 
 async def probe_file(path: Path) -> tuple[int, ClipProbe]:

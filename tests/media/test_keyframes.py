@@ -4,13 +4,13 @@ from pathlib import Path
 
 import av
 import pytest
-from media_clip_library import CLIP_SPECS, ClipLibrary
-from media_counting_reader import CountingFileReader
-from media_ffprobe_report import ffprobe_report
 
-from libs.common.media.keyframe_budget import choose_image_keyframes
-from libs.common.media.keyframe_bytes import read_keyframe_annexb
-from libs.common.media.mp4_probe import ClipProbe, probe_mp4
+from libs.common.adapters.media.keyframe_budget import choose_image_keyframes
+from libs.common.adapters.media.keyframe_bytes import read_keyframe_annexb
+from libs.common.adapters.media.mp4_probe import ClipProbe, probe_mp4
+from tests.media.media_clip_library import CLIP_SPECS, ClipLibrary
+from tests.media.media_counting_reader import CountingFileReader
+from tests.media.media_ffprobe_report import ffprobe_report
 
 SHORT_CLIPS = [name for name, spec in CLIP_SPECS.items() if spec.seconds < 60]
 

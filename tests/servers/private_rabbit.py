@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.servers.polling import wait_until
-from tests.servers.ports import free_ports
+from tools.local_servers.polling import wait_until
+from tools.local_servers.ports import free_ports
 
 
 class PrivateRabbitUnavailable(RuntimeError):

@@ -9,11 +9,11 @@ from pathlib import Path
 import httpx
 import pytest
 
-from libs.common.settings import Settings
+from libs.camera_simulator.card_builder import build_card
+from libs.camera_simulator.server import RunningSimulator, start_simulator
+from libs.common.contracts.settings import Settings
 from services.embedded.system import EmbeddedSystem
 from tests.sample_card import PASSWORD, USER, camera_target
-from tools.camera_simulator.card_builder import build_card
-from tools.camera_simulator.server import RunningSimulator, start_simulator
 
 FARM_DAYS = [date(2026, 11, day) for day in (20, 21, 22, 23)]
 FARM_HOUR = 4

@@ -8,11 +8,11 @@ from typing import Any
 import httpx
 import pytest
 
-from libs.common.camera.sftp_transport import SftpTransport
+from libs.camera_simulator.sftp_handler import CardSftpServer
+from libs.common.adapters.camera.sftp_transport import SftpTransport
 from services.embedded.system import EmbeddedSystem
 from tests.scan_polling import scan_and_wait
 from tests.thumbnailer.conftest import FARM_DAYS, MAX_PARALLEL_READS
-from tools.camera_simulator.sftp_handler import CardSftpServer
 
 
 async def test_each_clip_reports_the_camera_bytes_of_its_thumbnail_and_preview(

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import httpx
 
-from libs.common.envelope import Envelope
-from libs.common.focus import read_focus
+from libs.common.contracts.envelope import Envelope
+from libs.common.documents.focus import read_focus
 from services.embedded.system import EmbeddedSystem
 from tests.scan_polling import scan_and_wait
-from tests.servers.polling import eventually
 from tests.thumbnailer.conftest import FARM_DAYS
+from tools.local_servers.polling import eventually
 
 NEWEST, OLDEST = FARM_DAYS[-1].isoformat(), FARM_DAYS[0].isoformat()
 

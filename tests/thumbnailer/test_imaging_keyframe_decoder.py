@@ -1,12 +1,12 @@
 """KeyframeDecoder turns Annex-B keyframes into the right pictures, one decoder for many clips."""
 
 import pytest
-from keyframe_samples import SampleClip, make_detailed_keyframe, make_sample_clip
 from PIL import ImageStat
 
 from services.thumbnailer.imaging.errors import UndecodableKeyframe, UnsupportedCodec
 from services.thumbnailer.imaging.frame_scaling import scaled_rgb_image
 from services.thumbnailer.imaging.keyframe_decoder import KeyframeDecoder
+from tests.thumbnailer.keyframe_samples import SampleClip, make_detailed_keyframe, make_sample_clip
 
 RED, GREEN, BLUE, GREY = (230, 30, 30), (30, 200, 60), (40, 60, 220), (128, 128, 128)
 

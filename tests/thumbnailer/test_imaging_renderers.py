@@ -3,7 +3,6 @@
 import io
 
 import pytest
-from keyframe_samples import SampleClip, make_sample_clip
 from PIL import Image, ImageStat
 
 from services.thumbnailer.imaging.animation_renderer import render_animation
@@ -11,6 +10,7 @@ from services.thumbnailer.imaging.errors import InvalidRenderRequest
 from services.thumbnailer.imaging.keyframe_decoder import KeyframeDecoder
 from services.thumbnailer.imaging.sprite_sheet import render_sprite_sheet
 from services.thumbnailer.imaging.still_renderer import render_still
+from tests.thumbnailer.keyframe_samples import SampleClip, make_sample_clip
 
 COLOURS = ((230, 30, 30), (30, 200, 60), (40, 60, 220), (240, 220, 40), (128, 128, 128))
 

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
 
-from libs.common.aggregates import day_aggregates
+from libs.common.domain.aggregates import day_aggregates
 from services.gateway.csv_export import AGGREGATE_COLUMNS, rows_csv
 from services.gateway.deps import CameraId, DateParam, State
 from services.gateway.routes.cameras import load_day

@@ -8,12 +8,12 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 
-from libs.common import store_layout as keys
-from libs.common.clip_view import clip_to_api
-from libs.common.day_index import read_day_index
-from libs.common.records import CameraRecord, DayRecord
-from libs.common.retention import retention_estimate
-from libs.common.store.port import ObjectMissing, ObjectStore, get_json
+from libs.common.adapters.store.port import ObjectMissing, ObjectStore, get_json
+from libs.common.contracts import store_layout as keys
+from libs.common.contracts.clip_view import clip_to_api
+from libs.common.contracts.records import CameraRecord, DayRecord
+from libs.common.documents.day_index import read_day_index
+from libs.common.domain.retention import retention_estimate
 from services.gateway.csv_export import clips_csv
 from services.gateway.deps import CameraId, DateParam, HourParam, State, Store
 

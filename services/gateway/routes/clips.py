@@ -7,12 +7,12 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import Response
 
-from libs.common import store_layout as keys
-from libs.common.clip_identity import ClipRef, InvalidClipId
-from libs.common.keyframe_pack import BadKeyframePack, unpack_keyframes
-from libs.common.records import ClipRecord
-from libs.common.render_messages import ClipRenderJob
-from libs.common.store.port import ObjectMissing, ObjectStore, get_json
+from libs.common.adapters.store.port import ObjectMissing, ObjectStore, get_json
+from libs.common.contracts import store_layout as keys
+from libs.common.contracts.keyframe_pack import BadKeyframePack, unpack_keyframes
+from libs.common.contracts.records import ClipRecord
+from libs.common.contracts.render_messages import ClipRenderJob
+from libs.common.domain.clip_identity import ClipRef, InvalidClipId
 from services.gateway.deps import State
 from services.gateway.render_wait import rendered
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from libs.common.coverage import day_coverage
+from libs.common.domain.coverage import day_coverage
 from services.gateway.deps import CameraId, DateParam, State
 from services.gateway.routes.cameras import load_day
 from services.gateway.schedule_lookup import schedule_zone, stored_schedule

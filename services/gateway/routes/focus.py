@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from libs.common.focus import save_focus
+from libs.common.documents.focus import save_focus
 from services.gateway.deps import CameraId, Store, check_date
 
 router = APIRouter(tags=["focus"])

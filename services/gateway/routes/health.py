@@ -7,9 +7,9 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
-from libs.common.broker.port import BrokerUnavailable
-from libs.common.messages import SCAN_QUEUE, THUMBNAIL_QUEUE
-from libs.common.store.port import StoreUnavailable
+from libs.common.adapters.broker.port import BrokerUnavailable
+from libs.common.adapters.store.port import StoreUnavailable
+from libs.common.contracts.messages import SCAN_QUEUE, THUMBNAIL_QUEUE
 from services.gateway.deps import State
 
 router = APIRouter(tags=["health"])

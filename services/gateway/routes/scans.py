@@ -9,15 +9,15 @@ from typing import Any
 from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from libs.common import store_layout as keys
-from libs.common.broker.port import BrokerUnavailable
-from libs.common.envelope import Envelope
-from libs.common.messages import SCAN_QUEUE, ScanRequested
-from libs.common.records import ScanRecord, utc_now
-from libs.common.scan_errors import ClipProblem, scan_problems
-from libs.common.scan_store import image_progress, load_scan, save_scan
-from libs.common.store.port import ObjectMissing, ObjectStore, get_json, put_json
+from libs.common.adapters.broker.port import BrokerUnavailable
+from libs.common.adapters.store.port import ObjectMissing, ObjectStore, get_json, put_json
+from libs.common.contracts import store_layout as keys
+from libs.common.contracts.envelope import Envelope
+from libs.common.contracts.messages import SCAN_QUEUE, ScanRequested
+from libs.common.contracts.records import ScanRecord, utc_now
+from libs.common.documents.scans import image_progress, load_scan, save_scan
 from services.gateway.deps import CameraId, State, Store, check_date
+from services.gateway.scan_errors import ClipProblem, scan_problems
 
 router = APIRouter(tags=["scans"])
 _SCAN_ID_RE = re.compile(r"^[0-9a-f]{32}$")

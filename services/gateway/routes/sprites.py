@@ -10,10 +10,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Path, Query
 from fastapi.responses import Response
 
-from libs.common import store_layout as keys
-from libs.common.clip_identity import ClipRef
-from libs.common.render_messages import SpriteJob, SpriteTile
-from libs.common.store.port import ObjectMissing
+from libs.common.adapters.store.port import ObjectMissing
+from libs.common.contracts import store_layout as keys
+from libs.common.contracts.render_messages import SpriteJob, SpriteTile
+from libs.common.domain.clip_identity import ClipRef
 from services.gateway.deps import CameraId, DateParam, State, Store, check_date
 from services.gateway.render_wait import rendered
 from services.gateway.routes.cameras import load_day

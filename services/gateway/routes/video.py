@@ -7,10 +7,10 @@ from collections.abc import AsyncIterator
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
-from libs.common.camera.errors import CameraError, CameraTimeout
-from libs.common.camera.session import CameraSession
-from libs.common.clip_identity import ClipRef, InvalidClipId
-from libs.common.records import ClipRecord
+from libs.common.adapters.camera.errors import CameraError, CameraTimeout
+from libs.common.adapters.camera.session import CameraSession
+from libs.common.contracts.records import ClipRecord
+from libs.common.domain.clip_identity import ClipRef, InvalidClipId
 from services.gateway.byte_ranges import ByteRange, RangeNotSatisfiable, parse_range
 from services.gateway.deps import State
 from services.gateway.routes.cameras import load_day

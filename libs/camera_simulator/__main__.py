@@ -1,0 +1,72 @@
+"""Command line: build a simulated card if missing and serve it over SSH until interrupted."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from libs.camera_simulator.card_builder import build_card
+from libs.camera_simulator.server import DEFAULT_PASSWORD, DEFAULT_USER, start_simulator
+
+
+def _arguments() -> argparse.Namespace:
+    """Parse the command line."""
+    today = datetime.now(UTC).date()
+    parser = argparse.ArgumentParser(prog="python -m libs.camera_simulator", description=__doc__)
+    parser.add_argument("--card", type=Path, required=True, help="card folder (built if missing)")
+    parser.add_argument("--build", action="store_true", help="build the card even if the folder exists")
+    parser.add_argument("--port", type=int, default=0, help="TCP port, 0 = any free port")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--user", default=DEFAULT_USER)
+    parser.add_argument("--password", default=DEFAULT_PASSWORD)
+    parser.add_argument("--no-sftp", action="store_true", help="shell commands only, like BusyBox/dropbear")
+    parser.add_argument("--days", nargs="+", type=date.fromisoformat,
+                        default=[today - timedelta(days=1), today], help="UTC days YYYY-MM-DD to record")
+    parser.add_argument("--hours", nargs="+", type=int, default=list(range(24)))
+    parser.add_argument("--clips-per-hour", type=int, default=60)
+    parser.add_argument("--clip-seconds", type=float, default=60.0)
+    parser.add_argument("--width", type=int, default=1280)
+    parser.add_argument("--height", type=int, default=720)
+    parser.add_argument("--fps", type=int, default=15)
+    parser.add_argument("--bitrate-kbps", type=int, default=900)
+    parser.add_argument("--hardlink", action="store_true", help="hardlink clip copies to save disk")
+    parser.add_argument("--latency-ms", type=float, default=0.0, help="added to every request")
+    parser.add_argument("--rate-bytes-per-s", type=int, default=0, help="transfer rate limit, 0 = none")
+    return parser.parse_args()
+
+
+async def _serve(options: argparse.Namespace) -> None:
+    """Start the simulator, print where it listens, run until cancelled."""
+    simulator = await start_simulator(
+        options.card, options.port, options.user, options.password, not options.no_sftp, host=options.host,
+        latency_ms=options.latency_ms, rate_bytes_per_s=options.rate_bytes_per_s,
+    )
+    print(
+        f"camera simulator on {simulator.host}:{simulator.port} user={simulator.user} "
+        f"sd_root={simulator.sd_root} config_ini={simulator.config_ini}",
+        flush=True,
+    )
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await simulator.close()
+
+
+def main() -> None:
+    """Entry point of `python -m libs.camera_simulator`."""
+    options = _arguments()
+    if options.build or not options.card.exists():
+        build_card(
+            options.card, days=options.days, hours=options.hours, clips_per_hour=options.clips_per_hour,
+            clip_seconds=options.clip_seconds, width=options.width, height=options.height, fps=options.fps,
+            bitrate_kbps=options.bitrate_kbps, hardlink=options.hardlink,
+        )
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(_serve(options))
+
+
+if __name__ == "__main__":
+    main()

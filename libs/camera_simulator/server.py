@@ -1,0 +1,191 @@
+"""The simulator's SSH server: password login, SFTP (optional) and the camera shell over one card."""
+
+from __future__ import annotations
+
+import hmac
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import asyncssh
+import structlog
+from pydantic import SecretStr
+
+from libs.camera_simulator.camera_filesystem import (
+    DEFAULT_CAPACITY_BYTES,
+    DEFAULT_CONFIG_INI,
+    DEFAULT_SD_ROOT,
+    CameraFilesystem,
+)
+from libs.camera_simulator.card_builder import default_config_path
+from libs.camera_simulator.read_stall import ReadStall
+from libs.camera_simulator.sftp_handler import CardSftpServer
+from libs.camera_simulator.shell_handler import CameraShell
+from libs.camera_simulator.throttle import Throttle
+from libs.common.adapters.camera.target import CameraTarget
+
+log = structlog.get_logger(__name__)
+
+DEFAULT_USER = "root"
+DEFAULT_PASSWORD = "camera"  # noqa: S105 - the simulator's published demo password, not a secret
+
+
+@dataclass
+class ConnectionRegistry:
+    """Counts accepted SSH connections and keeps the open ones so they can be dropped."""
+
+    accepted: int = 0
+    open: set[asyncssh.SSHServerConnection] = field(default_factory=set)
+
+
+class _CameraLogin(asyncssh.SSHServer):
+    """Password login for one user; registers the connection while it lives."""
+
+    def __init__(self, user: str, password: str, registry: ConnectionRegistry) -> None:
+        """Accept only `user` with `password`."""
+        self._user = user
+        self._password = password
+        self._registry = registry
+        self._connection: asyncssh.SSHServerConnection | None = None
+
+    def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
+        """Count and remember the connection."""
+        self._connection = conn
+        self._registry.accepted += 1
+        self._registry.open.add(conn)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        """Forget the connection."""
+        if self._connection is not None:
+            self._registry.open.discard(self._connection)
+
+    def begin_auth(self, username: str) -> bool:
+        """Every login needs a password."""
+        return True
+
+    def password_auth_supported(self) -> bool:
+        """Only passwords are accepted."""
+        return True
+
+    def validate_password(self, username: str, password: str) -> bool:
+        """Constant-time check of user and password."""
+        return hmac.compare_digest(username, self._user) and hmac.compare_digest(password, self._password)
+
+
+@dataclass
+class RunningSimulator:
+    """A listening simulator: where it is, how to log in, and how to stop it."""
+
+    host: str
+    port: int
+    user: str
+    password: SecretStr
+    sd_root: str
+    config_ini: str
+    _acceptor: asyncssh.SSHAcceptor
+    _registry: ConnectionRegistry
+    _stall: ReadStall = field(default_factory=ReadStall)
+
+    @property
+    def connections_accepted(self) -> int:
+        """How many SSH connections the simulator has accepted so far."""
+        return self._registry.accepted
+
+    @property
+    def open_connections(self) -> int:
+        """How many SSH connections are open right now."""
+        return len(self._registry.open)
+
+    def target(self, camera_id: str = "ID-SIMULATOR") -> CameraTarget:
+        """A CameraTarget that reaches this simulator."""
+        return CameraTarget(
+            camera_id=camera_id, host=self.host, port=self.port, user=self.user, password=self.password,
+            model="DomePlus", sd_root=self.sd_root, config_ini=self.config_ini,
+        )
+
+    def drop_connections(self) -> None:
+        """Abort every open connection, as a camera reboot or Wi-Fi drop would."""
+        for connection in list(self._registry.open):
+            connection.abort()
+
+    async def close(self) -> None:
+        """Stop listening and drop every connection."""
+        self._stall.release()
+        self._acceptor.close()
+        self.drop_connections()
+        await self._acceptor.wait_closed()
+
+    async def __aenter__(self) -> RunningSimulator:
+        """Use as `async with await start_simulator(...) as simulator:`; closed at the end of the block."""
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        """Close on leaving the block."""
+        await self.close()
+
+
+def load_or_create_host_key(path: Path) -> asyncssh.SSHKey:
+    """The simulator's host key, generated on first use and kept in `path` (mode 600)."""
+    if path.exists():
+        return asyncssh.read_private_key(str(path))
+    key = asyncssh.generate_private_key("ssh-ed25519")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key.write_private_key(str(path))
+    path.chmod(0o600)
+    return key
+
+
+def _absolute(path: Path) -> Path:
+    """`path` made absolute with symlinks resolved, so served paths compare reliably."""
+    return path.resolve()
+
+
+async def start_simulator(
+    card_dir: Path,
+    port: int = 0,
+    user: str = DEFAULT_USER,
+    password: str = DEFAULT_PASSWORD,
+    sftp: bool = True,
+    *,
+    host: str = "127.0.0.1",
+    config_file: Path | None = None,
+    host_key_file: Path | None = None,
+    sd_root: str = DEFAULT_SD_ROOT,
+    config_ini: str = DEFAULT_CONFIG_INI,
+    capacity_bytes: int = DEFAULT_CAPACITY_BYTES,
+    latency_ms: float = 0.0,
+    rate_bytes_per_s: int = 0,
+    stall_after_bytes: int | None = None,
+) -> RunningSimulator:
+    """Serve `card_dir` as a camera on host:port (0 = a free port); sftp=False behaves like BusyBox/dropbear.
+
+    stall_after_bytes: file reads (SFTP or dd) hang once that many bytes were served, until close().
+    """
+    filesystem = CameraFilesystem(
+        card_dir=_absolute(card_dir), config_file=_absolute(config_file or default_config_path(card_dir)),
+        sd_root=sd_root, config_ini=config_ini, capacity_bytes=capacity_bytes,
+    )
+    throttle = Throttle(latency_ms=latency_ms, rate_bytes_per_s=rate_bytes_per_s)
+    registry = ConnectionRegistry()
+    stall = ReadStall(stall_after_bytes)
+    shell = CameraShell(filesystem, throttle, stall)
+    host_key = load_or_create_host_key(host_key_file or card_dir.parent / "simulator_host_key")
+
+    def sftp_factory(channel: asyncssh.SSHServerChannel[bytes]) -> CardSftpServer:
+        """One read-only SFTP server per session."""
+        return CardSftpServer(channel, filesystem, throttle, stall)
+
+    acceptor = await asyncssh.listen(
+        host, port,
+        server_host_keys=[host_key],
+        server_factory=lambda: _CameraLogin(user, password, registry),
+        process_factory=shell.handle,
+        sftp_factory=sftp_factory if sftp else None,
+        encoding=None,
+        allow_scp=False,
+    )
+    bound_port = acceptor.get_port()
+    log.info("camera simulator listening", host=host, port=bound_port, sftp=sftp, card=str(card_dir))
+    return RunningSimulator(
+        host=host, port=bound_port, user=user, password=SecretStr(password), sd_root=sd_root,
+        config_ini=config_ini, _acceptor=acceptor, _registry=registry, _stall=stall,
+    )

@@ -1,0 +1,203 @@
+"""One camera's SSH connection: opened lazily, reused by every call, reopened after it drops."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+import asyncssh
+import structlog
+
+from libs.common.adapters.camera.card_transport import CardTransport
+from libs.common.adapters.camera.error_translation import is_connection_lost, translate_errors
+from libs.common.adapters.camera.exec_transport import ExecTransport
+from libs.common.adapters.camera.host_keys import KnownHostsFile
+from libs.common.adapters.camera.sftp_transport import SftpTransport
+from libs.common.adapters.camera.target import CameraTarget
+
+log = structlog.get_logger(__name__)
+
+Result = TypeVar("Result")
+
+KEEPALIVE_INTERVAL_S = 15.0
+KEEPALIVE_COUNT_MAX = 3
+
+
+def _outcome_ignored(task: asyncio.Future[Any]) -> None:
+    """Retrieve an abandoned call's outcome so asyncio does not report it as never retrieved."""
+    if not task.cancelled():
+        task.exception()
+
+
+class _ConnectionWatch(asyncssh.SSHClient):
+    """Remembers whether its SSH connection has closed."""
+
+    def __init__(self) -> None:
+        """Start out open."""
+        self.closed = False
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        """Mark the connection closed, whatever the reason."""
+        self.closed = True
+
+
+class CameraLink:
+    """Connection, transport and parallel-request slots of one camera, shared by all its sessions."""
+
+    def __init__(
+        self,
+        target: CameraTarget,
+        *,
+        connect_timeout_s: float,
+        call_timeout_s: float,
+        max_parallel: int,
+        known_hosts: str | None,
+        host_keys: KnownHostsFile | None = None,
+    ) -> None:
+        """Prepare the link; nothing connects until the first call."""
+        self.target = target
+        self.connections_opened = 0
+        self._connect_timeout_s = connect_timeout_s
+        self._call_timeout_s = call_timeout_s
+        self._known_hosts = known_hosts
+        self._host_keys = host_keys
+        self._slots = asyncio.Semaphore(max_parallel)
+        self._connect_lock = asyncio.Lock()
+        self._connection: asyncssh.SSHClientConnection | None = None
+        self._watch: _ConnectionWatch | None = None
+        self._transport: CardTransport | None = None
+
+    @property
+    def transport_name(self) -> str:
+        """'sftp' or 'exec' for the current connection ('' before the first connect)."""
+        return self._transport.name if self._transport else ""
+
+    async def connect(self) -> None:
+        """Open the connection now if it is not open, raising CameraError on failure."""
+        with translate_errors(self.target, "connecting"):
+            await self._open_transport()
+
+    async def call(self, action: str, operation: Callable[[CardTransport], Awaitable[Result]]) -> Result:
+        """Run `operation` within a request slot and the call deadline; if the link dropped or the call stalled
+        past its deadline, retry once on a fresh connection."""
+        async with self._slots:
+            with translate_errors(self.target, action):
+                transport = await self._open_transport()
+                try:
+                    return await self._within_deadline(transport, operation)
+                except Exception as error:
+                    if not (is_connection_lost(error) or isinstance(error, TimeoutError)):
+                        raise
+                    log.info("camera call failed, reconnecting for one retry", camera_id=self.target.camera_id,
+                             action=action, reason=type(error).__name__)
+                    await self._forget(transport)
+                transport = await self._open_transport()
+                return await self._within_deadline(transport, operation)
+
+    async def _within_deadline(
+        self, transport: CardTransport, operation: Callable[[CardTransport], Awaitable[Result]]
+    ) -> Result:
+        """The operation's result, or TimeoutError after the call deadline.
+
+        A camera that stops answering mid-read would keep even a cancelled call waiting (its file handle's close
+        queues behind the stalled read), so on timeout the connection is aborted instead of awaited.
+        """
+        task = asyncio.ensure_future(operation(transport))
+        try:
+            done, _ = await asyncio.wait({task}, timeout=self._call_timeout_s)
+        except asyncio.CancelledError:
+            task.cancel()
+            raise
+        if task in done:
+            return task.result()
+        task.add_done_callback(_outcome_ignored)
+        task.cancel()
+        async with self._connect_lock:
+            if self._transport is transport and self._connection is not None:
+                self._connection.abort()
+                self._connection, self._watch, self._transport = None, None, None
+        raise TimeoutError(f"no answer within {self._call_timeout_s}s")
+
+    async def close(self) -> None:
+        """Close the connection, if any."""
+        async with self._connect_lock:
+            await self._close_connection()
+
+    async def _forget(self, broken: CardTransport) -> None:
+        """Drop the connection behind `broken` unless another caller already replaced it."""
+        async with self._connect_lock:
+            if self._transport is broken:
+                await self._close_connection()
+
+    async def _open_transport(self) -> CardTransport:
+        """Return the live transport, connecting (and choosing SFTP or exec) if needed."""
+        async with self._connect_lock:
+            if self._transport is not None and self._watch is not None and not self._watch.closed:
+                return self._transport
+            await self._close_connection()
+            watch = _ConnectionWatch()
+            connection = await asyncio.wait_for(self._ssh_connect(watch), self._connect_timeout_s)
+            self.connections_opened += 1
+            self._connection, self._watch = connection, watch
+            self._transport = await asyncio.wait_for(self._choose_transport(connection), self._call_timeout_s)
+            log.info(
+                "camera connected",
+                camera_id=self.target.camera_id,
+                host=self.target.host,
+                port=self.target.port,
+                transport=self._transport.name,
+            )
+            return self._transport
+
+    async def _ssh_connect(self, watch: _ConnectionWatch) -> asyncssh.SSHClientConnection:
+        """Open the SSH connection with the target's credentials; no user ssh config or agent involved."""
+        trust = self._host_keys
+        if trust is None:
+            return await self._ssh_open(watch, self._known_hosts)
+        try:
+            connection = await self._ssh_open(watch, trust.verification_for(self.target))
+        except asyncssh.HostKeyNotVerifiable as error:
+            raise trust.changed(self.target) from error
+        trust.remember(self.target, connection.get_server_host_key())
+        return connection
+
+    async def _ssh_open(self, watch: _ConnectionWatch, known_hosts: str | None) -> asyncssh.SSHClientConnection:
+        """asyncssh.connect with our deadlines and keepalives; known_hosts None accepts any host key."""
+        password = self.target.password.get_secret_value() or None
+        client_keys = [self.target.key_file] if self.target.key_file else None
+        return await asyncssh.connect(
+            self.target.host,
+            self.target.port,
+            username=self.target.user,
+            password=password,
+            client_keys=client_keys,
+            agent_path=None,
+            config=None,
+            known_hosts=known_hosts,
+            connect_timeout=self._connect_timeout_s,
+            keepalive_interval=KEEPALIVE_INTERVAL_S,
+            keepalive_count_max=KEEPALIVE_COUNT_MAX,
+            client_factory=lambda: watch,
+        )
+
+    async def _choose_transport(self, connection: asyncssh.SSHClientConnection) -> CardTransport:
+        """Prefer the SFTP subsystem; fall back to shell commands when the camera has none."""
+        try:
+            sftp = await connection.start_sftp_client()
+        except (asyncssh.ChannelOpenError, asyncssh.SFTPError) as error:
+            log.info(
+                "camera has no sftp, using shell commands",
+                camera_id=self.target.camera_id,
+                reason=str(error.reason),
+            )
+            return ExecTransport(connection)
+        return SftpTransport(sftp, connection)
+
+    async def _close_connection(self) -> None:
+        """Close and forget the current connection (caller holds the connect lock)."""
+        connection = self._connection
+        self._connection, self._watch, self._transport = None, None, None
+        if connection is not None:
+            connection.close()
+            await connection.wait_closed()

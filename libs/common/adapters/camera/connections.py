@@ -1,0 +1,57 @@
+"""The process-wide camera pool: one reused SSH connection per camera, bounded parallel requests."""
+
+from __future__ import annotations
+
+import asyncio
+
+from libs.common.adapters.camera.camera_link import CameraLink
+from libs.common.adapters.camera.host_keys import KnownHostsFile
+from libs.common.adapters.camera.session import CameraSession
+from libs.common.adapters.camera.target import CameraTarget
+
+_LinkKey = tuple[str, str, int, str]
+
+
+class CameraConnections:
+    """Hands out CameraSessions that share one connection per camera; close() ends them all."""
+
+    def __init__(
+        self,
+        connect_timeout_s: float = 10,
+        call_timeout_s: float = 20,
+        max_parallel_per_camera: int = 4,
+        known_hosts: str | None = None,
+        host_keys: KnownHostsFile | None = None,
+    ) -> None:
+        """Set deadlines, the per-camera parallelism and the known_hosts file (None accepts any host key).
+
+        host_keys, when given, takes precedence: trust on first use, a changed key refused.
+        """
+        self._connect_timeout_s = connect_timeout_s
+        self._call_timeout_s = call_timeout_s
+        self._max_parallel = max_parallel_per_camera
+        self._known_hosts = known_hosts
+        self._host_keys = host_keys
+        self._links: dict[_LinkKey, CameraLink] = {}
+
+    async def session(self, target: CameraTarget) -> CameraSession:
+        """A session on `target`, connecting first if needed; raises CameraError when the camera fails."""
+        key = (target.camera_id, target.host, target.port, target.user)
+        link = self._links.get(key)
+        if link is None:
+            link = CameraLink(
+                target,
+                connect_timeout_s=self._connect_timeout_s,
+                call_timeout_s=self._call_timeout_s,
+                max_parallel=self._max_parallel,
+                known_hosts=self._known_hosts,
+                host_keys=self._host_keys,
+            )
+            self._links[key] = link
+        await link.connect()
+        return CameraSession(link)
+
+    async def close(self) -> None:
+        """Close every camera connection."""
+        links, self._links = list(self._links.values()), {}
+        await asyncio.gather(*(link.close() for link in links))

@@ -1,0 +1,82 @@
+"""The one boundary where asyncssh, socket and timeout errors become our CameraError types."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import asyncssh
+
+from libs.common.adapters.camera.errors import (
+    CameraAuthFailed,
+    CameraError,
+    CameraFileError,
+    CameraTimeout,
+    CameraUnreachable,
+)
+from libs.common.adapters.camera.shell_commands import UnexpectedOutput
+from libs.common.adapters.camera.target import CameraTarget
+
+_CONNECTION_LOST = (
+    asyncssh.ConnectionLost,
+    asyncssh.SFTPConnectionLost,
+    asyncssh.ChannelOpenError,
+    BrokenPipeError,
+    ConnectionResetError,
+)
+
+
+def is_connection_lost(error: BaseException) -> bool:
+    """True when `error` means the SSH connection went away (worth one reconnect), not a failed request."""
+    if isinstance(error, (asyncssh.PermissionDenied, asyncssh.HostKeyNotVerifiable)):
+        return False
+    return isinstance(error, (*_CONNECTION_LOST, asyncssh.DisconnectError))
+
+
+def _process_failure(error: asyncssh.ProcessError) -> str:
+    """Describe a failed shell command by its exit status and first stderr line."""
+    stderr = error.stderr
+    text = stderr.decode("utf-8", errors="replace") if isinstance(stderr, bytes) else str(stderr or "")
+    first_line = text.strip().splitlines()[0] if text.strip() else "no error output"
+    if error.exit_status == 127:
+        return f"the camera has no such command ({first_line})"
+    return f"command exited with status {error.exit_status}: {first_line}"
+
+
+@contextmanager
+def translate_errors(target: CameraTarget, action: str) -> Iterator[None]:
+    """Re-raise library errors met while doing `action` on `target` as CameraError subclasses."""
+    where = f"camera {target.camera_id} at {target.host}:{target.port}"
+    try:
+        yield
+    except CameraError:
+        raise
+    except asyncssh.PermissionDenied as error:
+        raise CameraAuthFailed(
+            f"{where} refused the login of user {target.user!r}: check the camera user/password "
+            "(CAMUSERID/CAMPASSWORD) or the key file"
+        ) from error
+    except asyncssh.HostKeyNotVerifiable as error:
+        raise CameraError(
+            f"{where} presented a host key that is not in the known_hosts file: {error.reason}"
+        ) from error
+    except TimeoutError as error:
+        raise CameraTimeout(f"{where} did not answer in time while {action}") from error
+    except socket.gaierror as error:
+        raise CameraUnreachable(
+            f"cannot reach {where}: host name does not resolve ({error.strerror})"
+        ) from error
+    except asyncssh.ProcessError as error:
+        raise CameraFileError(f"{where}: {action} failed: {_process_failure(error)}") from error
+    except (asyncssh.SFTPConnectionLost, asyncssh.ConnectionLost) as error:
+        raise CameraUnreachable(f"cannot reach {where}: connection lost ({error.reason})") from error
+    except asyncssh.SFTPError as error:
+        raise CameraFileError(f"{where}: {action} failed: {error.reason}") from error
+    except (asyncssh.DisconnectError, asyncssh.ChannelOpenError) as error:
+        raise CameraUnreachable(f"cannot reach {where}: {error.reason}") from error
+    except OSError as error:
+        reason = error.strerror or str(error) or type(error).__name__
+        raise CameraUnreachable(f"cannot reach {where}: {reason}") from error
+    except (UnexpectedOutput, UnicodeDecodeError) as error:
+        raise CameraFileError(f"{where}: {action} gave output we cannot read: {error}") from error

@@ -1,0 +1,83 @@
+"""Resolve a camera id to a CameraTarget: the optional INI registry first, then the host-name template."""
+
+from __future__ import annotations
+
+import configparser
+from pathlib import Path
+
+from pydantic import SecretStr
+
+from libs.common.adapters.camera.target import CameraTarget
+from libs.common.contracts.settings import Settings
+from libs.common.domain.camera_ids import normalize_camera_id
+from libs.common.domain.time_zones import camera_zone
+
+
+class RegistryFileError(ValueError):
+    """The cameras file cannot be read or has a bad entry."""
+
+
+class CameraRegistry:
+    """Cameras listed in SDB_CAMERAS_FILE (or added at start-up), and any other id reached by name."""
+
+    def __init__(self, settings: Settings, extra: list[CameraTarget] | None = None) -> None:
+        """Read the registry file once; extra targets (the demo camera) come after it."""
+        self._settings = settings
+        self._listed: dict[str, CameraTarget] = {}
+        if settings.cameras_file is not None:
+            self._listed.update(self._read_file(settings.cameras_file))
+        for target in extra or []:
+            self._listed[target.camera_id] = target
+
+    def _default_target(self, camera_id: str) -> CameraTarget:
+        """What the environment alone says about a camera."""
+        s = self._settings
+        return CameraTarget(
+            camera_id=camera_id,
+            host=s.camera_host_template.replace("{id}", camera_id.lower()),
+            port=s.camera_port,
+            user=s.camera_user,
+            password=s.camera_password,
+            sd_root=s.camera_sd_root,
+            config_ini=s.camera_config_ini,
+            timezone=s.camera_timezone,
+        )
+
+    def _read_file(self, path: Path) -> dict[str, CameraTarget]:
+        """Parse the INI registry: one section per camera id."""
+        parser = configparser.ConfigParser(interpolation=None)
+        try:
+            with path.open(encoding="utf-8") as handle:
+                parser.read_file(handle)
+        except (OSError, configparser.Error) as exc:
+            raise RegistryFileError(f"cannot read cameras file {path}: {exc}") from exc
+        targets = {}
+        for section in parser.sections():
+            try:
+                camera_id = normalize_camera_id(section)
+                base = self._default_target(camera_id)
+                entry = parser[section]
+                targets[camera_id] = CameraTarget(
+                    camera_id=camera_id,
+                    host=entry.get("host", base.host),
+                    port=entry.getint("port", base.port),
+                    user=entry.get("user", base.user),
+                    password=SecretStr(entry["password"]) if "password" in entry else base.password,
+                    model=entry.get("model", base.model),
+                    sd_root=entry.get("sd_root", base.sd_root),
+                    config_ini=entry.get("config_ini", base.config_ini),
+                    timezone=camera_zone(entry.get("timezone", base.timezone)).key,
+                    key_file=entry.get("key_file"),
+                )
+            except ValueError as exc:
+                raise RegistryFileError(f"cameras file {path}, section [{section}]: {exc}") from exc
+        return targets
+
+    def resolve(self, raw_id: str) -> CameraTarget:
+        """The target for an id (any case); InvalidCameraId for a malformed one."""
+        camera_id = normalize_camera_id(raw_id)
+        return self._listed.get(camera_id) or self._default_target(camera_id)
+
+    def listed(self) -> list[CameraTarget]:
+        """The cameras the registry names, sorted by id."""
+        return [self._listed[key] for key in sorted(self._listed)]

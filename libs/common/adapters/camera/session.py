@@ -1,0 +1,67 @@
+"""What callers do with a camera's card: list clips, read byte ranges, disk usage, read its config."""
+
+from __future__ import annotations
+
+import structlog
+
+from libs.common.adapters.camera.camera_link import CameraLink
+from libs.common.adapters.camera.errors import CameraFileError, CameraPathRefused
+from libs.common.adapters.camera.remote_file import DiskUsage, RemoteFile
+from libs.common.adapters.camera.remote_paths import absolute_camera_path, card_path, relative_to_root
+
+log = structlog.get_logger(__name__)
+
+
+class CameraSession:
+    """One caller's view of a camera over its shared connection; counts the bytes it read."""
+
+    def __init__(self, link: CameraLink) -> None:
+        """Use the camera's shared link (see CameraConnections.session)."""
+        self._link = link
+        self._sd_root = link.target.sd_root
+        self.camera_id = link.target.camera_id
+        self.bytes_read = 0
+
+    @property
+    def transport(self) -> str:
+        """'sftp' or 'exec': how this camera's card is being read."""
+        return self._link.transport_name
+
+    async def list_files(self, subdir: str = "") -> list[RemoteFile]:
+        """Every regular file under sd_root[/subdir], recursively, sorted by path."""
+        directory = card_path(self._sd_root, subdir)
+        listed = await self._link.call(f"listing {directory}", lambda card: card.list_files(directory))
+        files = []
+        for absolute, size, mtime in listed:
+            try:
+                files.append(RemoteFile(relative_to_root(self._sd_root, absolute), size, mtime))
+            except CameraPathRefused as refusal:
+                log.warning("camera listed a path we refuse", camera_id=self.camera_id, reason=str(refusal))
+        return sorted(files, key=lambda remote: remote.path)
+
+    async def read_range(self, path: str, offset: int, length: int) -> bytes:
+        """`length` bytes at `offset` of the card file `path` (relative); fewer only at end of file."""
+        if offset < 0 or length < 0:
+            raise ValueError(f"offset and length must not be negative (got {offset}, {length})")
+        absolute = card_path(self._sd_root, path)
+        if length == 0:
+            return b""
+        data, wire_bytes = await self._link.call(
+            f"reading {absolute}", lambda card: card.read_range(absolute, offset, length)
+        )
+        self.bytes_read += wire_bytes
+        return data
+
+    async def disk_usage(self) -> DiskUsage:
+        """Capacity of the card's file system."""
+        return await self._link.call("reading disk usage", lambda card: card.disk_usage(self._sd_root))
+
+    async def read_text(self, absolute_path: str, max_bytes: int = 1_000_000) -> str:
+        """A small text file anywhere on the camera (e.g. its config ini), decoded as UTF-8."""
+        path = absolute_camera_path(absolute_path)
+        data = await self._link.call(f"reading {path}", lambda card: card.read_text(path, max_bytes))
+        if len(data) > max_bytes:
+            raise CameraFileError(
+                f"camera {self.camera_id}: {path} is larger than {max_bytes} bytes; refusing to read it"
+            )
+        return data.decode("utf-8", errors="replace")

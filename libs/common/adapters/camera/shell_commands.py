@@ -1,0 +1,77 @@
+"""Shell command lines for BusyBox-compatible cameras and parsers of their output; every argument quoted."""
+
+from __future__ import annotations
+
+import shlex
+
+from libs.common.adapters.camera.remote_file import DiskUsage
+
+DD_BLOCK_SIZE = 4096
+LISTING_FORMAT = "%s %Y %n"
+
+
+class UnexpectedOutput(ValueError):
+    """A command's output did not have the shape we parse."""
+
+
+def list_files_command(directory: str) -> str:
+    """`find` every regular file under `directory` and print 'size mtime path' for each."""
+    return (
+        f"find {shlex.quote(directory)} -type f "
+        f"-exec stat -c {shlex.quote(LISTING_FORMAT)} {{}} +"
+    )
+
+
+def parse_listing(output: str) -> list[tuple[str, int, int]]:
+    """Parse 'size mtime path' lines (paths may contain spaces) into (path, size, mtime)."""
+    files = []
+    for line in output.splitlines():
+        if not line.strip():
+            continue
+        parts = line.split(" ", 2)
+        if len(parts) != 3 or not parts[0].isdigit() or not parts[1].lstrip("-").isdigit():
+            raise UnexpectedOutput(f"unexpected listing line {line!r}")
+        files.append((parts[2], int(parts[0]), int(parts[1])))
+    return files
+
+
+def aligned_window(offset: int, length: int) -> tuple[int, int]:
+    """Return (first block, block count) of DD_BLOCK_SIZE blocks that cover offset..offset+length."""
+    first_block = offset // DD_BLOCK_SIZE
+    end_block = -(-(offset + length) // DD_BLOCK_SIZE)
+    return first_block, end_block - first_block
+
+
+def read_range_command(path: str, offset: int, length: int) -> str:
+    """`dd` the aligned blocks covering the range (BusyBox dd has no iflag=skip_bytes; dd seeks on skip)."""
+    first_block, block_count = aligned_window(offset, length)
+    return (
+        f"dd if={shlex.quote(path)} bs={DD_BLOCK_SIZE} "
+        f"skip={first_block} count={block_count}"
+    )
+
+
+def trim_window(window: bytes, offset: int, length: int) -> bytes:
+    """Cut the requested range out of the aligned blocks returned by read_range_command."""
+    start = offset - (offset // DD_BLOCK_SIZE) * DD_BLOCK_SIZE
+    return window[start : start + length]
+
+
+def disk_usage_command(path: str) -> str:
+    """`df -k` of the file system holding `path`."""
+    return f"df -k {shlex.quote(path)}"
+
+
+def parse_df(output: str) -> DiskUsage:
+    """Parse `df -k` output (header, then one entry that may wrap onto a second line)."""
+    lines = output.strip().splitlines()
+    fields = " ".join(lines[1:]).split()
+    if len(fields) < 4 or not all(field.isdigit() for field in fields[1:4]):
+        raise UnexpectedOutput(f"unexpected df output {output!r}")
+    total_kib, used_kib, free_kib = (int(field) for field in fields[1:4])
+    return DiskUsage(total_bytes=total_kib * 1024, used_bytes=used_kib * 1024, free_bytes=free_kib * 1024)
+
+
+def read_file_command(path: str) -> str:
+    """`cat` a whole file (the caller stops reading after its byte limit)."""
+    return f"cat {shlex.quote(path)}"

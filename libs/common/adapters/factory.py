@@ -1,0 +1,47 @@
+"""Choosing the broker and object-store adapters from settings: the one place that decides."""
+
+from __future__ import annotations
+
+from libs.common.adapters.broker.memory import InMemoryBroker
+from libs.common.adapters.broker.port import Broker
+from libs.common.adapters.camera.host_keys import KnownHostsFile
+from libs.common.adapters.store.local_folder import LocalFolderStore
+from libs.common.adapters.store.port import ObjectStore
+from libs.common.adapters.store.retrying_store import RetryingStore
+from libs.common.contracts.settings import Settings
+
+
+def make_broker(settings: Settings) -> Broker:
+    """RabbitMQ in distributed mode, the in-process broker in embedded mode."""
+    if settings.mode == "distributed":
+        from libs.common.adapters.broker.rabbitmq import RabbitMQBroker
+
+        return RabbitMQBroker(settings.amqp_url.get_secret_value(), publish_timeout_s=settings.publish_timeout_s)
+    return InMemoryBroker()
+
+
+async def make_store(settings: Settings, *, wait_out_outages: bool = False) -> ObjectStore:
+    """S3 (MinIO, SeaweedFS) in distributed mode, a local folder in embedded mode.
+
+    wait_out_outages (workers): S3 calls retry with backoff for up to SDB_STORE_RETRY_DEADLINE_S. The gateway
+    and web leave it off so a request answers 503 at once while S3 is down instead of hanging.
+    """
+    if settings.mode == "distributed":
+        from libs.common.adapters.store.s3 import S3Store
+
+        store = S3Store(
+            settings.s3_endpoint,
+            settings.s3_access_key.get_secret_value(),
+            settings.s3_secret_key.get_secret_value(),
+            settings.s3_bucket,
+            secure=settings.s3_secure,
+        )
+        await store.start()
+        return RetryingStore(store, deadline_s=settings.store_retry_deadline_s) if wait_out_outages else store
+    return LocalFolderStore(settings.data_dir / "store")
+
+
+def make_host_keys(settings: Settings) -> KnownHostsFile:
+    """The cameras' trust-on-first-use known_hosts file: SDB_CAMERA_KNOWN_HOSTS or <data_dir>/known_hosts."""
+    path = settings.camera_known_hosts or settings.data_dir / "known_hosts"
+    return KnownHostsFile(path, accept_changed=settings.camera_accept_new_host_keys)

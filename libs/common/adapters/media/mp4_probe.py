@@ -1,0 +1,94 @@
+"""probe_mp4: every fact about an MP4 clip, and where its keyframes lie, from a few kilobytes of ranged reads."""
+
+import struct
+from dataclasses import dataclass
+
+from libs.common.adapters.media.clip_facts import ClipFacts
+from libs.common.adapters.media.clip_facts_builder import build_clip_facts, first_track
+from libs.common.adapters.media.errors import ClipIncomplete, ClipUnreadable
+from libs.common.adapters.media.mp4_movie import Movie, parse_movie
+from libs.common.adapters.media.mp4_top_level import read_top_level
+from libs.common.adapters.media.mp4_track import Track
+from libs.common.adapters.media.range_reader import RangeReader
+
+__all__ = ["ClipProbe", "KeyframeRef", "RangeReader", "probe_mp4"]
+
+
+@dataclass(frozen=True)
+class KeyframeRef:
+    """One sync sample's bytes in the file and its decode time."""
+
+    offset: int
+    size: int
+    time_s: float
+
+
+@dataclass(frozen=True)
+class ClipProbe:
+    """The clip's facts plus what a thumbnailer needs to decode its keyframes."""
+
+    facts: ClipFacts
+    video_codec: str
+    parameter_sets_annexb: bytes
+    nal_length_size: int
+    keyframes: tuple[KeyframeRef, ...]
+    bytes_read: int
+
+
+class _CountingReader:
+    """Wraps a RangeReader and counts the bytes it returned."""
+
+    def __init__(self, read: RangeReader) -> None:
+        self._read = read
+        self.bytes_read = 0
+
+    async def read(self, offset: int, length: int) -> bytes:
+        """Read through to the wrapped reader, counting what comes back."""
+        data = await self._read(offset, length)
+        self.bytes_read += len(data)
+        return data
+
+
+def _check_samples_inside_file(movie: Movie, file_size: int) -> None:
+    for track in movie.tracks:
+        samples = track.samples
+        data_end = max((o + s for o, s in zip(samples.offsets, samples.sizes, strict=True)), default=0)
+        if data_end > file_size:
+            raise ClipIncomplete(
+                f"track {track.track_id} needs data up to byte {data_end} but the file has {file_size}: it was cut off"
+            )
+        if any(offset < 0 for offset in samples.offsets):
+            raise ClipUnreadable(f"corrupt track {track.track_id}: a sample offset is negative")
+
+
+def _keyframes(track: Track) -> tuple[KeyframeRef, ...]:
+    samples = track.samples
+    starts = samples.decode_times()
+    return tuple(
+        KeyframeRef(samples.offsets[i], samples.sizes[i], starts[i] / track.timescale if track.timescale else 0.0)
+        for i in samples.sync
+    )
+
+
+async def probe_mp4(read: RangeReader, size: int) -> ClipProbe:
+    """Probe an MP4 of `size` bytes; raises ClipIncomplete or ClipUnreadable for clips that cannot be read."""
+    if size <= 0:
+        raise ClipUnreadable("empty file (0 bytes)")
+    reader = _CountingReader(read)
+    index = await read_top_level(reader.read, size)
+    try:
+        movie = parse_movie(index, size)
+        facts = build_clip_facts(movie)
+    except (struct.error, IndexError, ValueError, KeyError, ZeroDivisionError, OverflowError, UnicodeError) as error:
+        raise ClipUnreadable(f"corrupt moov box: {error}") from error
+    _check_samples_inside_file(movie, size)
+    video = first_track(movie, "vide")
+    config = video.video if video is not None else None
+    return ClipProbe(
+        facts=facts,
+        video_codec=config.codec if config is not None else "",
+        parameter_sets_annexb=config.parameter_sets_annexb() if config is not None else b"",
+        nal_length_size=config.nal_length_size if config is not None else 0,
+        keyframes=_keyframes(video) if video is not None else (),
+        bytes_read=reader.bytes_read,
+    )

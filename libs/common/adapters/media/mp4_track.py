@@ -1,0 +1,44 @@
+"""What the prober knows about one track: timing, codec and every sample's place in the file."""
+
+import itertools
+from dataclasses import dataclass, field
+
+from libs.common.adapters.media.clip_facts import AudioFacts
+from libs.common.adapters.media.video_codec_config import VideoCodecConfig
+
+
+@dataclass
+class TrackSamples:
+    """Per-sample sizes, file offsets and decode durations, plus the indices of sync samples."""
+
+    sizes: list[int] = field(default_factory=list)
+    offsets: list[int] = field(default_factory=list)
+    deltas: list[int] = field(default_factory=list)
+    sync: list[int] = field(default_factory=list)
+
+    def decode_times(self) -> list[int]:
+        """Each sample's decode time in track timescale units (the running sum of the durations before it)."""
+        times = list(itertools.accumulate(self.deltas, initial=0))
+        return times[:-1]
+
+
+@dataclass
+class Track:
+    """One track of the movie."""
+
+    track_id: int
+    handler: str
+    timescale: int
+    media_duration: int
+    edit_duration_s: float | None
+    video: VideoCodecConfig | None
+    audio: AudioFacts | None
+    samples: TrackSamples
+
+    def duration_s(self) -> float:
+        """The track's duration as ffprobe reports it: its edit list, else its media duration, else its samples."""
+        if self.edit_duration_s:
+            return self.edit_duration_s
+        if self.media_duration and self.timescale:
+            return self.media_duration / self.timescale
+        return sum(self.samples.deltas) / self.timescale if self.timescale else 0.0

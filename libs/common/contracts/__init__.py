@@ -1,0 +1,1 @@
+"""Contracts between services: message and event payloads, stored records, settings, store keys."""

@@ -1,0 +1,91 @@
+"""Stored documents: a scan's status and one clip's row in a day list."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from libs.common.adapters.media.clip_facts import ClipFacts
+
+ScanStatus = Literal["queued", "running", "completed", "failed"]
+ClipStatus = Literal["ok", "incomplete", "unreadable"]
+
+
+def utc_now() -> datetime:
+    """The current time in UTC."""
+    return datetime.now(UTC)
+
+
+class ScanRecord(BaseModel):
+    """A scan as the collector left it; image counts are derived from markers when read."""
+
+    scan_id: str
+    camera_id: str
+    status: ScanStatus = "queued"
+    error: str | None = None
+    dates: list[str] | None = None
+    thumbnails: bool = True
+    previews: bool = True
+    created: datetime = Field(default_factory=utc_now)
+    started: datetime | None = None
+    finished: datetime | None = None
+    collected: bool = False
+    clips_total: int = 0
+    clips_done: int = 0
+    clips_cached: int = 0
+    clip_errors: int = 0
+    images_expected: int = 0
+    bytes_read: int = 0
+    image_bytes_read: int = 0
+    warnings: list[str] = Field(default_factory=list)
+
+
+class ClipRecord(BaseModel):
+    """One clip file on the card with its facts (or why there are none)."""
+
+    clip_id: str
+    path: str
+    start: datetime
+    size_bytes: int
+    mtime: int
+    status: ClipStatus
+    error: str | None = None
+    facts: ClipFacts | None = None
+    bytes_read: int = 0
+    keyframes: int = 0
+    thumbnail_bytes_read: int = 0
+    preview_bytes_read: int = 0
+
+
+class DayRecord(BaseModel):
+    """All clips of one UTC day folder, from the latest scan that covered it."""
+
+    camera_id: str
+    date: str
+    scan_id: str
+    clips: list[ClipRecord]
+
+
+class StorageRecord(BaseModel):
+    """The card's filesystem usage and the recordings on it."""
+
+    total_bytes: int
+    used_bytes: int
+    free_bytes: int
+    recordings_bytes: int
+    oldest: datetime | None
+    newest: datetime | None
+    measured: datetime = Field(default_factory=utc_now)
+
+
+class CameraRecord(BaseModel):
+    """What we know about a camera that was scanned."""
+
+    id: str
+    host: str
+    model: str
+    last_scan_id: str | None = None
+    last_scan_status: ScanStatus | None = None
+    last_scan_time: datetime | None = None

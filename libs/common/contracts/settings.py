@@ -1,0 +1,89 @@
+"""Settings of every service, read from SDB_* environment variables (and the camera's CAM* ones)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from libs.common.domain.time_zones import camera_zone
+
+
+class Settings(BaseSettings):
+    """One settings object for all services; each reads what it needs."""
+
+    model_config = SettingsConfigDict(env_prefix="SDB_", extra="ignore")
+
+    mode: Literal["embedded", "distributed"] = "embedded"
+    log_level: str = "info"
+    log_json: bool = False
+
+    # Messaging and storage adapters
+    amqp_url: SecretStr = SecretStr("amqp://guest:guest@127.0.0.1/")
+    publish_timeout_s: float = 10.0
+    s3_endpoint: str = "127.0.0.1:9000"
+    s3_access_key: SecretStr = SecretStr("")
+    s3_secret_key: SecretStr = SecretStr("")
+    s3_bucket: str = "sdcard-browser"
+    s3_secure: bool = False
+    data_dir: Path = Path("./data")
+    store_retry_deadline_s: float = 300.0  # workers wait out an S3 outage this long per call
+    publish_retry_deadline_s: float = 300.0  # workers wait out a broker outage this long per work message
+
+    # Cameras
+    camera_host_template: str = "{id}.local"
+    camera_port: int = 22
+    cameras_file: Path | None = None
+    camera_user: str = Field("root", validation_alias=AliasChoices("CAMUSERID", "SDB_CAMERA_USER"))
+    camera_password: SecretStr = Field(
+        SecretStr(""), validation_alias=AliasChoices("CAMPASSWORD", "SDB_CAMERA_PASSWORD")
+    )
+    camera_config_ini: str = Field(
+        "/mnt/flash/config/camera.ini", validation_alias=AliasChoices("CONFIG_INI", "SDB_CAMERA_CONFIG_INI")
+    )
+    camera_sd_root: str = "/mnt/sdcard"
+    camera_timezone: str = "UTC"
+    camera_connect_timeout_s: float = 10.0
+    camera_call_timeout_s: float = 20.0
+    camera_max_parallel: int = 4
+    camera_known_hosts: Path | None = None
+    camera_accept_new_host_keys: bool = False
+
+    # Work
+    scan_deadline_s: float = 30.0
+    thumbnail_concurrency: int = 2
+    thumbnail_prefetch: int = 4
+    job_max_tries: int = 3
+    preview_frames: int = 10
+    image_read_budget_pct: float = 2.0
+    image_read_budget_min_bytes: int = 64 * 1024
+    render_deadline_s: float = 15.0
+
+    # HTTP
+    gateway_url: str = "http://127.0.0.1:8081"
+    gateway_port: int = 8081
+    web_port: int = 8080
+    bind_host: str = "127.0.0.1"
+    api_token: SecretStr | None = None
+
+    # Embedded demo camera
+    demo_camera: bool = True
+
+    @model_validator(mode="after")
+    def _refuse_unsafe(self) -> Settings:
+        """Refuse a distributed setup with no S3 credentials, a host template without {id}, an unknown time zone."""
+        if "{id}" not in self.camera_host_template:
+            raise ValueError("SDB_CAMERA_HOST_TEMPLATE must contain {id}, e.g. '{id}.umbocv.local'")
+        camera_zone(self.camera_timezone)
+        if self.mode == "distributed" and not self.s3_access_key.get_secret_value():
+            raise ValueError("distributed mode needs SDB_S3_ACCESS_KEY and SDB_S3_SECRET_KEY")
+        return self
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process's settings, read once from the environment."""
+    return Settings()

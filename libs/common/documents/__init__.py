@@ -1,0 +1,1 @@
+"""Stored documents read and written by several services: scans, the day index, focus."""

@@ -1,0 +1,1 @@
+"""Domain rules with no I/O: ids, schedule, coverage, spans, aggregates, retention."""

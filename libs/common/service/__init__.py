@@ -1,0 +1,1 @@
+"""Process plumbing every service shares: start-up, logging, the API token guard."""
