@@ -20,8 +20,9 @@ def _resolve(schema: dict[str, Any], document: dict[str, Any]) -> dict[str, Any]
 def _names_its_shape(schema: dict[str, Any], document: dict[str, Any]) -> bool:
     """True for a typed value: an object with properties (or typed values), a list of such, a scalar, or a union."""
     schema = _resolve(schema, document)
-    if "anyOf" in schema or "oneOf" in schema:
-        return all(_names_its_shape(branch, document) for branch in schema.get("anyOf", schema.get("oneOf")))
+    branches = schema.get("anyOf") or schema.get("oneOf")
+    if branches:
+        return all(_names_its_shape(branch, document) for branch in branches)
     kind = schema.get("type")
     if kind == "array":
         return _names_its_shape(schema.get("items", {}), document)
