@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from typing import Any
+
+from pydantic import BaseModel
+
+from libs.common.contracts.api.clips import ClipView
 
 CLIP_COLUMNS = [
     "clip_id", "path", "start", "size_bytes", "status", "error", "duration_s", "container",
@@ -27,16 +32,17 @@ def _cell(row: dict[str, Any], column: str) -> Any:
     return "" if value is None else value
 
 
-def rows_csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
+def rows_csv(rows: Sequence[BaseModel], columns: list[str]) -> str:
     """Rows as CSV text: a header row of the (dotted) column names, then one line per row."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([_cell(row, column) for column in columns])
+        values = row.model_dump()
+        writer.writerow([_cell(values, column) for column in columns])
     return out.getvalue()
 
 
-def clips_csv(rows: list[dict[str, Any]]) -> str:
+def clips_csv(rows: Sequence[ClipView]) -> str:
     """The clips as CSV text."""
     return rows_csv(rows, CLIP_COLUMNS)

@@ -4,13 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel
-
-
-class ErrorDetail(BaseModel):
-    """Every error the API returns: one readable sentence (validation problems joined with '; ')."""
-
-    detail: str
+from libs.common.contracts.api.errors import ErrorDetail
 
 
 def _error(description: str) -> dict[str, Any]:

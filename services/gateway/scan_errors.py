@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Literal
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from libs.common.adapters.store.port import ObjectMissing, ObjectStore, get_json
 from libs.common.contracts import store_layout as keys
+from libs.common.contracts.api.scans import ClipProblem
 from libs.common.contracts.records import DayRecord, ScanRecord
-
-
-class ClipProblem(BaseModel):
-    """One clip that did not get its full result in a scan, the stage that failed and why."""
-
-    clip_id: str
-    stage: Literal["metadata", "images"]
-    error: str
 
 
 async def scan_problems(store: ObjectStore, record: ScanRecord) -> list[ClipProblem]:

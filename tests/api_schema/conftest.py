@@ -1,8 +1,9 @@
-"""Fixtures of the schema tests: a gateway app over a store holding one real scan of the sample card."""
+"""Fixtures of the schema tests: a running system over one real scan of the sample card, and a worker-less gateway."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -16,22 +17,31 @@ from tests.sample_card import PASSWORD, USER
 from tools.local_servers.polling import eventually
 
 
+@dataclass(frozen=True)
+class LiveGateway:
+    """The gateway of a running system (workers, camera simulator) and the scan it finished."""
+
+    client: httpx.AsyncClient
+    data_dir: Path
+    scan_id: str
+
+
 def _settings(data_dir: Path) -> Settings:
     """Embedded settings over `data_dir`; unknown cameras are unresolvable names."""
     return Settings(data_dir=data_dir, camera_host_template="{id}.invalid", camera_connect_timeout_s=2,
                     preview_frames=4)
 
 
-@pytest.fixture(scope="module")
-async def scanned_data(small_card: Path, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Path]:
-    """A data folder where CAM01's sample card has been scanned to the end (clips, thumbnails, storage)."""
+@pytest.fixture(scope="package")
+async def live_gateway(small_card: Path, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[LiveGateway]:
+    """CAM01's sample card scanned to the end (clips, thumbnails, storage); the system keeps running."""
     data_dir = tmp_path_factory.mktemp("schema-data")
     simulator = await start_simulator(small_card, user=USER, password=PASSWORD)
     system = EmbeddedSystem(_settings(data_dir), [simulator.target("CAM01")])
     await system.start()
     try:
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=system.gateway_app),
-                                     base_url="http://gateway") as gateway:
+                                     base_url="http://gateway", timeout=30.0) as gateway:
             scan_id = (await gateway.post("/api/v1/cameras/CAM01/scans", json={})).json()["scan_id"]
 
             async def finished() -> bool:
@@ -39,16 +49,16 @@ async def scanned_data(small_card: Path, tmp_path_factory: pytest.TempPathFactor
                 return bool(status in ("completed", "failed"))
 
             await eventually(finished, 90, "the sample scan to finish")
-        yield data_dir
+            yield LiveGateway(gateway, data_dir, scan_id)
     finally:
         await system.stop()
         await simulator.close()
 
 
-@pytest.fixture(scope="module")
-async def gateway_app(scanned_data: Path) -> AsyncIterator[FastAPI]:
-    """The gateway of an embedded system over the scanned data, its broker up but with no workers."""
-    system = EmbeddedSystem(_settings(scanned_data), [])
+@pytest.fixture(scope="package")
+async def gateway_app(live_gateway: LiveGateway) -> AsyncIterator[FastAPI]:
+    """A second gateway over the scanned data, its broker up but with no workers (for generated requests)."""
+    system = EmbeddedSystem(_settings(live_gateway.data_dir), [])
     await system.broker.start()
     try:
         yield system.gateway_app

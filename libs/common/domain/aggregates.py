@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from statistics import fmean
-from typing import Any, Literal
+from typing import Literal
 from zoneinfo import ZoneInfo
 
+from libs.common.contracts.api.aggregates import AggregateBucket
 from libs.common.contracts.records import ClipRecord, DayRecord
 from libs.common.domain.coverage import clock, scheduled_mode
 from libs.common.domain.schedule import WeeklySchedule
@@ -28,30 +29,30 @@ def _mean(values: list[float]) -> float | None:
 
 
 def bucket_row(clips: list[ClipRecord], start: datetime, minutes: int, day_start: datetime,
-               schedule: WeeklySchedule | None, zone: ZoneInfo) -> dict[str, Any]:
+               schedule: WeeklySchedule | None, zone: ZoneInfo) -> AggregateBucket:
     """One bucket: counts and averages over its clips with facts, and the scheduled mode(s) of its half hours."""
     videos = [clip.facts.video for clip in clips if clip.facts is not None and clip.facts.video is not None]
     fps = _mean([video.fps for video in videos])
     modes = [scheduled_mode(schedule, (start + timedelta(minutes=offset)).replace(tzinfo=UTC), zone)
              for offset in range(0, minutes, 30)]
     distinct = list(dict.fromkeys(mode for mode in modes if mode is not None))
-    return {
-        "start": clock(start, day_start, False),
-        "end": clock(start + timedelta(minutes=minutes), day_start, False),
-        "clips": len(clips),
-        "broken_clips": sum(clip.status != "ok" for clip in clips),
-        "avg_duration_s": _mean([clip.facts.duration_s for clip in clips if clip.facts is not None]),
-        "avg_kbps": _mean([video.bitrate_kbps for video in videos]),
-        "avg_fps": fps,
-        "resolutions": sorted({f"{video.width}x{video.height}" for video in videos}),
-        "frame_mode": frame_mode(fps),
-        "bytes": sum(clip.size_bytes for clip in clips),
-        "scheduled": "/".join(distinct) if distinct else None,
-    }
+    return AggregateBucket(
+        start=clock(start, day_start, False),
+        end=clock(start + timedelta(minutes=minutes), day_start, False),
+        clips=len(clips),
+        broken_clips=sum(clip.status != "ok" for clip in clips),
+        avg_duration_s=_mean([clip.facts.duration_s for clip in clips if clip.facts is not None]),
+        avg_kbps=_mean([video.bitrate_kbps for video in videos]),
+        avg_fps=fps,
+        resolutions=sorted({f"{video.width}x{video.height}" for video in videos}),
+        frame_mode=frame_mode(fps),
+        bytes=sum(clip.size_bytes for clip in clips),
+        scheduled="/".join(distinct) if distinct else None,
+    )
 
 
 def day_aggregates(day: DayRecord, by: BucketSize, schedule: WeeklySchedule | None,
-                   zone: ZoneInfo) -> list[dict[str, Any]]:
+                   zone: ZoneInfo) -> list[AggregateBucket]:
     """Every bucket of the UTC day in order (empty ones too), clips placed by their start time."""
     minutes = 60 if by == "hour" else 30
     day_start = datetime.fromisoformat(day.date)

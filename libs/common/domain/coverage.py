@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
+from libs.common.contracts.api.coverage import Coverage, CoverageTotals, HalfHourCoverage, RecordingSpan
 from libs.common.contracts.records import DayRecord
 from libs.common.domain.clip_spans import clip_spans, holes_within, merge_spans, seconds_within
 from libs.common.domain.schedule import HALF_HOURS_PER_DAY, RecordingMode, WeeklySchedule
@@ -32,23 +32,23 @@ def scheduled_mode(schedule: WeeklySchedule | None, utc_start: datetime, zone: Z
 
 
 def half_hour_row(spans: list[tuple[datetime, datetime]], start: datetime, day_start: datetime,
-                  mode: RecordingMode | None) -> dict[str, Any]:
+                  mode: RecordingMode | None) -> HalfHourCoverage:
     """One half hour: scheduled mode, seconds recorded, gaps if continuous was scheduled, unscheduled seconds."""
     end = start + HALF_HOUR
     recorded = seconds_within(spans, start, end)
     gaps = holes_within(spans, start, end, MIN_GAP_S) if mode == "continuous" else []
-    return {
-        "start": clock(start, day_start, False),
-        "end": clock(end, day_start, False),
-        "scheduled": mode,
-        "recorded_s": round(recorded, 3),
-        "gaps": [[clock(a, day_start, True), clock(b, day_start, True)] for a, b in gaps],
-        "unscheduled_s": round(recorded, 3) if mode == "off" else 0.0,
-        "gap_s": round(sum((b - a).total_seconds() for a, b in gaps), 3),
-    }
+    return HalfHourCoverage(
+        start=clock(start, day_start, False),
+        end=clock(end, day_start, False),
+        scheduled=mode,
+        recorded_s=round(recorded, 3),
+        gaps=[(clock(a, day_start, True), clock(b, day_start, True)) for a, b in gaps],
+        unscheduled_s=round(recorded, 3) if mode == "off" else 0.0,
+        gap_s=round(sum((b - a).total_seconds() for a, b in gaps), 3),
+    )
 
 
-def day_coverage(day: DayRecord, schedule: WeeklySchedule | None, zone: ZoneInfo) -> dict[str, Any]:
+def day_coverage(day: DayRecord, schedule: WeeklySchedule | None, zone: ZoneInfo) -> Coverage:
     """48 half-hour rows of the UTC day plus the day's totals; recorded time is start + duration_s per clip."""
     day_start = datetime.fromisoformat(day.date)
     day_end = day_start + timedelta(days=1)
@@ -59,24 +59,23 @@ def day_coverage(day: DayRecord, schedule: WeeklySchedule | None, zone: ZoneInfo
         start = day_start + index * HALF_HOUR
         mode = scheduled_mode(schedule, start.replace(tzinfo=UTC), zone)
         rows.append(half_hour_row(spans, start, day_start, mode))
-    recorded_s = sum(row["recorded_s"] for row in rows)
-    return {
-        "camera_id": day.camera_id,
-        "date": day.date,
-        "timezone": zone.key,
-        "schedule_known": schedule is not None,
-        "broken_clips_count_as": BROKEN_CLIPS_COUNT_AS,
-        "totals": {
-            "clips": len(day.clips),
-            "broken_clips": sum(clip.status != "ok" for clip in day.clips),
-            "bytes": sum(clip.size_bytes for clip in day.clips),
-            "recorded_s": round(recorded_s, 3),
-            "hours_recorded": round(recorded_s / 3600, 3),
-            "span": {"start": clock(spans[0][0], day_start, True), "end": clock(spans[-1][1], day_start, True)}
+    recorded_s = sum(row.recorded_s for row in rows)
+    return Coverage(
+        camera_id=day.camera_id,
+        date=day.date,
+        timezone=zone.key,
+        schedule_known=schedule is not None,
+        broken_clips_count_as=BROKEN_CLIPS_COUNT_AS,
+        totals=CoverageTotals(
+            clips=len(day.clips),
+            broken_clips=sum(clip.status != "ok" for clip in day.clips),
+            bytes=sum(clip.size_bytes for clip in day.clips),
+            recorded_s=round(recorded_s, 3),
+            hours_recorded=round(recorded_s / 3600, 3),
+            span=RecordingSpan(start=clock(spans[0][0], day_start, True), end=clock(spans[-1][1], day_start, True))
             if spans else None,
-            "unscheduled_s": round(sum(row["unscheduled_s"] for row in rows), 3),
-            "gap_s": round(sum(row["gap_s"] for row in rows), 3),
-        },
-        "half_hours": rows,
-    }
-
+            unscheduled_s=round(sum(row.unscheduled_s for row in rows), 3),
+            gap_s=round(sum(row.gap_s for row in rows), 3),
+        ),
+        half_hours=rows,
+    )

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
 
+from libs.common.contracts.api.aggregates import AggregateBucket
 from libs.common.domain.aggregates import day_aggregates
 from services.gateway.csv_export import AGGREGATE_COLUMNS, rows_csv
 from services.gateway.deps import CameraId, DateParam, State
+from services.gateway.media_responses import CSV_ALTERNATIVE
 from services.gateway.routes.cameras import load_day
 from services.gateway.schedule_lookup import schedule_zone, stored_schedule
 
 router = APIRouter(tags=["cameras"])
 
 
-@router.get("/cameras/{id}/aggregates", response_model=None)
+@router.get("/cameras/{id}/aggregates", response_model=list[AggregateBucket], responses=CSV_ALTERNATIVE)
 async def aggregates(
     camera_id: CameraId,
     date: DateParam,
@@ -24,7 +26,7 @@ async def aggregates(
     request: Request,
     by: Annotated[Literal["hour", "half_hour"], Query(description="bucket size")] = "half_hour",
     format: str = "json",
-) -> list[dict[str, Any]] | Response:
+) -> list[AggregateBucket] | Response:
     """Clips, averages (duration, kbit/s, fps), resolutions, frame mode, bytes and scheduled mode per bucket."""
     if format not in ("json", "csv"):
         raise HTTPException(422, "format must be 'json' or 'csv'")

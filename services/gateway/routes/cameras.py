@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 
 from libs.common.adapters.store.port import ObjectMissing, ObjectStore, get_json
 from libs.common.contracts import store_layout as keys
-from libs.common.contracts.clip_view import clip_to_api
+from libs.common.contracts.api.cameras import CameraSummary, RecordingDay, Storage
+from libs.common.contracts.api.clips import ClipView
 from libs.common.contracts.records import CameraRecord, DayRecord
 from libs.common.documents.day_index import read_day_index
 from libs.common.domain.retention import retention_estimate
 from services.gateway.csv_export import clips_csv
 from services.gateway.deps import CameraId, DateParam, HourParam, State, Store
+from services.gateway.media_responses import CSV_ALTERNATIVE
 
 router = APIRouter(tags=["cameras"])
 
@@ -31,34 +32,34 @@ async def _scanned_cameras(store: ObjectStore) -> dict[str, CameraRecord]:
 
 
 @router.get("/cameras")
-async def list_cameras(state: State) -> list[dict[str, Any]]:
+async def list_cameras(state: State) -> list[CameraSummary]:
     """The registry's cameras and those scanned before, with their last scan."""
     scanned = await _scanned_cameras(state.store)
     rows = {}
     for target in state.registry.listed():
-        rows[target.camera_id] = {"id": target.camera_id, "host": target.host, "model": target.model,
-                                  "configured": True}
+        rows[target.camera_id] = CameraSummary(id=target.camera_id, host=target.host, model=target.model,
+                                               configured=True)
     for camera_id, record in scanned.items():
-        row = rows.setdefault(camera_id, {"id": camera_id, "host": record.host, "model": record.model,
-                                          "configured": False})
-        row.update(last_scan_id=record.last_scan_id, last_scan_status=record.last_scan_status,
-                   last_scan_time=record.last_scan_time.isoformat() if record.last_scan_time else None)
+        row = rows.setdefault(camera_id, CameraSummary(id=camera_id, host=record.host, model=record.model,
+                                                       configured=False))
+        row.last_scan_id, row.last_scan_status = record.last_scan_id, record.last_scan_status
+        row.last_scan_time = record.last_scan_time.isoformat() if record.last_scan_time else None
     return [rows[key] for key in sorted(rows)]
 
 
 @router.get("/cameras/{id}/storage")
-async def storage(camera_id: CameraId, store: Store) -> dict[str, Any]:
+async def storage(camera_id: CameraId, store: Store) -> Storage:
     """Card capacity and recordings from the latest scan, with the retention estimate from the day index."""
     try:
-        doc: dict[str, Any] = await get_json(store, keys.camera_doc(camera_id, "storage"))
+        doc = await get_json(store, keys.camera_doc(camera_id, "storage"))
     except ObjectMissing as exc:
         raise HTTPException(404, f"no storage figures for camera {camera_id}: scan it first") from exc
     index = await read_day_index(store, camera_id)
-    return {**doc, **retention_estimate(doc["total_bytes"], list(index.values()))}
+    return Storage(**doc, **retention_estimate(doc["total_bytes"], list(index.values())).model_dump())
 
 
 @router.get("/cameras/{id}/dates")
-async def dates(camera_id: CameraId, store: Store) -> list[dict[str, Any]]:
+async def dates(camera_id: CameraId, store: Store) -> list[RecordingDay]:
     """Recording days with clip count, bytes and recorded seconds."""
     index = await read_day_index(store, camera_id)
     if not index:
@@ -74,7 +75,7 @@ async def load_day(store: ObjectStore, camera_id: str, date: str) -> DayRecord:
         raise HTTPException(404, f"no recordings of camera {camera_id} on {date}") from exc
 
 
-async def day_clips(store: ObjectStore, camera_id: str, date: str, hour: int | None) -> list[dict[str, Any]]:
+async def day_clips(store: ObjectStore, camera_id: str, date: str, hour: int | None) -> list[ClipView]:
     """The day's clips in the API shape, with image links where images exist."""
     day = await load_day(store, camera_id, date)
     thumbs_list, previews_list = await asyncio.gather(
@@ -87,14 +88,14 @@ async def day_clips(store: ObjectStore, camera_id: str, date: str, hour: int | N
         if hour is not None and clip.start.hour != hour:
             continue
         fingerprint = clip.clip_id.rsplit(".", 1)[-1]
-        rows.append(clip_to_api(clip, fingerprint in thumbs, fingerprint in previews))
+        rows.append(ClipView.from_record(clip, fingerprint in thumbs, fingerprint in previews))
     return rows
 
 
-@router.get("/cameras/{id}/recordings", response_model=None)
+@router.get("/cameras/{id}/recordings", response_model=list[ClipView], responses=CSV_ALTERNATIVE)
 async def recordings(
     camera_id: CameraId, date: DateParam, hour: HourParam, store: Store, request: Request, format: str = "json"
-) -> list[dict[str, Any]] | Response:
+) -> list[ClipView] | Response:
     """Clips of a day (optionally one hour); CSV with ?format=csv or Accept: text/csv."""
     if format not in ("json", "csv"):
         raise HTTPException(422, "format must be 'json' or 'csv'")

@@ -14,6 +14,7 @@ from libs.common.contracts.records import ClipRecord
 from libs.common.contracts.render_messages import ClipRenderJob
 from libs.common.domain.clip_identity import ClipRef, InvalidClipId
 from services.gateway.deps import State
+from services.gateway.media_responses import RENDER_WAIT, binary
 from services.gateway.render_wait import rendered
 
 router = APIRouter(tags=["clips"])
@@ -62,7 +63,8 @@ def _job(ref: ClipRef, codec: str, kind: Literal["still", "animation"], width: i
                          error_key=keys.render_error(output_key))
 
 
-@router.get("/clips/{clip_id}/thumbnail", response_class=Response)
+@router.get("/clips/{clip_id}/thumbnail", response_class=Response,
+            responses=binary("The still", "image/webp", "image/jpeg") | RENDER_WAIT)
 async def thumbnail(
     clip_id: str, state: State, width: Width = None,
     at: Annotated[float | None, Query(ge=0, le=86400, description="seconds into the clip")] = None,
@@ -78,7 +80,8 @@ async def thumbnail(
     return Response(await rendered(state, job, job.output_key), media_type=_MEDIA_TYPES[format], headers=_CACHE)
 
 
-@router.get("/clips/{clip_id}/preview", response_class=Response)
+@router.get("/clips/{clip_id}/preview", response_class=Response,
+            responses=binary("The animated preview", "image/webp", "image/gif") | RENDER_WAIT)
 async def preview(clip_id: str, state: State, width: Width = None,
                   format: Literal["webp", "gif"] = "webp") -> Response:
     """The clip's animated preview from keyframes spread over it; ?format=gif or ?width= render on request."""

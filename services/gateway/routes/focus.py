@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel, ConfigDict, field_validator
 
+from libs.common.contracts.api.focus import FocusAccepted
 from libs.common.documents.focus import save_focus
 from services.gateway.deps import CameraId, Store, check_date
 
@@ -31,7 +30,7 @@ class FocusBody(BaseModel):
 
 
 @router.post("/cameras/{id}/focus", status_code=202)
-async def focus(camera_id: CameraId, body: FocusBody, store: Store) -> dict[str, Any]:
+async def focus(camera_id: CameraId, body: FocusBody, store: Store) -> FocusAccepted:
     """Put this day ahead of backfill: the collector scans it next and queues its image jobs at high priority."""
     await save_focus(store, camera_id, body.date)
-    return {"camera_id": camera_id, "date": body.date}
+    return FocusAccepted(camera_id=camera_id, date=body.date)

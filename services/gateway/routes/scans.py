@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import uuid
-from typing import Any
 
 from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel, ConfigDict, field_validator
@@ -12,12 +11,13 @@ from pydantic import BaseModel, ConfigDict, field_validator
 from libs.common.adapters.broker.port import BrokerUnavailable
 from libs.common.adapters.store.port import ObjectMissing, ObjectStore, get_json, put_json
 from libs.common.contracts import store_layout as keys
+from libs.common.contracts.api.scans import ClipProblem, ScanAccepted, ScanView
 from libs.common.contracts.envelope import Envelope
 from libs.common.contracts.messages import SCAN_QUEUE, ScanRequested
 from libs.common.contracts.records import ScanRecord, utc_now
 from libs.common.documents.scans import image_progress, load_scan, save_scan
 from services.gateway.deps import CameraId, State, Store, check_date
-from services.gateway.scan_errors import ClipProblem, scan_problems
+from services.gateway.scan_errors import scan_problems
 
 router = APIRouter(tags=["scans"])
 _SCAN_ID_RE = re.compile(r"^[0-9a-f]{32}$")
@@ -48,10 +48,10 @@ class ScanBody(BaseModel):
         return list(dict.fromkeys(dates))
 
 
-async def scan_view(store: ObjectStore, record: ScanRecord) -> dict[str, Any]:
+async def scan_view(store: ObjectStore, record: ScanRecord) -> ScanView:
     """The API shape of a scan, image counts derived from the thumbnailers' markers."""
     images = await image_progress(store, record.scan_id)
-    return {
+    return ScanView.model_validate({
         "scan_id": record.scan_id,
         "camera_id": record.camera_id,
         "status": record.status,
@@ -72,7 +72,7 @@ async def scan_view(store: ObjectStore, record: ScanRecord) -> dict[str, Any]:
         "created": record.created.isoformat(),
         "started": record.started.isoformat() if record.started else None,
         "finished": record.finished.isoformat() if record.finished else None,
-    }
+    })
 
 
 async def _running_scan(store: ObjectStore, camera_id: str) -> ScanRecord | None:
@@ -86,13 +86,13 @@ async def _running_scan(store: ObjectStore, camera_id: str) -> ScanRecord | None
 
 
 @router.post("/cameras/{id}/scans", status_code=202)
-async def start_scan(camera_id: CameraId, state: State, body: ScanBody | None = None) -> dict[str, Any]:
+async def start_scan(camera_id: CameraId, state: State, body: ScanBody | None = None) -> ScanAccepted:
     """Queue a scan of the camera's card; while one runs, answer with that one."""
     body = body or ScanBody()
     async with state.scan_locks[camera_id]:
         running = await _running_scan(state.store, camera_id)
         if running is not None:
-            return {"scan_id": running.scan_id, "status": running.status}
+            return ScanAccepted(scan_id=running.scan_id, status=running.status)
         record = ScanRecord(scan_id=uuid.uuid4().hex, camera_id=camera_id, dates=body.dates,
                             thumbnails=body.thumbnails, previews=body.previews)
         request = ScanRequested(scan_id=record.scan_id, camera_id=camera_id, dates=body.dates,
@@ -105,7 +105,7 @@ async def start_scan(camera_id: CameraId, state: State, body: ScanBody | None = 
             await save_scan(state.store, record)
             raise
         await put_json(state.store, keys.camera_doc(camera_id, "active_scan"), {"scan_id": record.scan_id})
-    return {"scan_id": record.scan_id, "status": record.status}
+    return ScanAccepted(scan_id=record.scan_id, status=record.status)
 
 
 async def _known_scan(store: ObjectStore, scan_id: str) -> ScanRecord:
@@ -119,7 +119,7 @@ async def _known_scan(store: ObjectStore, scan_id: str) -> ScanRecord:
 
 
 @router.get("/scans/{scan_id}")
-async def get_scan(scan_id: str, store: Store) -> dict[str, Any]:
+async def get_scan(scan_id: str, store: Store) -> ScanView:
     """A scan's status and progress."""
     return await scan_view(store, await _known_scan(store, scan_id))
 

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import re
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, Query
 from fastapi.responses import Response
 
 from libs.common.adapters.store.port import ObjectMissing
 from libs.common.contracts import store_layout as keys
+from libs.common.contracts.api.sprites import SpriteIndex
 from libs.common.contracts.render_messages import SpriteJob, SpriteTile
 from libs.common.domain.clip_identity import ClipRef
 from services.gateway.deps import CameraId, DateParam, State, Store, check_date
+from services.gateway.media_responses import RENDER_WAIT, binary
 from services.gateway.render_wait import rendered
 from services.gateway.routes.cameras import load_day
 
@@ -22,11 +23,11 @@ router = APIRouter(tags=["sprites"])
 _SHEET_RE = re.compile(r"^\d{2}-[0-9a-f]{16}\.webp$")
 
 
-@router.get("/cameras/{id}/sprites")
+@router.get("/cameras/{id}/sprites", responses=RENDER_WAIT)
 async def sprite_index(
     camera_id: CameraId, date: DateParam, state: State,
     hour: Annotated[int, Query(ge=0, le=23, description="UTC hour 0-23")],
-) -> dict[str, Any]:
+) -> SpriteIndex:
     """The hour's sheet: image_url plus, per clip, where its thumbnail sits ({clip_id, start, x, y, w, h})."""
     store = state.store
     day = await load_day(store, camera_id, date)
@@ -43,11 +44,11 @@ async def sprite_index(
                     image_url=f"/api/v1/cameras/{camera_id}/sprites/{date}/{name}.webp",
                     output_key=keys.sprite_sheet(camera_id, date, f"{name}.webp"), index_key=index_key,
                     error_key=keys.render_error(index_key))
-    index: dict[str, Any] = json.loads(await rendered(state, job, index_key))
-    return index
+    return SpriteIndex.model_validate_json(await rendered(state, job, index_key))
 
 
-@router.get("/cameras/{id}/sprites/{date}/{sheet}", response_class=Response)
+@router.get("/cameras/{id}/sprites/{date}/{sheet}", response_class=Response,
+            responses=binary("The sprite sheet", "image/webp"))
 async def sprite_image(camera_id: CameraId, store: Store, date: Annotated[str, Path(max_length=10)],
                        sheet: Annotated[str, Path(max_length=40)]) -> Response:
     """A sheet made earlier (its name changes when the hour's thumbnails do, so it is cacheable forever)."""

@@ -13,6 +13,7 @@ from libs.common.contracts.records import ClipRecord
 from libs.common.domain.clip_identity import ClipRef, InvalidClipId
 from services.gateway.byte_ranges import ByteRange, RangeNotSatisfiable, parse_range
 from services.gateway.deps import State
+from services.gateway.media_responses import VIDEO
 from services.gateway.routes.cameras import load_day
 
 router = APIRouter(tags=["clips"])
@@ -54,7 +55,7 @@ async def _camera_session(state: State, clip_id: str) -> CameraSession:
         raise HTTPException(502, str(exc)) from exc
 
 
-@router.get("/clips/{clip_id}/video", response_class=Response)
+@router.get("/clips/{clip_id}/video", response_class=Response, responses=VIDEO)
 async def video(clip_id: str, state: State, request: Request) -> Response:
     """The clip as video/mp4: 206 with Content-Range for a Range request, 200 otherwise, 416 for a bad range."""
     clip = await _find_clip(state, clip_id)
