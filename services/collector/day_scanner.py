@@ -11,6 +11,7 @@ import structlog
 
 from libs.common.adapters.camera.errors import CameraError
 from libs.common.adapters.camera.remote_file import RemoteFile
+from libs.common.adapters.media.errors import ClipProblem
 from libs.common.adapters.store.port import get_json, put_json
 from libs.common.contracts import store_layout as keys
 from libs.common.contracts.messages import PRIORITY_BACKFILL, PRIORITY_ON_SCREEN, ScanRequested
@@ -127,14 +128,18 @@ class DayScanner:
 
     async def _queue_job(self, ref: ClipRef, reader: CountingReader, record: ClipRecord, fresh: ReadClip | None,
                          plan: MakeImages, priority: int) -> ImageKeyframes | None:
-        """Read keyframes and queue the job; None if the clip's index, read again, no longer parses."""
+        """Read keyframes and queue the job; None if the clip's index (read again) or its keyframes do not parse."""
         if fresh is None:  # facts came from the store: open the clip's index again to find its keyframes
             fresh = await read_clip(reader, ref, RemoteFile(record.path, record.size_bytes, record.mtime),
                                     record.start)
         if fresh.probe is None:
             return None
         request = self._request
-        return await queue_image_job(self._ctx, request.scan_id, ref, fresh, plan, request.previews, priority)
+        try:
+            return await queue_image_job(self._ctx, request.scan_id, ref, fresh, plan, request.previews, priority)
+        except ClipProblem as problem:
+            log.warning("clip keyframes unreadable", camera_id=ref.camera_id, path=record.path, reason=str(problem))
+            return None
 
     async def _store_facts(self, ref: ClipRef, record: ClipRecord) -> None:
         """Write the clip's facts document (once per clip and scan)."""
