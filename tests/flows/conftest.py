@@ -96,7 +96,7 @@ class Flow:
         """The scan once it is completed or failed and its terminal event arrived."""
         async def done() -> bool:
             record = await load_scan(self.ctx.store, scan_id)
-            return record.status.ended and self.kinds(scan_id)[-1:] == [f"scan.{record.status.value}"]
+            return record.status.ended and f"scan.{record.status.value}" in self.kinds(scan_id)
 
         await eventually(done, timeout_s=timeout_s, what=f"scan {scan_id} to end")
         return await load_scan(self.ctx.store, scan_id)
