@@ -89,17 +89,16 @@ class DayScanner:
         cached = ref.fingerprint in stored.facts
         async with self._limit:
             try:
-                return await self._read(ref, reader, remote, start, stored, priority)
+                return await self._read(ref, reader, remote, start, cached, stored, priority)
             except CameraError as exc:
                 log.warning("clip read failed", camera_id=camera_id, path=remote.path, reason=str(exc))
                 record = ClipRecord(clip_id=ref.clip_id, path=remote.path, start=start, size_bytes=remote.size,
                                     mtime=remote.mtime, status="unreadable", error=f"camera read failed: {exc}")
         return ClipOutcome(record, cached, reader.bytes_read, 0, has_thumbnail=False, has_preview=False)
 
-    async def _read(self, ref: ClipRef, reader: CountingReader, remote: RemoteFile, start: datetime,
+    async def _read(self, ref: ClipRef, reader: CountingReader, remote: RemoteFile, start: datetime, cached: bool,
                     stored: _Stored, priority: int) -> ClipOutcome:
         """Facts (cached, or probed), what the image plan says, then the facts stored once if they are new."""
-        cached = ref.fingerprint in stored.facts
         fresh = None if cached else await read_clip(reader, ref, remote, start)
         record = fresh.record if fresh else ClipRecord.model_validate(
             await get_json(self._ctx.store, keys.clip_facts(ref)))

@@ -55,6 +55,23 @@ async def test_a_scan_lists_every_clip_and_makes_images_of_the_readable_ones(
     assert all(event.clip_id == event.clip["clip_id"] for event in read_events)
 
 
+async def test_each_new_clip_has_its_facts_written_once(make_flow: FlowFactory, small_card: Path) -> None:
+    async with make_flow(small_card) as flow:
+        store = flow.ctx.store
+        written: list[str] = []
+        put = store.put
+
+        async def counting_put(key: str, data: bytes, content_type: str = "application/octet-stream") -> None:
+            written.append(key)
+            await put(key, data, content_type)
+
+        store.put = counting_put  # type: ignore[method-assign]
+        record = await flow.scan()
+
+    facts = Counter(key for key in written if key.startswith(f"clips/{CAMERA_ID}/"))
+    assert len(facts) == record.clips_total and set(facts.values()) == {1}
+
+
 async def test_broken_clips_are_listed_with_a_reason_and_get_no_image_job(
     make_flow: FlowFactory, small_card: Path
 ) -> None:
