@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from libs.camera_simulator.card_builder import build_card
 from libs.camera_simulator.server import RunningSimulator, start_simulator
 from libs.common.contracts.envelope import Envelope
+from libs.common.contracts.events import TERMINAL_EVENTS, open_event
 from libs.common.contracts.settings import Settings
 from services.embedded.system import EmbeddedSystem
 from services.thumbnailer.image_maker import ImageMaker
@@ -46,7 +47,7 @@ async def farm_run(simulator: RunningSimulator, data_dir: Path, replicas: int) -
     ended = asyncio.Event()
 
     async def on_event(message: Envelope) -> None:
-        if message.payload["kind"] in ("scan.completed", "scan.failed"):
+        if isinstance(open_event(message), TERMINAL_EVENTS):
             ended.set()
 
     await system.broker.subscribe_events(on_event)

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Sequence
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from libs.camera_simulator.server import start_simulator
 from libs.common.adapters.broker.amqp_url import masked_url
+from libs.common.adapters.camera.target import CameraTarget
+from services.embedded.system import EmbeddedSystem
+from tests.embedded_system import EmbeddedFactory, running_system
 from tests.sample_card import PASSWORD, USER, build_small_card
 from tests.servers.rabbit import amqp_url, ensure_rabbitmq
 from tests.servers.require import require_service
@@ -48,3 +53,15 @@ def s3_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[S3Server]:
         except SeaweedUnavailable as exc:
             require_service("S3 (SeaweedFS)", str(exc))
         yield server
+
+
+@pytest.fixture
+def make_embedded(tmp_path: Path) -> EmbeddedFactory:
+    """Start the embedded product over tmp_path/data (data_dir= to change it) with settings overrides:
+    `async with make_embedded([camera_target(port)], preview_frames=2) as system: ...`."""
+
+    def build(cameras: Sequence[CameraTarget] = (), *, data_dir: Path | None = None,
+              **overrides: Any) -> AbstractAsyncContextManager[EmbeddedSystem]:
+        return running_system(data_dir or tmp_path / "data", cameras, **overrides)
+
+    return build

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from libs.common.adapters.camera.remote_file import RemoteFile
-from libs.common.adapters.camera.session import CameraSession
 from libs.common.adapters.media.errors import ClipProblem
 from libs.common.adapters.media.keyframe_budget import choose_image_keyframes
 from libs.common.adapters.media.keyframe_bytes import read_keyframe_annexb
@@ -14,12 +13,13 @@ from libs.common.adapters.media.mp4_probe import ClipProbe, probe_mp4
 from libs.common.contracts.keyframe_pack import PackedKeyframe
 from libs.common.contracts.records import ClipRecord
 from libs.common.domain.clip_identity import ClipRef
+from services.collector.camera_port import CardSession
 
 
 class CountingReader:
-    """A RangeReader over one camera file that counts the bytes it returns."""
+    """A RangeReader over one camera file that counts the bytes it returns (every read of one clip goes through one)."""
 
-    def __init__(self, session: CameraSession, path: str) -> None:
+    def __init__(self, session: CardSession, path: str) -> None:
         """Read path through session."""
         self._session, self._path, self.bytes_read = session, path, 0
 
@@ -39,9 +39,8 @@ class ReadClip:
     reader: CountingReader
 
 
-async def read_clip(session: CameraSession, ref: ClipRef, remote: RemoteFile, start: datetime) -> ReadClip:
-    """Probe one clip; a broken clip becomes a record with its status and reason, never an exception."""
-    reader = CountingReader(session, remote.path)
+async def read_clip(reader: CountingReader, ref: ClipRef, remote: RemoteFile, start: datetime) -> ReadClip:
+    """Probe one clip through reader; a broken clip becomes a record with its status and reason, never an exception."""
     base = {
         "clip_id": ref.clip_id,
         "path": remote.path,

@@ -5,17 +5,17 @@ from __future__ import annotations
 import structlog
 
 from libs.common.adapters.camera.errors import CameraError
-from libs.common.adapters.camera.session import CameraSession
 from libs.common.adapters.camera.target import CameraTarget
 from libs.common.adapters.store.port import ObjectStore, put_json
 from libs.common.contracts import store_layout as keys
 from libs.common.contracts.records import utc_now
 from libs.common.domain.schedule import ScheduleError, parse_schedule
+from services.collector.camera_port import CardSession
 
 log = structlog.get_logger(__name__)
 
 
-async def store_schedule(store: ObjectStore, session: CameraSession, target: CameraTarget) -> str | None:
+async def store_schedule(store: ObjectStore, session: CardSession, target: CameraTarget) -> str | None:
     """Read target.config_ini, parse its [Recording] section, store it; the warning text if that failed."""
     if not target.config_ini:
         return "no config ini path is set for this camera (CONFIG_INI or config_ini=): coverage has no schedule"

@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import structlog
-
 from libs.common.adapters.broker.port import PermanentFailure
-from libs.common.adapters.store.port import ObjectMissing
 from libs.common.contracts.envelope import Envelope, MalformedMessage
-from libs.common.contracts.events import emit
 from libs.common.contracts.messages import SCAN_QUEUE, ScanRequested
-from libs.common.contracts.records import utc_now
-from libs.common.documents.scans import load_scan, save_scan
+from libs.common.documents.scan_lifecycle import give_up
 from libs.common.domain.camera_ids import InvalidCameraId, normalize_camera_id
 from services.collector.scan_context import ScanContext
 from services.collector.scan_runner import ScanRunner
-
-log = structlog.get_logger(__name__)
 
 
 class CollectorWorker:
@@ -40,14 +33,7 @@ class CollectorWorker:
         await ScanRunner(self.ctx, request).run()
 
     async def on_dead(self, message: Envelope, reason: str) -> None:
-        """A scan that failed for good: record the reason on the scan."""
+        """A scan that failed for good: it ends failed with the reason."""
         scan_id = message.payload.get("scan_id")
-        if not isinstance(scan_id, str):
-            return
-        try:
-            record = await load_scan(self.ctx.store, scan_id)
-        except (ObjectMissing, ValueError):
-            return
-        record.status, record.error, record.finished = "failed", f"scan gave up: {reason}", utc_now()
-        await save_scan(self.ctx.store, record)
-        await emit(self.ctx.broker, scan_id, record.camera_id, "scan.failed", error=record.error)
+        if isinstance(scan_id, str):
+            await give_up(self.ctx.store, self.ctx.broker, scan_id, reason)

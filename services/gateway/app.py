@@ -15,6 +15,7 @@ from libs.common.service.runtime import start_adapters
 from services.gateway.body_limit import BodySizeLimit
 from services.gateway.error_handlers import install_error_handlers
 from services.gateway.error_responses import ERROR_RESPONSES
+from services.gateway.event_schemas import publish_event_schemas
 from services.gateway.routes import (
     aggregates,
     cameras,
@@ -65,6 +66,7 @@ def create_app(state: GatewayState | None = None, settings: Settings | None = No
     for module in (cameras, scans, clips, health, reachability, video, coverage, aggregates, focus, sprites):
         app.include_router(module.router, prefix=API_PREFIX, responses=ERROR_RESPONSES)
     install_error_handlers(app)
+    publish_event_schemas(app)
     app.add_middleware(BodySizeLimit)
     active_settings = state.settings if state is not None else settings
     token = configured_token(active_settings.api_token) if active_settings is not None else None

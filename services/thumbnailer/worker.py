@@ -7,14 +7,16 @@ import json
 
 import structlog
 
+from libs.common.adapters.broker.event_publishing import emit
 from libs.common.adapters.broker.port import Broker, PermanentFailure
 from libs.common.adapters.store.port import ObjectMissing, ObjectStore
 from libs.common.contracts import store_layout as keys
 from libs.common.contracts.envelope import Envelope, MalformedMessage
-from libs.common.contracts.events import emit
+from libs.common.contracts.events import ClipFailedEvent, ClipPreviewEvent, ClipThumbnailEvent
 from libs.common.contracts.keyframe_pack import BadKeyframePack
 from libs.common.contracts.messages import THUMBNAIL_QUEUE, ThumbnailJob
-from libs.common.documents.scans import complete_if_done
+from libs.common.documents.scan_lifecycle import complete_if_done
+from libs.common.documents.scan_progress import FAILED, PREVIEWS, SETTLED, THUMBS, mark
 from libs.common.domain.clip_identity import ClipRef, InvalidClipId
 from services.thumbnailer.image_maker import ClipImages, ImageMaker
 from services.thumbnailer.imaging.errors import ImagingError
@@ -53,14 +55,14 @@ class ThumbnailWorker:
             raise PermanentFailure(f"keyframes of clip {job.clip_id} are not in the store") from exc
         images = await self._make(job, pack)
         await self._store.put(keys.clip_image("thumbs", ref), images.thumbnail, "image/webp")
-        await self._store.put(keys.scan_marker(job.scan_id, "thumbs", job.clip_id), b"")
-        await emit(self._broker, job.scan_id, job.camera_id, "clip.thumbnail", clip_id=job.clip_id,
-                   url=f"/api/v1/clips/{job.clip_id}/thumbnail")
+        await mark(self._store, job.scan_id, THUMBS, job.clip_id)
+        await emit(self._broker, ClipThumbnailEvent(scan_id=job.scan_id, camera_id=job.camera_id,
+                                                    clip_id=job.clip_id, url=f"/api/v1/clips/{job.clip_id}/thumbnail"))
         if images.preview is not None:
             await self._store.put(keys.clip_image("previews", ref), images.preview, "image/webp")
-            await self._store.put(keys.scan_marker(job.scan_id, "previews", job.clip_id), b"")
-            await emit(self._broker, job.scan_id, job.camera_id, "clip.preview", clip_id=job.clip_id,
-                       url=f"/api/v1/clips/{job.clip_id}/preview")
+            await mark(self._store, job.scan_id, PREVIEWS, job.clip_id)
+            await emit(self._broker, ClipPreviewEvent(scan_id=job.scan_id, camera_id=job.camera_id,
+                                                      clip_id=job.clip_id, url=f"/api/v1/clips/{job.clip_id}/preview"))
         await self._settle(job)
         self.jobs_done += 1
 
@@ -85,12 +87,12 @@ class ThumbnailWorker:
             return
         error = json.dumps({"clip_id": job.clip_id, "error": reason}).encode()
         await self._store.put(keys.clip_image("image-errors", ref, "json"), error, "application/json")
-        await self._store.put(keys.scan_marker(job.scan_id, "failed", job.clip_id), error)
-        await emit(self._broker, job.scan_id, job.camera_id, "clip.failed", clip_id=job.clip_id, error=reason)
+        await mark(self._store, job.scan_id, FAILED, job.clip_id, error)
+        await emit(self._broker, ClipFailedEvent(scan_id=job.scan_id, camera_id=job.camera_id, clip_id=job.clip_id,
+                                                 error=reason))
         await self._settle(job)
 
     async def _settle(self, job: ThumbnailJob) -> None:
         """Mark the clip's job settled and complete the scan if it was the last one."""
-        await self._store.put(keys.scan_marker(job.scan_id, "settled", job.clip_id), b"")
-        if await complete_if_done(self._store, job.scan_id):
-            await emit(self._broker, job.scan_id, job.camera_id, "scan.completed")
+        await mark(self._store, job.scan_id, SETTLED, job.clip_id)
+        await complete_if_done(self._store, self._broker, job.scan_id)

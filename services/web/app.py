@@ -16,9 +16,9 @@ from libs.common.adapters.broker.port import Broker
 from libs.common.contracts.settings import Settings
 from libs.common.service.api_token import ApiTokenGuard, configured_token
 from libs.common.service.runtime import start_adapters
-from services.web import camera_events, pages
+from services.web import camera_events, event_kinds_js, pages
 from services.web.api_proxy import forward
-from services.web.event_hub import TERMINAL_KINDS, EventHub
+from services.web.event_hub import EventHub, ended_event
 from services.web.sse_stream import parse_last_event_id, scan_stream
 
 HERE = Path(__file__).parent
@@ -54,6 +54,7 @@ def create_web_app(
     token_header = {"Authorization": f"Bearer {token}"} if token else {}
     if token is not None:
         app.add_middleware(ApiTokenGuard, token=token)
+    app.include_router(event_kinds_js.router)  # before the static mount, which would answer its path first
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     async def gateway_json(request: Request, path: str) -> tuple[int, Any]:
@@ -68,9 +69,7 @@ def create_web_app(
         if status != 200:
             raise HTTPException(status, scan.get("detail", "unknown scan"))
         if scan["status"] in ("completed", "failed") and not hub.ended(scan_id):
-            kind = f"scan.{scan['status']}"
-            assert kind in TERMINAL_KINDS
-            await hub.add(scan_id, scan["camera_id"], kind, {"error": scan.get("error")}, scan.get("finished") or "")
+            await hub.add(ended_event(scan))
         last_id = parse_last_event_id(request.headers.get("last-event-id"), last_event_id)
         return StreamingResponse(scan_stream(hub, scan_id, last_id), media_type="text/event-stream",
                                  headers=SSE_HEADERS)

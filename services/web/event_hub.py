@@ -9,15 +9,29 @@ from dataclasses import dataclass
 from typing import Any
 
 from libs.common.contracts.envelope import Envelope, MalformedMessage
-from libs.common.contracts.messages import ScanEvent
-
-TERMINAL_KINDS = frozenset({"scan.completed", "scan.failed"})
-_ONCE_PER_CLIP = frozenset({"clip", "clip.thumbnail", "clip.preview", "clip.failed"})
+from libs.common.contracts.events import (
+    TERMINAL_EVENTS,
+    BaseClipEvent,
+    ScanCompletedEvent,
+    ScanEvent,
+    ScanFailedEvent,
+    open_event,
+)
 
 
 def camera_key(camera_id: str) -> str:
     """The hub stream that carries every scan of one camera (scan streams are keyed by scan id)."""
     return f"camera:{camera_id}"
+
+
+def ended_event(scan: dict[str, Any]) -> ScanEvent:
+    """The terminal event of an ended scan, rebuilt from its stored state for a hub that missed the live one."""
+    fields: dict[str, Any] = {"scan_id": scan["scan_id"], "camera_id": scan["camera_id"]}
+    if scan.get("finished"):
+        fields["time"] = scan["finished"]
+    if scan["status"] == "completed":
+        return ScanCompletedEvent(**fields)
+    return ScanFailedEvent(**fields, error=scan.get("error") or "")
 
 
 @dataclass(frozen=True)
@@ -46,37 +60,34 @@ class EventHub:
     async def receive(self, message: Envelope) -> None:
         """Take an event from the broker; repeats of once-only events are dropped."""
         try:
-            event = message.open(ScanEvent)
+            event = open_event(message)
         except MalformedMessage:
             return
-        await self.add(event.scan_id, event.camera_id, event.kind, event.data, message.time.isoformat())
+        await self.add(event)
 
-    async def add(self, scan_id: str, camera_id: str, kind: str, data: dict[str, Any], time: str) -> HubEvent | None:
+    async def add(self, event: ScanEvent) -> HubEvent | None:
         """Append an event to its scan's and its camera's log and wake the streams; None if it was a repeat."""
-        once_key = self._once_key(kind, data)
-        seen = self._seen.setdefault(scan_id, set())
+        once_key = self._once_key(event)
+        seen = self._seen.setdefault(event.scan_id, set())
         if once_key is not None:
             if once_key in seen:
                 return None
             seen.add(once_key)
-        body = {"kind": kind, "scan_id": scan_id, "camera_id": camera_id, "time": time, **data}
-        event = HubEvent(next(self._ids), kind, scan_id, camera_id, body)
-        self._log(scan_id).append(event)
-        self._log(camera_key(camera_id)).append(event)
-        self.latest_id = event.id
+        kept = HubEvent(next(self._ids), event.kind, event.scan_id, event.camera_id, event.model_dump(mode="json"))
+        self._log(event.scan_id).append(kept)
+        self._log(camera_key(event.camera_id)).append(kept)
+        self.latest_id = kept.id
         async with self._changed:
             self._changed.notify_all()
-        return event
+        return kept
 
     @staticmethod
-    def _once_key(kind: str, data: dict[str, Any]) -> tuple[str, str] | None:
-        """Which events may appear only once per scan (per clip, or the scan's end)."""
-        if kind in TERMINAL_KINDS:
+    def _once_key(event: ScanEvent) -> tuple[str, str] | None:
+        """Which events may appear only once per scan: each per-clip kind once per clip, and the scan's end."""
+        if isinstance(event, TERMINAL_EVENTS):
             return ("end", "")
-        if kind in _ONCE_PER_CLIP:
-            clip = data.get("clip")
-            clip_id = clip.get("clip_id") if isinstance(clip, dict) else data.get("clip_id")
-            return (kind, str(clip_id))
+        if isinstance(event, BaseClipEvent):
+            return (event.kind, event.clip_id)
         return None
 
     def _log(self, key: str) -> deque[HubEvent]:
@@ -101,7 +112,7 @@ class EventHub:
     def _has_after(self, key: str, last_id: int) -> bool:
         """Whether the stream has an event newer than last_id."""
         log = self._logs.get(key)
-        return bool(log) and log[-1].id > last_id
+        return log is not None and bool(log) and log[-1].id > last_id
 
     def ended(self, scan_id: str) -> bool:
         """Whether the scan's terminal event is in its log."""

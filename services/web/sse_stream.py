@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator
 
-from services.web.event_hub import TERMINAL_KINDS, EventHub, HubEvent, camera_key
+from libs.common.contracts.events import TERMINAL_KINDS
+from services.web.event_hub import EventHub, HubEvent, camera_key
 
 HEARTBEAT_S = 15.0
 

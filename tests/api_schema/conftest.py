@@ -11,10 +11,11 @@ import pytest
 from fastapi import FastAPI
 
 from libs.camera_simulator.server import start_simulator
-from libs.common.contracts.settings import Settings
-from services.embedded.system import EmbeddedSystem
+from tests.embedded_system import running_system
 from tests.sample_card import PASSWORD, USER
 from tools.local_servers.polling import eventually
+
+SETTINGS = {"camera_connect_timeout_s": 2, "preview_frames": 4}
 
 
 @dataclass(frozen=True)
@@ -26,41 +27,26 @@ class LiveGateway:
     scan_id: str
 
 
-def _settings(data_dir: Path) -> Settings:
-    """Embedded settings over `data_dir`; unknown cameras are unresolvable names."""
-    return Settings(data_dir=data_dir, camera_host_template="{id}.invalid", camera_connect_timeout_s=2,
-                    preview_frames=4)
-
-
 @pytest.fixture(scope="package")
 async def live_gateway(small_card: Path, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[LiveGateway]:
     """CAM01's sample card scanned to the end (clips, thumbnails, storage); the system keeps running."""
     data_dir = tmp_path_factory.mktemp("schema-data")
-    simulator = await start_simulator(small_card, user=USER, password=PASSWORD)
-    system = EmbeddedSystem(_settings(data_dir), [simulator.target("CAM01")])
-    await system.start()
-    try:
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=system.gateway_app),
-                                     base_url="http://gateway", timeout=30.0) as gateway:
-            scan_id = (await gateway.post("/api/v1/cameras/CAM01/scans", json={})).json()["scan_id"]
+    async with await start_simulator(small_card, user=USER, password=PASSWORD) as simulator, \
+            running_system(data_dir, [simulator.target("CAM01")], **SETTINGS) as system, \
+            httpx.AsyncClient(transport=httpx.ASGITransport(app=system.gateway_app), base_url="http://gateway",
+                              timeout=30.0) as gateway:
+        scan_id = (await gateway.post("/api/v1/cameras/CAM01/scans", json={})).json()["scan_id"]
 
-            async def finished() -> bool:
-                status = (await gateway.get(f"/api/v1/scans/{scan_id}")).json()["status"]
-                return bool(status in ("completed", "failed"))
+        async def finished() -> bool:
+            status = (await gateway.get(f"/api/v1/scans/{scan_id}")).json()["status"]
+            return bool(status in ("completed", "failed"))
 
-            await eventually(finished, 90, "the sample scan to finish")
-            yield LiveGateway(gateway, data_dir, scan_id)
-    finally:
-        await system.stop()
-        await simulator.close()
+        await eventually(finished, 90, "the sample scan to finish")
+        yield LiveGateway(gateway, data_dir, scan_id)
 
 
 @pytest.fixture(scope="package")
 async def gateway_app(live_gateway: LiveGateway) -> AsyncIterator[FastAPI]:
     """A second gateway over the scanned data, its broker up but with no workers (for generated requests)."""
-    system = EmbeddedSystem(_settings(live_gateway.data_dir), [])
-    await system.broker.start()
-    try:
+    async with running_system(live_gateway.data_dir, workers=False, **SETTINGS) as system:
         yield system.gateway_app
-    finally:
-        await system.stop()

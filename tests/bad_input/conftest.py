@@ -9,9 +9,9 @@ import httpx
 import pytest
 
 from libs.camera_simulator.server import RunningSimulator, start_simulator
-from libs.common.contracts.settings import Settings
 from services.embedded.system import EmbeddedSystem
 from tests.bad_input.quiet_system import PublishLog, QuietWatch
+from tests.embedded_system import EmbeddedFactory
 from tests.sample_card import PASSWORD, USER
 from tools.local_servers.asgi_server import served_client
 
@@ -24,11 +24,9 @@ async def simulator(small_card: Path) -> AsyncIterator[RunningSimulator]:
 
 
 @pytest.fixture
-async def system(tmp_path: Path, simulator: RunningSimulator) -> AsyncIterator[EmbeddedSystem]:
+async def system(make_embedded: EmbeddedFactory, simulator: RunningSimulator) -> AsyncIterator[EmbeddedSystem]:
     """The whole product in this event loop with CAM01 registered and every publish recorded."""
-    settings = Settings(data_dir=tmp_path / "data", camera_host_template="{id}.invalid", camera_connect_timeout_s=5,
-                        preview_frames=4)
-    async with EmbeddedSystem(settings, [simulator.target("CAM01")]) as embedded:
+    async with make_embedded([simulator.target("CAM01")], camera_connect_timeout_s=5, preview_frames=4) as embedded:
         yield embedded
 
 

@@ -12,10 +12,9 @@ from libs.camera_simulator.server import RunningSimulator, start_simulator
 from libs.common.adapters.camera.connections import CameraConnections
 from libs.common.adapters.camera.errors import CameraPathRefused
 from libs.common.adapters.camera.session import CameraSession
-from libs.common.contracts.settings import Settings
 from libs.common.domain.clip_identity import is_clip_path
-from services.embedded.system import EmbeddedSystem
 from tests.e2e.sse_client import read_events
+from tests.embedded_system import EmbeddedFactory
 from tests.sample_card import CARD_DAY, PASSWORD, USER
 from tools.local_servers.asgi_server import served_client
 
@@ -93,20 +92,15 @@ async def test_a_listing_never_follows_symlinks_out_of_the_card(
 
 
 async def test_a_scan_of_a_card_with_escaping_symlinks_reports_only_the_card(
-    tmp_path: Path, escaping_camera: RunningSimulator, card_with_escapes: Path
+    make_embedded: EmbeddedFactory, escaping_camera: RunningSimulator, card_with_escapes: Path
 ) -> None:
-    settings = Settings(data_dir=tmp_path / "data", camera_host_template="{id}.invalid", preview_frames=4)
-    system = EmbeddedSystem(settings, [escaping_camera.target("CAM01")])
-    await system.start()
-    try:
-        async with served_client(system.web_app) as web:
-            scan_id = (await web.post("/api/v1/cameras/CAM01/scans", json={})).json()["scan_id"]
-            events = await read_events(web, f"/api/v1/scans/{scan_id}/events", timeout_s=90)
-            assert events[-1].kind == "scan.completed"
-            dates = [row["date"] for row in (await web.get("/api/v1/cameras/CAM01/dates")).json()]
-            clips = (await web.get("/api/v1/cameras/CAM01/recordings", params={"date": DAY})).json()
-            assert (await web.get("/api/v1/cameras/CAM01/recordings", params={"date": "2026-11-21"})).status_code == 404
-    finally:
-        await system.stop()
+    async with make_embedded([escaping_camera.target("CAM01")], preview_frames=4) as system, \
+            served_client(system.web_app) as web:
+        scan_id = (await web.post("/api/v1/cameras/CAM01/scans", json={})).json()["scan_id"]
+        events = await read_events(web, f"/api/v1/scans/{scan_id}/events", timeout_s=90)
+        assert events[-1].kind == "scan.completed"
+        dates = [row["date"] for row in (await web.get("/api/v1/cameras/CAM01/dates")).json()]
+        clips = (await web.get("/api/v1/cameras/CAM01/recordings", params={"date": DAY})).json()
+        assert (await web.get("/api/v1/cameras/CAM01/recordings", params={"date": "2026-11-21"})).status_code == 404
     assert dates == [DAY]
     assert {clip["path"] for clip in clips} == plain_clips(card_with_escapes)

@@ -8,7 +8,7 @@ import pytest
 from playwright.async_api import Browser, Page, async_playwright
 
 from services.embedded.system import EmbeddedSystem
-from tests.e2e.conftest import embedded, embedded_settings  # noqa: F401  (fixtures shared with the e2e tests)
+from tests.e2e.conftest import embedded  # noqa: F401  (a fixture shared with the e2e tests)
 from tools.local_servers.asgi_server import serve_app
 
 CHROMIUM = "/usr/bin/chromium"

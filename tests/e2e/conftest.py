@@ -3,28 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import httpx
 import pytest
 
-from libs.common.contracts.settings import Settings
 from services.embedded.system import EmbeddedSystem
+from tests.embedded_system import EmbeddedFactory
 from tests.sample_card import camera_target
 from tools.local_servers.asgi_server import served_client
 
 
 @pytest.fixture
-def embedded_settings(tmp_path: Path) -> Settings:
-    """Embedded mode with a fresh data folder; unknown cameras resolve to a closed loopback port."""
-    return Settings(data_dir=tmp_path / "data", camera_host_template="{id}.invalid", camera_connect_timeout_s=5,
-                    preview_frames=4)
-
-
-@pytest.fixture
-async def embedded(embedded_settings: Settings, camera_server: int) -> AsyncIterator[EmbeddedSystem]:
-    """The whole product in this event loop, with CAM01 registered."""
-    async with EmbeddedSystem(embedded_settings, [camera_target(camera_server)]) as system:
+async def embedded(make_embedded: EmbeddedFactory, camera_server: int) -> AsyncIterator[EmbeddedSystem]:
+    """The whole product in this event loop with a fresh data folder and CAM01 registered."""
+    async with make_embedded([camera_target(camera_server)], camera_connect_timeout_s=5, preview_frames=4) as system:
         yield system
 
 

@@ -11,8 +11,7 @@ import httpx
 import pytest
 
 from libs.camera_simulator.server import start_simulator
-from libs.common.contracts.settings import Settings
-from services.embedded.system import EmbeddedSystem
+from tests.embedded_system import EmbeddedFactory
 from tests.sample_card import CARD_DAY, PASSWORD, USER, camera_target
 from tests.scan_polling import scan_and_wait
 from tools.local_servers.asgi_server import served_client
@@ -32,18 +31,11 @@ def own_card(small_card: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-async def own_web(own_card: Path, tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
+async def own_web(own_card: Path, make_embedded: EmbeddedFactory) -> AsyncIterator[httpx.AsyncClient]:
     """The embedded system over the private card as CAM01."""
-    simulator = await start_simulator(own_card, port=0, user=USER, password=PASSWORD)
-    system = EmbeddedSystem(Settings(data_dir=tmp_path / "data", camera_host_template="{id}.invalid"),
-                            [camera_target(simulator.port)])
-    await system.start()
-    try:
-        async with served_client(system.web_app) as web:
-            yield web
-    finally:
-        await system.stop()
-        await simulator.close()
+    async with await start_simulator(own_card, port=0, user=USER, password=PASSWORD) as simulator, \
+            make_embedded([camera_target(simulator.port)]) as system, served_client(system.web_app) as web:
+        yield web
 
 
 async def test_only_the_clip_with_a_new_mtime_is_read_again(own_web: httpx.AsyncClient, own_card: Path) -> None:

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import httpx
 import pytest
 from pydantic import SecretStr
 
-from libs.common.contracts.settings import Settings
-from services.embedded.system import EmbeddedSystem
 from tests.e2e.sse_client import read_events
+from tests.embedded_system import EmbeddedFactory
 from tests.sample_card import camera_target
 from tools.local_servers.asgi_server import serve_app
 
@@ -20,17 +18,11 @@ BEARER = {"Authorization": f"Bearer {TOKEN}"}
 
 
 @pytest.fixture
-async def guarded(tmp_path: Path, camera_server: int) -> AsyncIterator[tuple[str, str]]:
+async def guarded(make_embedded: EmbeddedFactory, camera_server: int) -> AsyncIterator[tuple[str, str]]:
     """The embedded product with an API token; yields the web and gateway base URLs."""
-    settings = Settings(data_dir=tmp_path / "data", camera_host_template="{id}.invalid", preview_frames=2,
-                        api_token=SecretStr(TOKEN))
-    system = EmbeddedSystem(settings, [camera_target(camera_server)])
-    await system.start()
-    try:
-        async with serve_app(system.web_app) as web_url, serve_app(system.gateway_app) as gateway_url:
-            yield web_url, gateway_url
-    finally:
-        await system.stop()
+    async with make_embedded([camera_target(camera_server)], preview_frames=2, api_token=SecretStr(TOKEN)) as system, \
+            serve_app(system.web_app) as web_url, serve_app(system.gateway_app) as gateway_url:
+        yield web_url, gateway_url
 
 
 @pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer wrong"}, {"Authorization": f"Basic {TOKEN}"}])

@@ -14,8 +14,7 @@ import pytest
 from pydantic import SecretStr
 
 from libs.camera_simulator.server import RunningSimulator, start_simulator
-from libs.common.contracts.settings import Settings
-from services.embedded.system import EmbeddedSystem
+from tests.embedded_system import EmbeddedFactory
 from tests.sample_card import CARD_DAY, PASSWORD, USER, camera_target
 from tests.scan_polling import scan_and_wait
 from tools.local_servers.asgi_server import served_client
@@ -36,14 +35,13 @@ async def stalling_camera(small_card: Path) -> AsyncIterator[RunningSimulator]:
 
 @pytest.fixture
 async def web(
-    tmp_path: Path, camera_server: int, stalling_camera: RunningSimulator
+    make_embedded: EmbeddedFactory, camera_server: int, stalling_camera: RunningSimulator
 ) -> AsyncIterator[httpx.AsyncClient]:
     """The embedded system with a healthy CAM01, a stalling CAM02 and CAM03 whose password is wrong."""
-    settings = Settings(data_dir=tmp_path / "data", camera_host_template="{id}.invalid", camera_connect_timeout_s=5,
-                        camera_call_timeout_s=CALL_TIMEOUT_S, preview_frames=4)
+    settings = {"camera_connect_timeout_s": 5, "camera_call_timeout_s": CALL_TIMEOUT_S, "preview_frames": 4}
     wrong_password = dataclasses.replace(camera_target(camera_server, "CAM03"), password=SecretStr("not-it"))
     cameras = [camera_target(camera_server, "CAM01"), camera_target(stalling_camera.port, "CAM02"), wrong_password]
-    async with EmbeddedSystem(settings, cameras) as system, served_client(system.web_app) as client:
+    async with make_embedded(cameras, **settings) as system, served_client(system.web_app) as client:
         yield client
 
 

@@ -7,9 +7,8 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from libs.camera_simulator.server import start_simulator
-from libs.common.contracts.settings import Settings
-from services.embedded.system import EmbeddedSystem
 from tests.e2e.sse_client import SseEvent, read_events
+from tests.embedded_system import running_system
 from tests.sample_card import PASSWORD, USER, camera_target
 from tools.local_servers.asgi_server import served_client
 from tools.local_servers.ports import free_port
@@ -27,17 +26,12 @@ async def camera_with_key(card: Path, port: int, key_file: Path) -> AsyncIterato
 
 async def scan_events(data_dir: Path, port: int, accept_new_keys: bool = False) -> list[SseEvent]:
     """Scan CAM01 on port with a fresh embedded system over data_dir; the scan's events, last one terminal."""
-    settings = Settings(data_dir=data_dir, camera_host_template="{id}.invalid", preview_frames=2,
-                        camera_accept_new_host_keys=accept_new_keys)
-    system = EmbeddedSystem(settings, [camera_target(port)])
-    await system.start()
-    try:
-        async with served_client(system.web_app) as web:
-            scan_id = (await web.post("/api/v1/cameras/cam01/scans", json={"thumbnails": False,
-                                                                           "previews": False})).json()["scan_id"]
-            return await read_events(web, f"/api/v1/scans/{scan_id}/events", timeout_s=60)
-    finally:
-        await system.stop()
+    async with running_system(data_dir, [camera_target(port)], preview_frames=2,
+                              camera_accept_new_host_keys=accept_new_keys) as system, \
+            served_client(system.web_app) as web:
+        scan_id = (await web.post("/api/v1/cameras/cam01/scans", json={"thumbnails": False,
+                                                                       "previews": False})).json()["scan_id"]
+        return await read_events(web, f"/api/v1/scans/{scan_id}/events", timeout_s=60)
 
 
 async def test_a_camera_whose_host_key_changed_is_refused_until_accepted(small_card: Path, tmp_path: Path) -> None:

@@ -11,8 +11,8 @@ import pytest
 
 from libs.camera_simulator.card_builder import build_card
 from libs.camera_simulator.server import RunningSimulator, start_simulator
-from libs.common.contracts.settings import Settings
 from services.embedded.system import EmbeddedSystem
+from tests.embedded_system import EmbeddedFactory
 from tests.sample_card import PASSWORD, USER, camera_target
 
 FARM_DAYS = [date(2026, 11, day) for day in (20, 21, 22, 23)]
@@ -38,11 +38,10 @@ async def farm_camera(farm_card: Path) -> AsyncIterator[RunningSimulator]:
 
 
 @pytest.fixture
-async def farm(tmp_path: Path, farm_camera: RunningSimulator) -> AsyncIterator[EmbeddedSystem]:
+async def farm(make_embedded: EmbeddedFactory, farm_camera: RunningSimulator) -> AsyncIterator[EmbeddedSystem]:
     """The embedded product with two thumbnail decoders and at most two reads at once per camera."""
-    settings = Settings(data_dir=tmp_path / "data", camera_host_template="{id}.invalid", preview_frames=4,
-                        camera_max_parallel=MAX_PARALLEL_READS, thumbnail_concurrency=2)
-    async with EmbeddedSystem(settings, [camera_target(farm_camera.port)]) as system:
+    async with make_embedded([camera_target(farm_camera.port)], preview_frames=4,
+                             camera_max_parallel=MAX_PARALLEL_READS, thumbnail_concurrency=2) as system:
         yield system
 
 

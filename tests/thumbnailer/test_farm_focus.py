@@ -5,6 +5,7 @@ from __future__ import annotations
 import httpx
 
 from libs.common.contracts.envelope import Envelope
+from libs.common.contracts.events import ClipReadEvent, DayScannedEvent, open_event
 from libs.common.documents.focus import read_focus
 from services.embedded.system import EmbeddedSystem
 from tests.scan_polling import scan_and_wait
@@ -22,9 +23,10 @@ async def test_focusing_a_day_during_a_full_scan_makes_it_the_next_day_scanned(
 
     async def on_event(message: Envelope) -> None:
         nonlocal focused
-        if message.payload["kind"] == "day.scanned":
-            order.append(message.payload["data"]["date"])
-        if message.payload["kind"] == "clip" and not focused:
+        event = open_event(message)
+        if isinstance(event, DayScannedEvent):
+            order.append(event.date)
+        if isinstance(event, ClipReadEvent) and not focused:
             focused = True
             answer = await gateway.post("/api/v1/cameras/cam01/focus", json={"date": OLDEST})
             assert answer.status_code == 202

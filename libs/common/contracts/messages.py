@@ -1,8 +1,8 @@
-"""Payloads of the work queues and of the completion events."""
+"""Payloads of the work queues (the events are in events.py)."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from libs.common.contracts.envelope import Payload
 
@@ -36,12 +36,3 @@ class ThumbnailJob(Payload):
     keyframe_count: int
     previews: bool = True
 
-
-class ScanEvent(Payload):
-    """Something that happened in a scan, relayed to browsers over SSE."""
-
-    TYPE: ClassVar[str] = "scan.event"
-    scan_id: str
-    camera_id: str
-    kind: str
-    data: dict[str, Any] = {}

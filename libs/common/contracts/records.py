@@ -3,14 +3,33 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
 from libs.common.adapters.media.clip_facts import ClipFacts
 
-ScanStatus = Literal["queued", "running", "completed", "failed"]
 ClipStatus = Literal["ok", "incomplete", "unreadable"]
+
+
+class ScanStatus(StrEnum):
+    """Where a scan is in its life; documents/scan_lifecycle.py alone moves a scan between these."""
+
+    # accepted by the gateway, the request is on the scan queue; no collector has taken it yet
+    QUEUED = "queued"
+    # a collector is reading the card (again, after a redelivery); once `collected` is set the card part is
+    # done and the scan waits for its image jobs to settle
+    RUNNING = "running"
+    # collected and every image job settled (made or failed for good): the results are final
+    COMPLETED = "completed"
+    # ended with a reason: camera unreachable, the request could not be queued, or the collector gave up
+    FAILED = "failed"
+
+    @property
+    def ended(self) -> bool:
+        """Whether the scan can change no more."""
+        return self in (ScanStatus.COMPLETED, ScanStatus.FAILED)
 
 
 def utc_now() -> datetime:
@@ -19,11 +38,11 @@ def utc_now() -> datetime:
 
 
 class ScanRecord(BaseModel):
-    """A scan as the collector left it; image counts are derived from markers when read."""
+    """A scan's status and counts; image counts are derived from its markers (documents/scan_progress.py)."""
 
     scan_id: str
     camera_id: str
-    status: ScanStatus = "queued"
+    status: ScanStatus = ScanStatus.QUEUED
     error: str | None = None
     dates: list[str] | None = None
     thumbnails: bool = True
@@ -36,7 +55,6 @@ class ScanRecord(BaseModel):
     clips_done: int = 0
     clips_cached: int = 0
     clip_errors: int = 0
-    images_expected: int = 0
     bytes_read: int = 0
     image_bytes_read: int = 0
     warnings: list[str] = Field(default_factory=list)

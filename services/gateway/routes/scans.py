@@ -8,14 +8,12 @@ import uuid
 from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from libs.common.adapters.broker.port import BrokerUnavailable
-from libs.common.adapters.store.port import ObjectMissing, ObjectStore, get_json, put_json
-from libs.common.contracts import store_layout as keys
+from libs.common.adapters.store.port import ObjectMissing, ObjectStore
 from libs.common.contracts.api.scans import ClipProblem, ScanAccepted, ScanView
-from libs.common.contracts.envelope import Envelope
-from libs.common.contracts.messages import SCAN_QUEUE, ScanRequested
-from libs.common.contracts.records import ScanRecord, utc_now
-from libs.common.documents.scans import image_progress, load_scan, save_scan
+from libs.common.contracts.messages import ScanRequested
+from libs.common.contracts.records import ScanRecord
+from libs.common.documents.scan_lifecycle import active_scan, load_scan, queue_scan
+from libs.common.documents.scan_progress import image_progress
 from services.gateway.deps import CameraId, State, Store, check_date
 from services.gateway.scan_errors import scan_problems
 
@@ -61,7 +59,7 @@ async def scan_view(store: ObjectStore, record: ScanRecord) -> ScanView:
             "clips_cached": record.clips_cached,
             "thumbnails_done": images.thumbnails_done,
             "previews_done": images.previews_done,
-            "images_expected": record.images_expected,
+            "images_expected": images.expected,
             "errors": record.clip_errors + images.failed,
             "bytes_read": record.bytes_read,
             "image_bytes_read": record.image_bytes_read,
@@ -75,36 +73,16 @@ async def scan_view(store: ObjectStore, record: ScanRecord) -> ScanView:
     })
 
 
-async def _running_scan(store: ObjectStore, camera_id: str) -> ScanRecord | None:
-    """The camera's scan that is still queued or running, if any."""
-    try:
-        active = await get_json(store, keys.camera_doc(camera_id, "active_scan"))
-        record = await load_scan(store, active["scan_id"])
-    except (ObjectMissing, KeyError, TypeError):
-        return None
-    return record if record.status in ("queued", "running") else None
-
-
 @router.post("/cameras/{id}/scans", status_code=202)
 async def start_scan(camera_id: CameraId, state: State, body: ScanBody | None = None) -> ScanAccepted:
     """Queue a scan of the camera's card; while one runs, answer with that one."""
     body = body or ScanBody()
     async with state.scan_locks[camera_id]:
-        running = await _running_scan(state.store, camera_id)
-        if running is not None:
-            return ScanAccepted(scan_id=running.scan_id, status=running.status)
-        record = ScanRecord(scan_id=uuid.uuid4().hex, camera_id=camera_id, dates=body.dates,
-                            thumbnails=body.thumbnails, previews=body.previews)
-        request = ScanRequested(scan_id=record.scan_id, camera_id=camera_id, dates=body.dates,
-                                thumbnails=body.thumbnails, previews=body.previews)
-        await save_scan(state.store, record)
-        try:
-            await state.broker.publish(SCAN_QUEUE, Envelope.wrap(request, record.scan_id))
-        except BrokerUnavailable:
-            record.status, record.error, record.finished = "failed", "message broker unavailable", utc_now()
-            await save_scan(state.store, record)
-            raise
-        await put_json(state.store, keys.camera_doc(camera_id, "active_scan"), {"scan_id": record.scan_id})
+        record = await active_scan(state.store, camera_id)
+        if record is None:
+            request = ScanRequested(scan_id=uuid.uuid4().hex, camera_id=camera_id, dates=body.dates,
+                                    thumbnails=body.thumbnails, previews=body.previews)
+            record = await queue_scan(state.store, state.broker, request)
     return ScanAccepted(scan_id=record.scan_id, status=record.status)
 
 

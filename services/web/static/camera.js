@@ -1,6 +1,7 @@
 // Camera page: disk usage, retention estimate, calendar of recording days, scan button and live progress.
 import { cameraUrl, getJSON } from "./api.js";
 import { renderCalendar } from "./calendar.js";
+import { KIND } from "./event_kinds.js";
 import { $, bytes, facts } from "./format.js";
 import { followCamera } from "./live.js";
 import { scanControl } from "./scan_control.js";
@@ -41,7 +42,7 @@ async function load() {
 const onScanEvent = scanControl(cameraId, {}, load);
 followCamera(cameraId, (kind, event) => {
   onScanEvent(kind, event);
-  if (kind === "storage") renderStorage(event);
-  if (kind === "day.scanned") load();
+  if (kind === KIND.STORAGE) renderStorage(event);
+  if (kind === KIND.DAY_SCANNED) load();
 });
 load();

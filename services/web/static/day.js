@@ -5,6 +5,7 @@ import { dayCharts } from "./day_charts.js";
 import { clipGrid } from "./day_grid.js";
 import { clipTable } from "./day_table.js";
 import { renderRecorded, renderSchedule } from "./day_timeline.js";
+import { KIND } from "./event_kinds.js";
 import { $, bytes, facts, hours } from "./format.js";
 import { followCamera } from "./live.js";
 import { legend } from "./profiles.js";
@@ -84,8 +85,8 @@ $("csv-link").href = withToken(cameraUrl(cameraId, `/recordings?date=${date}&for
 const onScanEvent = scanControl(cameraId, { dates: [date] }, load);
 followCamera(cameraId, (kind, event) => {
   onScanEvent(kind, event);
-  if (kind === "clip" && event.clip.start.startsWith(date)) upsert(event.clip);
-  else if (kind === "clip.thumbnail") setImage(event.clip_id, "thumbnail_url", event.url);
-  else if (kind === "clip.preview") setImage(event.clip_id, "preview_url", event.url);
+  if (kind === KIND.CLIP && event.clip.start.startsWith(date)) upsert(event.clip);
+  else if (kind === KIND.CLIP_THUMBNAIL) setImage(event.clip_id, "thumbnail_url", event.url);
+  else if (kind === KIND.CLIP_PREVIEW) setImage(event.clip_id, "preview_url", event.url);
 });
 load();

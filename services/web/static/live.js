@@ -1,8 +1,6 @@
 // Live events of one camera over Server-Sent Events, resuming after the last event id on reconnect.
 import { withToken } from "./api.js";
-
-const KINDS = ["scan.running", "storage", "scan.progress", "clip", "day.scanned", "clip.thumbnail",
-  "clip.preview", "clip.failed", "scan.completed", "scan.failed"];
+import { KINDS } from "./event_kinds.js";
 
 export function followCamera(cameraId, onEvent) {
   const state = { lastId: Number(document.body.dataset.lastEventId || 0), received: [], source: null };

@@ -1,5 +1,6 @@
 // The scan button and live scan progress shared by the camera and day pages.
 import { cameraUrl, getJSON, postJSON } from "./api.js";
+import { KIND } from "./event_kinds.js";
 import { $ } from "./format.js";
 
 export function scanControl(cameraId, body, onFinished) {
@@ -34,9 +35,9 @@ export function scanControl(cameraId, body, onFinished) {
 
   showLastScan();
   return (kind, event) => {
-    if (kind === "scan.running") { running(true); say("Reading the card…"); }
-    else if (kind === "scan.progress") { running(true); progress(event); }
-    else if (kind === "scan.completed") { running(false); bar.value = bar.max; say("Scan completed."); onFinished(); }
-    else if (kind === "scan.failed") { running(false); say(`Scan failed: ${event.error}`, true); onFinished(); }
+    if (kind === KIND.SCAN_RUNNING) { running(true); say("Reading the card…"); }
+    else if (kind === KIND.SCAN_PROGRESS) { running(true); progress(event); }
+    else if (kind === KIND.SCAN_COMPLETED) { running(false); bar.value = bar.max; say("Scan completed."); onFinished(); }
+    else if (kind === KIND.SCAN_FAILED) { running(false); say(`Scan failed: ${event.error}`, true); onFinished(); }
   };
 }

@@ -1,0 +1,74 @@
+"""A fake camera for flow tests: sessions that serve a real card folder from disk, no SSH, with a hook on reads."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from libs.common.adapters.camera.errors import CameraError, CameraFileError
+from libs.common.adapters.camera.remote_file import DiskUsage, RemoteFile
+from libs.common.adapters.camera.target import CameraTarget
+
+ReadHook = Callable[[str, int, int], Awaitable[bytes | None]]
+
+
+class FolderSession:
+    """The CardSession surface over a card folder; `bytes_read` counts what a camera would have sent."""
+
+    def __init__(self, card: CardFolder, camera_id: str, config_ini: str) -> None:
+        """Serve card.root as the camera's card and card.config as its config_ini."""
+        self._card, self.camera_id, self._config_ini = card, camera_id, config_ini
+        self.bytes_read = 0
+
+    async def list_files(self, subdir: str = "") -> list[RemoteFile]:
+        """Every regular file under the card (or subdir), sorted by path."""
+        base = self._card.root / subdir
+        files = [RemoteFile(path.relative_to(self._card.root).as_posix(), path.stat().st_size,
+                            int(path.stat().st_mtime)) for path in base.rglob("*") if path.is_file()]
+        return sorted(files, key=lambda remote: remote.path)
+
+    async def read_range(self, path: str, offset: int, length: int) -> bytes:
+        """The range from disk, unless the card's read hook raises (a CameraError, say) or returns other bytes."""
+        data = await self._card.on_read(path, offset, length) if self._card.on_read is not None else None
+        if data is None:
+            with (self._card.root / path).open("rb") as file:
+                file.seek(offset)
+                data = file.read(length)
+        self.bytes_read += len(data)
+        self._card.reads.append((path, offset, len(data)))
+        return data
+
+    async def disk_usage(self) -> DiskUsage:
+        """The disk holding the folder."""
+        usage = shutil.disk_usage(self._card.root)
+        return DiskUsage(usage.total, usage.used, usage.free)
+
+    async def read_text(self, absolute_path: str, max_bytes: int = 1_000_000) -> str:
+        """The config ini, when asked for the camera's config_ini path."""
+        if absolute_path != self._config_ini or self._card.config is None:
+            raise CameraFileError(f"camera {self.camera_id}: {absolute_path} does not exist")
+        return self._card.config.read_text()[:max_bytes]
+
+
+class CardFolder:
+    """CameraSessions for one card folder: every camera id gets a session on it; reads are recorded."""
+
+    def __init__(self, root: Path, config: Path | None = None) -> None:
+        """root: the card; config: the file served as each camera's config_ini."""
+        self.root, self.config = root, config
+        self.on_read: ReadHook | None = None
+        self.refuse: CameraError | None = None
+        self.reads: list[tuple[str, int, int]] = []
+        self.sessions_opened = 0
+
+    async def session(self, target: CameraTarget) -> FolderSession:
+        """A session on the folder for target; raises `refuse` when set (a camera that cannot be reached)."""
+        if self.refuse is not None:
+            raise self.refuse
+        self.sessions_opened += 1
+        return FolderSession(self, target.camera_id, target.config_ini)
+
+    def clip_bytes_read(self) -> int:
+        """Bytes read from clip files so far."""
+        return sum(length for path, _, length in self.reads if path.endswith(".mp4"))
