@@ -7,8 +7,8 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from libs.common.adapters.camera.connections import CameraConnections
 from libs.common.adapters.camera.registry import CameraRegistry
+from libs.common.adapters.factory import make_camera_connections
 from libs.common.contracts.settings import Settings
 from libs.common.service.api_token import ApiTokenGuard, configured_token
 from libs.common.service.runtime import start_adapters
@@ -43,8 +43,7 @@ def create_app(state: GatewayState | None = None, settings: Settings | None = No
             return
         assert settings is not None
         broker, store = await start_adapters(settings, "gateway")
-        connections = CameraConnections(settings.camera_connect_timeout_s, settings.camera_call_timeout_s,
-                                        settings.camera_max_parallel)
+        connections = make_camera_connections(settings)
         app.state.gateway = GatewayState(settings, broker, store, CameraRegistry(settings), connections)
         try:
             yield
