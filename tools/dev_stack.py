@@ -46,7 +46,7 @@ async def main(web_port: int, thumbnailers: int, data_dir: Path) -> str | None:
             "SDB_S3_ENDPOINT": s3.endpoint, "SDB_S3_ACCESS_KEY": s3.access_key, "SDB_S3_SECRET_KEY": s3.secret_key,
             "SDB_CAMERAS_FILE": str(_cameras_file(Path(scratch), simulator.port, password)),
             "SDB_GATEWAY_PORT": str(gateway_port), "SDB_GATEWAY_URL": f"http://127.0.0.1:{gateway_port}",
-            "SDB_WEB_PORT": str(web_port), "SDB_DATA_DIR": str(data_dir.resolve()),
+            "SDB_WEB_PORT": str(web_port), "SDB_DATA_DIR": str(data_dir),
         }
         loop, stop, gave_up = asyncio.get_running_loop(), asyncio.Event(), []
 
@@ -72,6 +72,6 @@ if __name__ == "__main__":
     parser.add_argument("--data-dir", type=Path, default=Path(os.environ.get("SDB_DATA_DIR", "data")))
     arguments = parser.parse_args()
     with contextlib.suppress(KeyboardInterrupt):
-        failure = asyncio.run(main(arguments.web_port, arguments.thumbnailers, arguments.data_dir))
+        failure = asyncio.run(main(arguments.web_port, arguments.thumbnailers, arguments.data_dir.resolve()))
         if failure is not None:
             sys.exit(f"make up-distributed stopped: {failure} (see {arguments.data_dir / 'stack-logs'})")

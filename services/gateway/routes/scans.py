@@ -6,7 +6,7 @@ import re
 import uuid
 from typing import Any
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, Depends, HTTPException
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from libs.common.adapters.broker.port import BrokerUnavailable
@@ -16,7 +16,7 @@ from libs.common.contracts.envelope import Envelope
 from libs.common.contracts.messages import SCAN_QUEUE, ScanRequested
 from libs.common.contracts.records import ScanRecord, utc_now
 from libs.common.documents.scans import image_progress, load_scan, save_scan
-from services.gateway.deps import CameraId, State, Store, check_date
+from services.gateway.deps import CameraId, State, Store, camera_target_param, check_date
 from services.gateway.scan_errors import ClipProblem, scan_problems
 
 router = APIRouter(tags=["scans"])
@@ -85,7 +85,7 @@ async def _running_scan(store: ObjectStore, camera_id: str) -> ScanRecord | None
     return record if record.status in ("queued", "running") else None
 
 
-@router.post("/cameras/{id}/scans", status_code=202)
+@router.post("/cameras/{id}/scans", status_code=202, dependencies=[Depends(camera_target_param)])
 async def start_scan(camera_id: CameraId, state: State, body: ScanBody | None = None) -> dict[str, Any]:
     """Queue a scan of the camera's card; while one runs, answer with that one."""
     body = body or ScanBody()

@@ -1,5 +1,5 @@
 // Day page: loads the day's clips and coverage, renders timeline/charts/grid/table, and fills them in live.
-import { cameraUrl, getJSON, withToken } from "./api.js";
+import { cameraUrl, getJSON } from "./api.js";
 import { clipDialog } from "./clip_dialog.js";
 import { dayCharts } from "./day_charts.js";
 import { clipGrid } from "./day_grid.js";
@@ -80,7 +80,7 @@ async function load() {
   loadDates();
 }
 
-$("csv-link").href = withToken(cameraUrl(cameraId, `/recordings?date=${date}&format=csv`));
+$("csv-link").href = cameraUrl(cameraId, `/recordings?date=${date}&format=csv`);
 const onScanEvent = scanControl(cameraId, { dates: [date] }, load);
 followCamera(cameraId, (kind, event) => {
   onScanEvent(kind, event);

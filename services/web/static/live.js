@@ -1,5 +1,4 @@
 // Live events of one camera over Server-Sent Events, resuming after the last event id on reconnect.
-import { withToken } from "./api.js";
 
 const KINDS = ["scan.running", "storage", "scan.progress", "clip", "day.scanned", "clip.thumbnail",
   "clip.preview", "clip.failed", "scan.completed", "scan.failed"];
@@ -10,7 +9,7 @@ export function followCamera(cameraId, onEvent) {
   const show = (text, mode) => { badge.textContent = text; document.body.dataset.live = mode; };
   const open = () => {
     const url = `/api/v1/cameras/${encodeURIComponent(cameraId)}/events?last_event_id=${state.lastId}`;
-    const source = new EventSource(withToken(url));
+    const source = new EventSource(url);
     state.source = source;
     source.onopen = () => show("● live", "open");
     source.onerror = () => show("○ reconnecting…", "reconnecting");
