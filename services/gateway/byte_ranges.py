@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from libs.common.domain.ascii_numbers import ascii_int_at_most
+from libs.common.domain.ascii_numbers import MAX_DIGITS, ascii_int
 
 _RANGE_RE = re.compile(r"^bytes=([0-9]*)-([0-9]*)$")
-BEYOND_ANY_FILE = 10**18  # a longer number means "past the end" (int() would refuse 4300+ digits)
 
 
 class RangeNotSatisfiable(ValueError):
@@ -49,7 +48,8 @@ def parse_range(header: str, size: int) -> ByteRange:
 
 
 def _number(digits: str) -> int:
-    """A byte position from ASCII digits the pattern matched; any number past 10**18 counts as 10**18."""
-    value = ascii_int_at_most(digits, BEYOND_ANY_FILE)
-    assert value is not None, "the pattern admits ASCII digits only"
+    """A byte position from the ASCII digits the pattern matched; RangeNotSatisfiable past 18 digits."""
+    value = ascii_int(digits)
+    if value is None:
+        raise RangeNotSatisfiable(f"byte positions have at most {MAX_DIGITS} digits")
     return value

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from pydantic import SecretStr
 
 from libs.camera_simulator.server import RunningSimulator, start_simulator
 from libs.common.contracts.settings import Settings
@@ -24,10 +25,16 @@ async def simulator(small_card: Path) -> AsyncIterator[RunningSimulator]:
 
 
 @pytest.fixture
-async def system(tmp_path: Path, simulator: RunningSimulator) -> AsyncIterator[EmbeddedSystem]:
+def api_token() -> str | None:
+    """No API token; a module runs its tests with and without one by parametrizing `api_token` (see TOKENS)."""
+    return None
+
+
+@pytest.fixture
+async def system(tmp_path: Path, simulator: RunningSimulator, api_token: str | None) -> AsyncIterator[EmbeddedSystem]:
     """The whole product in this event loop with CAM01 registered and every publish recorded."""
     settings = Settings(data_dir=tmp_path / "data", camera_host_template="{id}.invalid", camera_connect_timeout_s=5,
-                        preview_frames=4)
+                        preview_frames=4, api_token=SecretStr(api_token) if api_token else None)
     async with EmbeddedSystem(settings, [simulator.target("CAM01")]) as embedded:
         yield embedded
 
@@ -41,8 +48,21 @@ def watch(system: EmbeddedSystem, simulator: RunningSimulator) -> QuietWatch:
 
 
 @pytest.fixture(params=["web", "gateway"])
-async def api(request: pytest.FixtureRequest, system: EmbeddedSystem) -> AsyncIterator[httpx.AsyncClient]:
-    """A client on the web service (which forwards to the gateway) or on the gateway directly, both over uvicorn."""
+async def api(request: pytest.FixtureRequest, system: EmbeddedSystem,
+              api_token: str | None) -> AsyncIterator[httpx.AsyncClient]:
+    """A client on the web service (which forwards to the gateway) or on the gateway directly, both over uvicorn;
+    it sends the API token when one is set."""
     app = system.web_app if request.param == "web" else system.gateway_app
     async with served_client(app) as client:
+        if api_token:
+            client.headers["Authorization"] = f"Bearer {api_token}"
+        yield client
+
+
+@pytest.fixture
+async def web(system: EmbeddedSystem, api_token: str | None) -> AsyncIterator[httpx.AsyncClient]:
+    """A client on the web service alone (event streams are the web's); it sends the API token when one is set."""
+    async with served_client(system.web_app) as client:
+        if api_token:
+            client.headers["Authorization"] = f"Bearer {api_token}"
         yield client
