@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -13,7 +14,8 @@ from libs.camera_simulator.server import RunningSimulator, start_simulator
 from libs.common.contracts.settings import Settings
 from services.embedded.system import EmbeddedSystem
 from tests.bad_input.quiet_system import PublishLog, QuietWatch
-from tests.sample_card import PASSWORD, USER
+from tests.sample_card import CARD_DAY, PASSWORD, USER
+from tests.scan_polling import scan_and_wait
 from tools.local_servers.asgi_server import served_client
 
 
@@ -66,3 +68,22 @@ async def web(system: EmbeddedSystem, api_token: str | None) -> AsyncIterator[ht
         if api_token:
             client.headers["Authorization"] = f"Bearer {api_token}"
         yield client
+
+
+@dataclass(frozen=True)
+class Scanned:
+    """A completed scan of CAM01 and one of its readable clips."""
+
+    scan_id: str
+    clip_id: str
+    clip_size: int
+
+
+@pytest.fixture
+async def scanned(web: httpx.AsyncClient) -> Scanned:
+    """CAM01 scanned (no images), so that clip and scan routes get past their 404s."""
+    scan = await scan_and_wait(web, thumbnails=False, previews=False)
+    assert scan["status"] == "completed", scan
+    clips = (await web.get("/api/v1/cameras/CAM01/recordings", params={"date": CARD_DAY.isoformat()})).json()
+    clip = next(clip for clip in clips if clip["status"] == "ok")
+    return Scanned(scan["scan_id"], clip["clip_id"], clip["size_bytes"])
