@@ -17,6 +17,7 @@ from services.gateway.error_handlers import install_error_handlers
 from services.gateway.error_responses import ERROR_RESPONSES
 from services.gateway.routes import (
     aggregates,
+    camera_overview,
     cameras,
     clips,
     coverage,
@@ -61,7 +62,8 @@ def create_app(state: GatewayState | None = None, settings: Settings | None = No
     )
     if state is not None:
         app.state.gateway = state
-    for module in (cameras, scans, clips, health, reachability, video, coverage, aggregates, focus, sprites):
+    for module in (cameras, camera_overview, scans, clips, health, reachability, video, coverage, aggregates, focus,
+                   sprites):
         app.include_router(module.router, prefix=API_PREFIX, responses=ERROR_RESPONSES)
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit)
