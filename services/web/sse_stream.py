@@ -44,8 +44,8 @@ async def scan_stream(hub: EventHub, scan_id: str, last_id: int) -> AsyncIterato
             yield frame(event)
             if event.kind in TERMINAL_KINDS:
                 return
-        if hub.ended(scan_id):
-            return
+        if hub.ended(scan_id) and not hub.after(scan_id, last_id):
+            return  # its terminal event is at or before last_id (one that came in meanwhile is sent first)
         if not await hub.wait(scan_id, last_id, HEARTBEAT_S):
             yield ": keep-alive\n\n"
 
