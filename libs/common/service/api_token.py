@@ -19,7 +19,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 API_PREFIX = "/api/v1"
 OPEN_PATHS = frozenset({f"{API_PREFIX}/health"})
 PAGE_PATHS_UNDER_API = frozenset({f"{API_PREFIX}/docs"})  # a page: loads its spec with the cookie
-TOKEN_COOKIE = "sdb_token"
+AUTH_COOKIE = "sdb_token"
 _EVENT_STREAM_RE = re.compile(r"^/api/v1/(?:scans|cameras)/[^/]+/events$")
 _HOW = ("send 'Authorization: Bearer <SDB_API_TOKEN>' (or ?token=<SDB_API_TOKEN> on an event stream, or open a "
         "page once as /?token=<SDB_API_TOKEN>)")
@@ -43,7 +43,7 @@ def _cookie_value(header: str) -> str | None:
     """The sdb_token value in a Cookie header."""
     for part in header.split(";"):
         name, _, value = part.strip().partition("=")
-        if name == TOKEN_COOKIE and value:
+        if name == AUTH_COOKIE and value:
             return unquote(value)
     return None
 
@@ -60,7 +60,7 @@ def token_matches(expected: str, presented: str | None) -> bool:
 
 def token_cookie(token: str) -> bytes:
     """The Set-Cookie value that lets a page's own requests (fetch, img, video, EventSource) carry the token."""
-    return f"{TOKEN_COOKIE}={quote(token, safe='')}; Path=/; HttpOnly; SameSite=Strict".encode("latin-1")
+    return f"{AUTH_COOKIE}={quote(token, safe='')}; Path=/; HttpOnly; SameSite=Strict".encode("latin-1")
 
 
 class ApiTokenGuard:
