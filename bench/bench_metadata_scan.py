@@ -29,9 +29,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from libs.camera_simulator.card_builder import build_card
 from libs.common.adapters.broker.memory import InMemoryBroker
-from libs.common.adapters.camera.connections import CameraConnections
 from libs.common.adapters.camera.registry import CameraRegistry
 from libs.common.adapters.camera.target import CameraTarget
+from libs.common.adapters.factory import make_camera_connections
 from libs.common.adapters.store.local_folder import LocalFolderStore
 from libs.common.adapters.store.port import get_json
 from libs.common.contracts import store_layout as keys
@@ -113,8 +113,7 @@ async def bench_transport(card: Path, work: Path, sftp: bool, latency_ms: float)
                               password=SecretStr(PASSWORD), config_ini="/etc/camera/camera.ini")
         broker, store = InMemoryBroker(), LocalFolderStore(settings.data_dir / "store")
         await broker.start()
-        cameras = CameraConnections(settings.camera_connect_timeout_s, settings.camera_call_timeout_s,
-                                    settings.camera_max_parallel)
+        cameras = make_camera_connections(settings)
         ctx = ScanContext(settings, broker, store, CameraRegistry(settings, [target]), cameras)
         try:
             first_s, _ = await scan_once(ctx, camera_id)

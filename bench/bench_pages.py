@@ -17,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from libs.common.adapters.broker.memory import InMemoryBroker
 from libs.common.adapters.camera.registry import CameraRegistry
+from libs.common.adapters.factory import make_camera_connections
 from libs.common.adapters.media.clip_facts import ClipFacts, VideoFacts
 from libs.common.adapters.store.local_folder import LocalFolderStore
 from libs.common.adapters.store.port import put_json
@@ -63,7 +64,8 @@ async def main() -> None:
         await fill_store(store)
         broker = InMemoryBroker()
         await broker.start()
-        gateway = create_app(GatewayState(settings, broker, store, CameraRegistry(settings)))
+        gateway = create_app(GatewayState(settings, broker, store, CameraRegistry(settings),
+                                          make_camera_connections(settings)))
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=gateway), base_url="http://gateway") as inner:
             web = create_web_app(settings, broker, inner)
             web.state.gateway = inner

@@ -87,7 +87,8 @@ async def naive_per_clip(simulator: RunningSimulator, clips: list[str], scratch:
     """The old way: download each whole clip over SFTP, ffprobe it, ffmpeg a thumbnail and a preview."""
     start = time.perf_counter()
     async with asyncssh.connect(simulator.host, simulator.port, username=USER, password=PASSWORD,
-                                known_hosts=None) as connection, connection.start_sftp_client() as sftp:
+                                known_hosts=simulator.trusted_host_keys()) as connection, \
+            connection.start_sftp_client() as sftp:
         for index, path in enumerate(clips):
             local = scratch / f"naive-{index}.mp4"
             await sftp.get(f"{simulator.sd_root}/{path}", str(local))

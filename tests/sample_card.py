@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
 
@@ -9,6 +11,7 @@ from pydantic import SecretStr
 
 from libs.camera_simulator.camera_filesystem import DEFAULT_CONFIG_INI
 from libs.camera_simulator.card_builder import build_card
+from libs.camera_simulator.server import start_simulator
 from libs.common.adapters.camera.target import CameraTarget
 
 CARD_DAY = date(2026, 11, 20)
@@ -25,3 +28,13 @@ def camera_target(port: int, camera_id: str = "CAM01") -> CameraTarget:
     """The registry entry of a simulated camera on a loopback port."""
     return CameraTarget(camera_id=camera_id, host="127.0.0.1", port=port, user=USER,
                         password=SecretStr(PASSWORD), model="DomePlus", config_ini=DEFAULT_CONFIG_INI)
+
+
+@asynccontextmanager
+async def camera_with_key(card: Path, port: int, key_file: Path) -> AsyncIterator[None]:
+    """The card served with the test login on a fixed port, its host key kept in key_file (a new file, a new key)."""
+    simulator = await start_simulator(card, port=port, user=USER, password=PASSWORD, host_key_file=key_file)
+    try:
+        yield
+    finally:
+        await simulator.close()

@@ -1,6 +1,7 @@
 """`make up-distributed`: SeaweedFS S3 + the four services as processes against the local RabbitMQ, with a demo camera.
 
-Reuses the launchers the distributed tests use (tests/servers), so what a developer runs is what CI tests.
+Reuses the launchers the distributed tests use (tools/local_servers), so what a developer runs is what CI tests.
+A service that dies is restarted (logged with its name); one that keeps dying stops the stack, naming it (exit 1).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import contextlib
 import os
 import secrets
 import signal
+import sys
 import tempfile
 from pathlib import Path
 
@@ -31,8 +33,8 @@ def _cameras_file(folder: Path, port: int, password: str) -> Path:
     return path
 
 
-async def main(web_port: int, thumbnailers: int, data_dir: Path) -> None:
-    """Start everything, print where it is, and run until Ctrl-C."""
+async def main(web_port: int, thumbnailers: int, data_dir: Path) -> str | None:
+    """Start everything, print where it is, and run until Ctrl-C (None) or a service keeps dying (the reason)."""
     password = secrets.token_urlsafe(16)
     simulator = await start_simulator(ensure_demo_card(data_dir), port=0, user="demo", password=password)
     with tempfile.TemporaryDirectory(prefix="sdb-stack-") as scratch, \
@@ -44,15 +46,23 @@ async def main(web_port: int, thumbnailers: int, data_dir: Path) -> None:
             "SDB_S3_ENDPOINT": s3.endpoint, "SDB_S3_ACCESS_KEY": s3.access_key, "SDB_S3_SECRET_KEY": s3.secret_key,
             "SDB_CAMERAS_FILE": str(_cameras_file(Path(scratch), simulator.port, password)),
             "SDB_GATEWAY_PORT": str(gateway_port), "SDB_GATEWAY_URL": f"http://127.0.0.1:{gateway_port}",
-            "SDB_WEB_PORT": str(web_port),
+            "SDB_WEB_PORT": str(web_port), "SDB_DATA_DIR": str(data_dir),
         }
-        with running_services(env, Path(scratch) / "logs", thumbnailers=thumbnailers):
-            print(f"SD Card Browser (distributed) on http://127.0.0.1:{web_port}/ — S3 at {s3.endpoint}; Ctrl-C stops")
-            stop = asyncio.Event()
+        loop, stop, gave_up = asyncio.get_running_loop(), asyncio.Event(), []
+
+        def give_up(reason: str) -> None:
+            gave_up.append(reason)
+            loop.call_soon_threadsafe(stop.set)
+
+        with running_services(env, data_dir / "stack-logs", thumbnailers=thumbnailers, restart=True,
+                              on_give_up=give_up):
+            print(f"SD Card Browser (distributed) on http://127.0.0.1:{web_port}/ — S3 at {s3.endpoint}, "
+                  f"logs in {data_dir / 'stack-logs'}; Ctrl-C stops")
             for sig in (signal.SIGINT, signal.SIGTERM):
-                asyncio.get_running_loop().add_signal_handler(sig, stop.set)
+                loop.add_signal_handler(sig, stop.set)
             await stop.wait()
     await simulator.close()
+    return gave_up[0] if gave_up else None
 
 
 if __name__ == "__main__":
@@ -62,4 +72,6 @@ if __name__ == "__main__":
     parser.add_argument("--data-dir", type=Path, default=Path(os.environ.get("SDB_DATA_DIR", "data")))
     arguments = parser.parse_args()
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(main(arguments.web_port, arguments.thumbnailers, arguments.data_dir))
+        failure = asyncio.run(main(arguments.web_port, arguments.thumbnailers, arguments.data_dir.resolve()))
+        if failure is not None:
+            sys.exit(f"make up-distributed stopped: {failure} (see {arguments.data_dir / 'stack-logs'})")

@@ -81,6 +81,7 @@ class RunningSimulator:
     password: SecretStr
     sd_root: str
     config_ini: str
+    host_key: asyncssh.SSHKey
     _acceptor: asyncssh.SSHAcceptor
     _registry: ConnectionRegistry
     _stall: ReadStall = field(default_factory=ReadStall)
@@ -101,6 +102,10 @@ class RunningSimulator:
             camera_id=camera_id, host=self.host, port=self.port, user=self.user, password=self.password,
             model="DomePlus", sd_root=self.sd_root, config_ini=self.config_ini,
         )
+
+    def trusted_host_keys(self) -> tuple[list[asyncssh.SSHKey], list[asyncssh.SSHKey], list[asyncssh.SSHKey]]:
+        """asyncssh's known_hosts argument that trusts this simulator's host key and nothing else."""
+        return [self.host_key], [], []
 
     def drop_connections(self) -> None:
         """Abort every open connection, as a camera reboot or Wi-Fi drop would."""
@@ -187,5 +192,6 @@ async def start_simulator(
     log.info("camera simulator listening", host=host, port=bound_port, sftp=sftp, card=str(card_dir))
     return RunningSimulator(
         host=host, port=bound_port, user=user, password=SecretStr(password), sd_root=sd_root,
-        config_ini=config_ini, _acceptor=acceptor, _registry=registry, _stall=stall,
+        config_ini=config_ini, host_key=host_key.convert_to_public(), _acceptor=acceptor, _registry=registry,
+        _stall=stall,
     )

@@ -6,10 +6,9 @@ import httpx
 from fastapi import FastAPI
 
 from libs.common.adapters.broker.memory import InMemoryBroker
-from libs.common.adapters.camera.connections import CameraConnections
 from libs.common.adapters.camera.registry import CameraRegistry
 from libs.common.adapters.camera.target import CameraTarget
-from libs.common.adapters.factory import make_host_keys
+from libs.common.adapters.factory import make_camera_connections
 from libs.common.adapters.store.local_folder import LocalFolderStore
 from libs.common.contracts.settings import Settings
 from services.collector.scan_context import ScanContext
@@ -30,8 +29,7 @@ class EmbeddedSystem:
         self.broker = InMemoryBroker()
         self.store = LocalFolderStore(settings.data_dir / "store")
         self.registry = CameraRegistry(settings, cameras)
-        self.connections = CameraConnections(settings.camera_connect_timeout_s, settings.camera_call_timeout_s,
-                                             settings.camera_max_parallel, host_keys=make_host_keys(settings))
+        self.connections = make_camera_connections(settings)
         context = ScanContext(settings, self.broker, self.store, self.registry, self.connections)
         self.collector = CollectorWorker(context)
         self.thumbnailer = ThumbnailWorker(self.broker, self.store, settings.thumbnail_concurrency,

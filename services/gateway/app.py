@@ -7,8 +7,8 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from libs.common.adapters.camera.connections import CameraConnections
 from libs.common.adapters.camera.registry import CameraRegistry
+from libs.common.adapters.factory import make_camera_connections
 from libs.common.contracts.settings import Settings
 from libs.common.service.api_token import ApiTokenGuard, configured_token
 from libs.common.service.runtime import start_adapters
@@ -18,6 +18,7 @@ from services.gateway.error_responses import ERROR_RESPONSES
 from services.gateway.event_schemas import publish_event_schemas
 from services.gateway.routes import (
     aggregates,
+    camera_overview,
     cameras,
     clips,
     coverage,
@@ -44,8 +45,7 @@ def create_app(state: GatewayState | None = None, settings: Settings | None = No
             return
         assert settings is not None
         broker, store = await start_adapters(settings, "gateway")
-        connections = CameraConnections(settings.camera_connect_timeout_s, settings.camera_call_timeout_s,
-                                        settings.camera_max_parallel)
+        connections = make_camera_connections(settings)
         app.state.gateway = GatewayState(settings, broker, store, CameraRegistry(settings), connections)
         try:
             yield
@@ -63,7 +63,8 @@ def create_app(state: GatewayState | None = None, settings: Settings | None = No
     )
     if state is not None:
         app.state.gateway = state
-    for module in (cameras, scans, clips, health, reachability, video, coverage, aggregates, focus, sprites):
+    for module in (cameras, camera_overview, scans, clips, health, reachability, video, coverage, aggregates, focus,
+                   sprites):
         app.include_router(module.router, prefix=API_PREFIX, responses=ERROR_RESPONSES)
     install_error_handlers(app)
     publish_event_schemas(app)

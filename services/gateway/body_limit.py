@@ -6,6 +6,8 @@ import json
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from libs.common.domain.ascii_numbers import ascii_int_at_most
+
 MAX_BODY_BYTES = 1_000_000
 
 
@@ -23,7 +25,7 @@ class BodySizeLimit:
             await self.app(scope, receive, send)
             return
         declared = dict(scope.get("headers", [])).get(b"content-length", b"")
-        if declared.isdigit() and int(declared) > self.max_bytes:
+        if (ascii_int_at_most(declared, self.max_bytes + 1) or 0) > self.max_bytes:
             await self._refuse(send)
             return
         body = bytearray()

@@ -1,4 +1,4 @@
-"""Dependencies every route uses, as Annotated aliases: state, validated camera id, date, hour."""
+"""Dependencies every route uses, as Annotated aliases: state, validated camera id, camera target, date, hour."""
 
 from __future__ import annotations
 
@@ -9,11 +9,13 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Path, Query, Request
 
 from libs.common.adapters.broker.port import Broker
+from libs.common.adapters.camera.target import CameraTarget
 from libs.common.adapters.store.port import ObjectStore
 from libs.common.domain.camera_ids import InvalidCameraId, normalize_camera_id
+from libs.common.domain.host_names import host_name_problem
 from services.gateway.state import GatewayState
 
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 def get_state(request: Request) -> GatewayState:
@@ -38,6 +40,18 @@ def camera_id_param(camera_id: Annotated[str, Path(alias="id", max_length=200)])
         return normalize_camera_id(camera_id)
     except InvalidCameraId as exc:
         raise HTTPException(400, f"invalid camera id: {exc}") from exc
+
+
+def camera_target_param(camera_id: Annotated[str, Depends(camera_id_param)],
+                        state: Annotated[GatewayState, Depends(get_state)]) -> CameraTarget:
+    """Where the camera is reached, or 422 (before anything is published or connected) when the id does not
+    make a valid host name, e.g. a label over 63 characters after SDB_CAMERA_HOST_TEMPLATE."""
+    target = state.registry.resolve(camera_id)
+    problem = host_name_problem(target.host)
+    if problem is not None:
+        raise HTTPException(422, f"camera {camera_id} cannot be reached by name: its host name "
+                                 f"{target.host[:80]!r} is not valid: {problem}")
+    return target
 
 
 def check_date(value: str) -> str:
@@ -65,5 +79,6 @@ State = Annotated[GatewayState, Depends(get_state)]
 Store = Annotated[ObjectStore, Depends(get_store)]
 BrokerDep = Annotated[Broker, Depends(get_broker)]
 CameraId = Annotated[str, Depends(camera_id_param)]
+Camera = Annotated[CameraTarget, Depends(camera_target_param)]
 DateParam = Annotated[str, Depends(date_param)]
 HourParam = Annotated[int | None, Depends(hour_param)]

@@ -21,5 +21,5 @@ class GatewayState:
     broker: Broker
     store: ObjectStore
     registry: CameraRegistry
-    connections: CameraConnections = field(default_factory=CameraConnections)
+    connections: CameraConnections
     scan_locks: defaultdict[str, asyncio.Lock] = field(default_factory=lambda: defaultdict(asyncio.Lock))

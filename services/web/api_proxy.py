@@ -7,14 +7,17 @@ from fastapi import Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from starlette.background import BackgroundTask
 
-_HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "host", "content-length"}
+from libs.common.domain.ascii_numbers import ascii_int_at_most
+
+_HOP_BY_HOP = {b"connection", b"keep-alive", b"transfer-encoding", b"te", b"trailer", b"upgrade", b"host",
+               b"content-length"}
 MAX_BODY_BYTES = 1_000_000  # the gateway refuses the same (services/gateway/body_limit.py)
 
 
 async def _limited_body(request: Request) -> bytes | None:
     """The request body, or None as soon as it (or its declared length) passes MAX_BODY_BYTES."""
     declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+    if (ascii_int_at_most(declared, MAX_BODY_BYTES + 1) or 0) > MAX_BODY_BYTES:
         return None
     body = bytearray()
     async for chunk in request.stream():
@@ -36,7 +39,7 @@ async def forward(client: httpx.AsyncClient, request: Request) -> Response:
     body = await _limited_body(request)
     if body is None:
         return JSONResponse({"detail": f"request body too large (limit {MAX_BODY_BYTES} bytes)"}, status_code=413)
-    headers = {key: value for key, value in request.headers.items() if key.lower() not in _HOP_BY_HOP}
+    headers = _end_to_end(request.headers.raw)  # bytes as sent: a header may hold any latin-1 byte
     try:
         outgoing = client.build_request(request.method, _raw_target(request), headers=headers, content=body)
     except httpx.InvalidURL as exc:
@@ -47,6 +50,15 @@ async def forward(client: httpx.AsyncClient, request: Request) -> Response:
         return JSONResponse({"detail": "gateway timed out"}, status_code=504)
     except httpx.TransportError as exc:
         return JSONResponse({"detail": f"gateway unavailable: {type(exc).__name__}"}, status_code=503)
-    relayed = {key: value for key, value in answer.headers.items() if key.lower() not in _HOP_BY_HOP}
-    return StreamingResponse(answer.aiter_raw(), status_code=answer.status_code, headers=relayed,
-                             background=BackgroundTask(answer.aclose))
+    relayed = StreamingResponse(answer.aiter_raw(), status_code=answer.status_code,
+                                background=BackgroundTask(answer.aclose))
+    relayed.raw_headers = _end_to_end(answer.headers.raw)  # repeated headers (Set-Cookie) stay apart
+    if request.method == "HEAD":  # no body follows, so the length GET would have is the answer
+        relayed.raw_headers += [(name, value) for name, value in answer.headers.raw
+                                if name.lower() == b"content-length"]
+    return relayed
+
+
+def _end_to_end(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+    """The headers without the hop-by-hop ones, kept as raw bytes."""
+    return [(name, value) for name, value in headers if name.lower() not in _HOP_BY_HOP]

@@ -19,7 +19,7 @@ from libs.common.service.runtime import start_adapters
 from services.web import camera_events, event_kinds_js, pages
 from services.web.api_proxy import forward
 from services.web.event_hub import EventHub, ended_event
-from services.web.sse_stream import parse_last_event_id, scan_stream
+from services.web.sse_stream import BadLastEventId, parse_last_event_id, scan_stream
 
 HERE = Path(__file__).parent
 SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
@@ -65,12 +65,15 @@ def create_web_app(
     @app.get("/api/v1/scans/{scan_id}/events", response_model=None)
     async def scan_events(scan_id: str, request: Request, last_event_id: str | None = None) -> Response:
         """The scan's events as text/event-stream; resumes after Last-Event-ID."""
+        try:
+            last_id = parse_last_event_id(request.headers.get("last-event-id"), last_event_id) or 0
+        except BadLastEventId as exc:
+            raise HTTPException(400, str(exc)) from exc
         status, scan = await gateway_json(request, f"/api/v1/scans/{scan_id}")
         if status != 200:
             raise HTTPException(status, scan.get("detail", "unknown scan"))
         if scan["status"] in ("completed", "failed") and not hub.ended(scan_id):
             await hub.add(ended_event(scan))
-        last_id = parse_last_event_id(request.headers.get("last-event-id"), last_event_id)
         return StreamingResponse(scan_stream(hub, scan_id, last_id), media_type="text/event-stream",
                                  headers=SSE_HEADERS)
 

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from libs.common.domain.camera_ids import InvalidCameraId, normalize_camera_id
-from services.web.sse_stream import camera_stream, parse_last_event_id
+from services.web.sse_stream import BadLastEventId, camera_stream, parse_last_event_id
 
 router = APIRouter()
 SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
@@ -20,7 +20,10 @@ async def camera_events(camera_id: str, request: Request, last_event_id: str | N
     except InvalidCameraId as exc:
         return JSONResponse({"detail": f"invalid camera id: {exc}"}, status_code=400)
     hub = request.app.state.hub
-    resume = request.headers.get("last-event-id") or last_event_id
-    start = parse_last_event_id(request.headers.get("last-event-id"), last_event_id) if resume else hub.latest_id
+    try:
+        resume = parse_last_event_id(request.headers.get("last-event-id"), last_event_id)
+    except BadLastEventId as exc:
+        return JSONResponse({"detail": str(exc)}, status_code=400)
+    start = hub.latest_id if resume is None else resume
     return StreamingResponse(camera_stream(hub, canonical, start), media_type="text/event-stream",
                              headers=SSE_HEADERS)

@@ -6,6 +6,7 @@ import json
 from collections.abc import AsyncIterator
 
 from libs.common.contracts.events import TERMINAL_KINDS
+from libs.common.domain.ascii_numbers import MAX_DIGITS, ascii_int
 from services.web.event_hub import EventHub, HubEvent, camera_key
 
 HEARTBEAT_S = 15.0
@@ -16,16 +17,27 @@ def frame(event: HubEvent) -> str:
     return f"id: {event.id}\nevent: {event.kind}\ndata: {json.dumps(event.body, separators=(',', ':'))}\n\n"
 
 
-def parse_last_event_id(header: str | None, query: str | None) -> int:
-    """The id to resume after (header first, then ?last_event_id=), 0 when absent or malformed."""
+class BadLastEventId(ValueError):
+    """A Last-Event-ID that is not one of our event ids."""
+
+
+def parse_last_event_id(header: str | None, query: str | None) -> int | None:
+    """The id to resume after (header first, then ?last_event_id=), None when neither is given;
+    BadLastEventId unless it is ASCII digits (superscripts, other scripts' digits and huge numbers are not)."""
     for raw in (header, query):
-        if raw and raw.strip().isdigit():
-            return int(raw.strip())
-    return 0
+        if raw is None or not raw.strip():
+            continue
+        value = ascii_int(raw.strip())
+        if value is None:
+            raise BadLastEventId(f"Last-Event-ID must be an event id of 1 to {MAX_DIGITS} digits 0-9, "
+                                 f"got {raw.strip()[:40]!r}")
+        return value
+    return None
 
 
 async def scan_stream(hub: EventHub, scan_id: str, last_id: int) -> AsyncIterator[str]:
-    """Replay the scan's events after last_id, then follow it live until its terminal event."""
+    """Replay the scan's events after last_id, then follow it live until its terminal event; a scan that ended at
+    or before last_id ends the stream at once."""
     yield "retry: 2000\n\n"
     while True:
         for event in hub.after(scan_id, last_id):
@@ -33,6 +45,8 @@ async def scan_stream(hub: EventHub, scan_id: str, last_id: int) -> AsyncIterato
             yield frame(event)
             if event.kind in TERMINAL_KINDS:
                 return
+        if hub.ended(scan_id) and not hub.after(scan_id, last_id):
+            return  # its terminal event is at or before last_id (one that came in meanwhile is sent first)
         if not await hub.wait(scan_id, last_id, HEARTBEAT_S):
             yield ": keep-alive\n\n"
 

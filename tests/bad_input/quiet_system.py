@@ -1,4 +1,5 @@
-"""What 'nothing happened' means for a refused request: no publish, no scan record, no camera connection."""
+"""What 'nothing happened' means for a refused request (no publish, no scan record, no camera connection), and the
+API token variants the probes run with."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 import httpx
+import pytest
 
 from libs.camera_simulator.server import RunningSimulator
 from libs.common.adapters.broker.memory import InMemoryBroker
@@ -59,3 +61,7 @@ def assert_refused(answer: httpx.Response, statuses: tuple[int, ...] = (400, 404
     assert answer.headers["content-type"].startswith("application/json"), answer.headers["content-type"]
     detail = answer.json()["detail"]
     assert isinstance(detail, str) and detail, answer.text[:300]
+
+
+TOKEN = "bad-input-t0ken"
+with_and_without_token = pytest.mark.parametrize("api_token", [None, TOKEN], ids=["no-token", "token"])

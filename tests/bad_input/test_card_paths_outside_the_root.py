@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from libs.camera_simulator.server import RunningSimulator, start_simulator
-from libs.common.adapters.camera.connections import CameraConnections
 from libs.common.adapters.camera.errors import CameraPathRefused
 from libs.common.adapters.camera.session import CameraSession
 from libs.common.domain.clip_identity import is_clip_path
+from tests.camera_pools import camera_pool
 from tests.e2e.sse_client import read_events
 from tests.embedded_system import EmbeddedFactory
 from tests.sample_card import CARD_DAY, PASSWORD, USER
@@ -48,11 +48,11 @@ async def escaping_camera(card_with_escapes: Path) -> AsyncIterator[RunningSimul
 
 
 @pytest.fixture(params=[True, False], ids=["sftp", "exec"])
-async def session(request: pytest.FixtureRequest, card_with_escapes: Path) -> AsyncIterator[
+async def session(request: pytest.FixtureRequest, card_with_escapes: Path, tmp_path: Path) -> AsyncIterator[
         tuple[CameraSession, RunningSimulator]]:
     """A camera session over SFTP, and one over shell commands only (dd/find), on the card with escapes."""
     running = await start_simulator(card_with_escapes, user=USER, password=PASSWORD, sftp=request.param)
-    pool = CameraConnections(connect_timeout_s=5, call_timeout_s=10)
+    pool = camera_pool(tmp_path)
     try:
         yield await pool.session(running.target("ESCAPE01")), running
     finally:

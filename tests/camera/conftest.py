@@ -16,6 +16,7 @@ from libs.camera_simulator.server import RunningSimulator, start_simulator
 from libs.common.adapters.camera.connections import CameraConnections
 from libs.common.adapters.camera.target import CameraTarget
 from tests.camera.camera_sshd import running_sshd
+from tests.camera_pools import camera_pool
 
 CARD_DAY = date(2026, 11, 20)
 SIM_USER, SIM_PASSWORD = "qa", "pw-never-logged-7"
@@ -99,9 +100,9 @@ def served_camera(request: pytest.FixtureRequest, small_card: Path) -> ServedCam
 
 
 @pytest.fixture
-async def connections() -> AsyncIterator[CameraConnections]:
-    """A fresh pool with short deadlines, closed after the test."""
-    pool = CameraConnections(connect_timeout_s=5, call_timeout_s=10)
+async def connections(tmp_path: Path) -> AsyncIterator[CameraConnections]:
+    """A fresh pool with short deadlines and its own known_hosts file, closed after the test."""
+    pool = camera_pool(tmp_path)
     try:
         yield pool
     finally:

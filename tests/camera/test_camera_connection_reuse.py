@@ -10,6 +10,7 @@ import pytest
 
 from libs.camera_simulator.server import RunningSimulator, start_simulator
 from libs.common.adapters.camera.connections import CameraConnections
+from tests.camera_pools import camera_pool
 from tools.local_servers.polling import eventually
 
 
@@ -43,9 +44,9 @@ async def test_a_dropped_connection_is_reopened_on_the_next_call(
     assert private_simulator.connections_accepted == 2
 
 
-async def test_closing_the_pool_closes_the_connection(small_card: Path) -> None:
+async def test_closing_the_pool_closes_the_connection(small_card: Path, tmp_path: Path) -> None:
     simulator = await start_simulator(small_card, user="qa", password="pw")
-    pool = CameraConnections()
+    pool = camera_pool(tmp_path)
     try:
         await (await pool.session(simulator.target("ID-CLOSE"))).list_files()
         assert simulator.open_connections == 1

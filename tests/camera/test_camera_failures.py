@@ -13,6 +13,7 @@ from libs.common.adapters.camera.connections import CameraConnections
 from libs.common.adapters.camera.errors import CameraAuthFailed, CameraTimeout, CameraUnreachable
 from libs.common.adapters.camera.target import CameraTarget
 from tests.camera.conftest import SIM_PASSWORD, ServedCamera, password_target
+from tests.camera_pools import camera_pool
 from tools.local_servers.ports import free_port
 
 WRONG_PASSWORD = "wrong-secret-9f3a"
@@ -51,8 +52,8 @@ async def test_a_host_name_that_does_not_resolve_is_unreachable(connections: Cam
         await connections.session(target)
 
 
-async def test_a_server_that_never_answers_times_out(silent_server: int) -> None:
-    pool = CameraConnections(connect_timeout_s=0.5, call_timeout_s=0.5)
+async def test_a_server_that_never_answers_times_out(silent_server: int, tmp_path: Path) -> None:
+    pool = camera_pool(tmp_path, connect_timeout_s=0.5, call_timeout_s=0.5)
     try:
         with pytest.raises(CameraTimeout, match="did not answer in time while connecting"):
             await pool.session(password_target(silent_server, "x", camera_id="ID-SILENT"))
@@ -60,9 +61,9 @@ async def test_a_server_that_never_answers_times_out(silent_server: int) -> None
         await pool.close()
 
 
-async def test_a_call_slower_than_its_deadline_times_out(small_card: Path) -> None:
+async def test_a_call_slower_than_its_deadline_times_out(small_card: Path, tmp_path: Path) -> None:
     slow = await start_simulator(small_card, user="qa", password="pw", latency_ms=2_000)
-    pool = CameraConnections(connect_timeout_s=5, call_timeout_s=0.3)
+    pool = camera_pool(tmp_path, call_timeout_s=0.3)
     try:
         session = await pool.session(slow.target("ID-SLOW"))
         with pytest.raises(CameraTimeout, match=r"ID-SLOW.*listing"):

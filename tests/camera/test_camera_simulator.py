@@ -84,7 +84,7 @@ def test_a_clean_card_has_every_clip_and_nothing_else(tmp_path: Path) -> None:
 async def _connect(simulator: RunningSimulator) -> asyncssh.SSHClientConnection:
     """A raw asyncssh connection to the simulator."""
     return await asyncssh.connect(simulator.host, simulator.port, username=SIM_USER, password=SIM_PASSWORD,
-                                  known_hosts=None, client_keys=None, config=None)
+                                  known_hosts=simulator.trusted_host_keys(), client_keys=None, config=None)
 
 
 @pytest.mark.parametrize("command", ["rm -rf /mnt/sdcard", "sh -c id", "ls /", "cat /etc/passwd; id"])

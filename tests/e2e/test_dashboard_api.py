@@ -43,6 +43,26 @@ async def test_a_clip_streams_whole_or_by_range_straight_from_the_camera(web: ht
     assert middle.content == on_card[-10:]
 
 
+async def test_head_on_a_clip_answers_what_get_would_without_a_body(
+    web: httpx.AsyncClient, embedded: EmbeddedSystem, small_card: Path
+) -> None:
+    clip = await first_good_clip(web)
+    size, url = (small_card / clip["path"]).stat().st_size, f"/api/v1/clips/{clip['clip_id']}/video"
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=embedded.gateway_app),
+                                 base_url="http://gateway") as gateway:
+        for client in (web, gateway):
+            whole = await client.head(url)
+            assert (whole.status_code, whole.content) == (200, b"")
+            assert whole.headers["content-length"] == str(size) and whole.headers["accept-ranges"] == "bytes"
+            assert whole.headers["content-type"] == "video/mp4"
+            part = await client.head(url, headers={"Range": "bytes=10-109"})
+            assert (part.status_code, part.content) == (206, b"")
+            assert part.headers["content-range"] == f"bytes 10-109/{size}" and part.headers["content-length"] == "100"
+            refused = await client.head(url, headers={"Range": f"bytes={size}-"})
+            assert refused.status_code == 416 and refused.headers["content-range"] == f"bytes */{size}"
+            assert (await client.head("/api/v1/clips/not-a-clip/video")).status_code == 404
+
+
 async def test_bad_ranges_and_unknown_clips_are_refused_with_a_reason(web: httpx.AsyncClient) -> None:
     clip = await first_good_clip(web)
     url = f"/api/v1/clips/{clip['clip_id']}/video"

@@ -55,3 +55,58 @@ async def test_a_scan_works_end_to_end_with_the_token_in_header_and_query(guarde
 async def test_the_health_check_stays_open_for_probes(guarded: tuple[str, str]) -> None:
     async with httpx.AsyncClient(base_url=guarded[1], timeout=10) as gateway:
         assert (await gateway.get("/api/v1/health")).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/api/v1/cameras", "/api/v1/scans/" + "0" * 32, "/api/v1/openapi.json",
+                                  "/api/v1/cameras/CAM01/dates"])
+async def test_a_token_in_the_query_of_an_api_call_is_refused(guarded: tuple[str, str], path: str) -> None:
+    for base_url in guarded:
+        async with httpx.AsyncClient(base_url=base_url, timeout=10) as client:
+            answer = await client.get(path, params={"token": TOKEN})
+        assert answer.status_code == 401, (base_url, path)
+        assert "event streams only" in answer.json()["detail"]
+
+
+@pytest.mark.parametrize("page", ["/", "/CAM01", "/CAM01/2026-11-20", "/api/v1/docs"])
+async def test_a_page_opened_with_the_token_sets_an_http_only_cookie_and_drops_it_from_the_address(
+    guarded: tuple[str, str], page: str
+) -> None:
+    web_url, _ = guarded
+    async with httpx.AsyncClient(base_url=web_url, timeout=10) as browser:
+        first = await browser.get(page, params={"keep": "1", "token": TOKEN})
+        assert first.status_code == 303
+        assert first.headers["location"] == f"{page}?keep=1"
+        cookie = first.headers["set-cookie"]
+        assert cookie.startswith("sdb_token=") and "HttpOnly" in cookie and "SameSite=Strict" in cookie
+        assert (await browser.get(first.headers["location"])).status_code == 200
+    async with httpx.AsyncClient(base_url=web_url, timeout=10) as stranger:
+        wrong = await stranger.get(page, params={"token": "wrong"})
+        assert wrong.status_code == 401 and "API token" in wrong.json()["detail"]
+
+
+async def test_the_cookie_carries_the_token_for_api_calls_images_and_event_streams(
+    guarded: tuple[str, str]
+) -> None:
+    web_url, gateway_url = guarded
+    async with httpx.AsyncClient(base_url=web_url, timeout=30, follow_redirects=True) as browser:
+        assert (await browser.get("/", params={"token": TOKEN})).status_code == 200
+        scan_id = (await browser.post("/api/v1/cameras/cam01/scans", json={})).json()["scan_id"]
+        events = await read_events(browser, f"/api/v1/scans/{scan_id}/events", timeout_s=60)
+        assert events[-1].kind == "scan.completed"
+        thumbnail = next(event.data for event in events if event.kind == "clip.thumbnail")
+        clip_id = thumbnail["clip_id"]
+        assert (await browser.get(f"/api/v1/clips/{clip_id}/thumbnail")).status_code == 200
+        assert (await browser.get("/api/v1/cameras/CAM01/recordings",
+                                  params={"date": "2026-11-20", "format": "csv"})).status_code == 200
+        cookies = dict(browser.cookies)
+    async with httpx.AsyncClient(base_url=gateway_url, cookies=cookies, timeout=10) as gateway:
+        assert (await gateway.get(f"/api/v1/scans/{scan_id}")).json()["status"] == "completed"
+
+
+async def test_the_api_docs_load_their_own_spec_with_the_token_set(guarded: tuple[str, str]) -> None:
+    for base_url in guarded:
+        async with httpx.AsyncClient(base_url=base_url, timeout=10, follow_redirects=True) as browser:
+            docs = await browser.get("/api/v1/docs", params={"token": TOKEN})
+            assert docs.status_code == 200 and "/api/v1/openapi.json" in docs.text
+            spec = await browser.get("/api/v1/openapi.json")
+            assert spec.status_code == 200 and spec.json()["info"]["title"] == "SD Card Browser API"

@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 
-from libs.camera_simulator.server import start_simulator
 from tests.e2e.sse_client import SseEvent, read_events
 from tests.embedded_system import running_system
-from tests.sample_card import PASSWORD, USER, camera_target
+from tests.sample_card import camera_target, camera_with_key
 from tools.local_servers.asgi_server import served_client
 from tools.local_servers.ports import free_port
-
-
-@asynccontextmanager
-async def camera_with_key(card: Path, port: int, key_file: Path) -> AsyncIterator[None]:
-    """The sample card served on a fixed port with the host key kept in key_file."""
-    simulator = await start_simulator(card, port=port, user=USER, password=PASSWORD, host_key_file=key_file)
-    try:
-        yield
-    finally:
-        await simulator.close()
 
 
 async def scan_events(data_dir: Path, port: int, accept_new_keys: bool = False) -> list[SseEvent]:

@@ -41,6 +41,10 @@ async def test_jobs_of_a_killed_thumbnailer_are_finished_by_another_once_each(fa
                 return health["queues"]["sdb.thumbnail.jobs"]["consumers"] == 1
 
             await eventually(one_consumer_left, 30, "the broker to drop the killed thumbnailer's consumer")
+            health = (await web.get("/api/v1/health")).json()
+            assert health["status"] == "degraded"
+            assert ("sdb.thumbnail.jobs has 1 consumer(s), 2 expected (SDB_EXPECTED_THUMBNAILERS)"
+                    in health["problems"]), health
 
         store = stack.store()
         await store.start()

@@ -1,9 +1,10 @@
-"""Choosing the broker and object-store adapters from settings: the one place that decides."""
+"""Choosing the broker, object-store and camera adapters from settings: the one place that decides."""
 
 from __future__ import annotations
 
 from libs.common.adapters.broker.memory import InMemoryBroker
 from libs.common.adapters.broker.port import Broker
+from libs.common.adapters.camera.connections import CameraConnections
 from libs.common.adapters.camera.host_keys import KnownHostsFile
 from libs.common.adapters.store.local_folder import LocalFolderStore
 from libs.common.adapters.store.port import ObjectStore
@@ -45,3 +46,14 @@ def make_host_keys(settings: Settings) -> KnownHostsFile:
     """The cameras' trust-on-first-use known_hosts file: SDB_CAMERA_KNOWN_HOSTS or <data_dir>/known_hosts."""
     path = settings.camera_known_hosts or settings.data_dir / "known_hosts"
     return KnownHostsFile(path, accept_changed=settings.camera_accept_new_host_keys)
+
+
+def make_camera_connections(settings: Settings) -> CameraConnections:
+    """The camera pool of a process (collector, gateway, embedded system, benches): the settings' deadlines and
+    parallelism, every camera's host key checked against make_host_keys(settings)."""
+    return CameraConnections(
+        make_host_keys(settings),
+        connect_timeout_s=settings.camera_connect_timeout_s,
+        call_timeout_s=settings.camera_call_timeout_s,
+        max_parallel_per_camera=settings.camera_max_parallel,
+    )

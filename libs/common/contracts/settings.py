@@ -61,6 +61,10 @@ class Settings(BaseSettings):
     image_read_budget_pct: float = 2.0
     image_read_budget_min_bytes: int = 64 * 1024
     render_deadline_s: float = 15.0
+    # How many consumers each work queue should have; health says `degraded` while a queue has fewer
+    expected_collectors: int = Field(1, ge=0)
+    expected_thumbnailers: int = Field(1, ge=0)
+    expected_renderers: int = Field(1, ge=0)
 
     # HTTP
     gateway_url: str = "http://127.0.0.1:8081"

@@ -9,8 +9,9 @@ from datetime import datetime
 
 from libs.common.domain.camera_ids import CAMERA_ID_PATTERN
 
-CLIP_PATH_RE = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})/(?P<hour>\d{2})/(?P<name>[^/]*?)-?(?P<hms>\d{6})\.mp4$")
-CLIP_ID_RE = re.compile(CAMERA_ID_PATTERN[1:-1] + r"\.\d{4}-\d{2}-\d{2}\.[0-9a-f]{24}")
+CLIP_PATH_RE = re.compile(
+    r"^(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})/(?P<hour>[0-9]{2})/(?P<name>[^/]*?)-?(?P<hms>[0-9]{6})\.mp4$")
+CLIP_ID_RE = re.compile(CAMERA_ID_PATTERN[1:-1] + r"\.[0-9]{4}-[0-9]{2}-[0-9]{2}\.[0-9a-f]{24}")
 
 
 class InvalidClipId(ValueError):

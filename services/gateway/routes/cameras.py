@@ -47,15 +47,23 @@ async def list_cameras(state: State) -> list[CameraSummary]:
     return [rows[key] for key in sorted(rows)]
 
 
+async def storage_figures(store: ObjectStore, camera_id: str) -> Storage | None:
+    """Card capacity and recordings from the latest scan with the retention estimate; None before any scan."""
+    try:
+        doc = await get_json(store, keys.camera_doc(camera_id, "storage"))
+    except ObjectMissing:
+        return None
+    index = await read_day_index(store, camera_id)
+    return Storage(**doc, **retention_estimate(doc["total_bytes"], list(index.values())).model_dump())
+
+
 @router.get("/cameras/{id}/storage")
 async def storage(camera_id: CameraId, store: Store) -> Storage:
     """Card capacity and recordings from the latest scan, with the retention estimate from the day index."""
-    try:
-        doc = await get_json(store, keys.camera_doc(camera_id, "storage"))
-    except ObjectMissing as exc:
-        raise HTTPException(404, f"no storage figures for camera {camera_id}: scan it first") from exc
-    index = await read_day_index(store, camera_id)
-    return Storage(**doc, **retention_estimate(doc["total_bytes"], list(index.values())).model_dump())
+    figures = await storage_figures(store, camera_id)
+    if figures is None:
+        raise HTTPException(404, f"no storage figures for camera {camera_id}: scan it first")
+    return figures
 
 
 @router.get("/cameras/{id}/dates")

@@ -1,4 +1,4 @@
-"""Health: broker connection and consumers, store reachability."""
+"""Health: broker connection, work queues against their expected consumers, store reachability."""
 
 from __future__ import annotations
 
@@ -9,39 +9,61 @@ from libs.common.adapters.broker.port import BrokerUnavailable
 from libs.common.adapters.store.port import StoreUnavailable
 from libs.common.contracts.api.health import Health
 from libs.common.contracts.messages import SCAN_QUEUE, THUMBNAIL_QUEUE
+from libs.common.contracts.render_messages import RENDER_QUEUE
+from libs.common.contracts.settings import Settings
 from services.gateway.deps import State
 
 router = APIRouter(tags=["health"])
 
 
-@router.get("/health", response_model=Health, responses={503: {"model": Health, "description": "Broker or store down"}})
+def expected_consumers(settings: Settings) -> dict[str, tuple[int, str]]:
+    """Per work queue: how many consumers should be on it, and the setting that says so."""
+    return {
+        SCAN_QUEUE: (settings.expected_collectors, "SDB_EXPECTED_COLLECTORS"),
+        THUMBNAIL_QUEUE: (settings.expected_thumbnailers, "SDB_EXPECTED_THUMBNAILERS"),
+        RENDER_QUEUE: (settings.expected_renderers, "SDB_EXPECTED_RENDERERS"),
+    }
+
+
+@router.get("/health", response_model=Health,
+            responses={503: {"model": Health, "description": "Broker or store down"}})
 async def health(state: State) -> Health | JSONResponse:
-    """200 when broker and store answer, 503 otherwise; consumer counts for operators."""
+    """503 when the broker or the store does not answer; `degraded` (still 200, this gateway can serve) when a
+    work queue has fewer consumers than configured. `problems` says why, one sentence each."""
     try:
         broker = await state.broker.health()
     except BrokerUnavailable:
         broker = None
-    queues = await _queue_counts(state) if broker and broker.connected else {}
+    connected = bool(broker and broker.connected)
+    queues = await _queue_counts(state) if connected else {}
     try:
         store_ok = await state.store.health()
     except StoreUnavailable:
         store_ok = False
+    problems = [] if connected else ["the message broker is not connected"]
+    problems += [] if store_ok else ["the object store does not answer"]
+    problems += [f"{queue} has {counts['consumers']} consumer(s), {counts['expected_consumers']} expected ({name})"
+                 for queue, (_, name) in expected_consumers(state.settings).items()
+                 if (counts := queues.get(queue)) and counts["consumers"] < counts["expected_consumers"]]
     body = Health.model_validate({
-        "status": "ok" if broker and broker.connected and store_ok else "degraded",
-        "broker": {"connected": bool(broker and broker.connected), "consumers": broker.consumers if broker else {}},
+        "status": "degraded" if problems else "ok",
+        "problems": problems,
+        "broker": {"connected": connected, "consumers": broker.consumers if broker else {}},
         "queues": queues,
         "store": {"reachable": store_ok},
     })
-    return body if body.status == "ok" else JSONResponse(body.model_dump(mode="json"), status_code=503)
+    return body if connected and store_ok else JSONResponse(body.model_dump(mode="json"), status_code=503)
 
 
 async def _queue_counts(state: State) -> dict[str, dict[str, int]]:
-    """Per work queue, what the broker counts across all processes: waiting, consumers, dead letters."""
+    """Per work queue, what the broker counts across all processes (waiting, consumers, dead letters), and the
+    consumers expected."""
     counts = {}
-    for queue in (SCAN_QUEUE, THUMBNAIL_QUEUE):
+    for queue, (expected, _) in expected_consumers(state.settings).items():
         try:
             stats = await state.broker.queue_stats(queue)
         except BrokerUnavailable:
             return {}
-        counts[queue] = {"messages": stats.messages, "consumers": stats.consumers, "dead_letters": stats.dead_letters}
+        counts[queue] = {"messages": stats.messages, "consumers": stats.consumers, "dead_letters": stats.dead_letters,
+                         "expected_consumers": expected}
     return counts

@@ -9,16 +9,15 @@ import time
 from fastapi import APIRouter
 
 from libs.common.contracts.api.reachability import Reachability
-from services.gateway.deps import CameraId, State
+from services.gateway.deps import Camera, CameraId
 
 router = APIRouter(tags=["cameras"])
 CONNECT_TIMEOUT_S = 2.0
 
 
 @router.get("/cameras/{id}/reachability")
-async def reachability(camera_id: CameraId, state: State) -> Reachability:
+async def reachability(camera_id: CameraId, target: Camera) -> Reachability:
     """Open and close a TCP connection to the camera's SSH port; no login, no camera data read."""
-    target = state.registry.resolve(camera_id)
     started = time.perf_counter()
     try:
         _, writer = await asyncio.wait_for(asyncio.open_connection(target.host, target.port), CONNECT_TIMEOUT_S)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, Depends, HTTPException
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from libs.common.adapters.store.port import ObjectMissing, ObjectStore
@@ -14,7 +14,7 @@ from libs.common.contracts.messages import ScanRequested
 from libs.common.contracts.records import ScanRecord
 from libs.common.documents.scan_lifecycle import active_scan, load_scan, queue_scan
 from libs.common.documents.scan_progress import image_progress
-from services.gateway.deps import CameraId, State, Store, check_date
+from services.gateway.deps import CameraId, State, Store, camera_target_param, check_date
 from services.gateway.scan_errors import scan_problems
 
 router = APIRouter(tags=["scans"])
@@ -73,7 +73,7 @@ async def scan_view(store: ObjectStore, record: ScanRecord) -> ScanView:
     })
 
 
-@router.post("/cameras/{id}/scans", status_code=202)
+@router.post("/cameras/{id}/scans", status_code=202, dependencies=[Depends(camera_target_param)])
 async def start_scan(camera_id: CameraId, state: State, body: ScanBody | None = None) -> ScanAccepted:
     """Queue a scan of the camera's card; while one runs, answer with that one."""
     body = body or ScanBody()

@@ -20,7 +20,7 @@ from services.gateway.render_wait import rendered
 from services.gateway.routes.cameras import load_day
 
 router = APIRouter(tags=["sprites"])
-_SHEET_RE = re.compile(r"^\d{2}-[0-9a-f]{16}\.webp$")
+_SHEET_RE = re.compile(r"^[0-9]{2}-[0-9a-f]{16}\.webp$")
 
 
 @router.get("/cameras/{id}/sprites", responses=RENDER_WAIT)

@@ -58,6 +58,29 @@ async def _camera_session(state: State, clip_id: str) -> CameraSession:
 @router.get("/clips/{clip_id}/video", response_class=Response, responses=VIDEO)
 async def video(clip_id: str, state: State, request: Request) -> Response:
     """The clip as video/mp4: 206 with Content-Range for a Range request, 200 otherwise, 416 for a bad range."""
+    answer = await _planned_answer(state, clip_id, request)
+    if isinstance(answer, JSONResponse):
+        return answer
+    clip, span, status, headers = answer
+    session = await _camera_session(state, clip_id)
+    return StreamingResponse(_chunks(session, clip.path, span), status_code=status, media_type="video/mp4",
+                             headers=headers)
+
+
+@router.head("/clips/{clip_id}/video", response_class=Response, include_in_schema=False)
+async def video_head(clip_id: str, state: State, request: Request) -> Response:
+    """What GET would answer (status, length, range), from the stored record: no body, no camera call."""
+    answer = await _planned_answer(state, clip_id, request)
+    if isinstance(answer, JSONResponse):
+        return answer
+    _, _, status, headers = answer
+    return Response(status_code=status, media_type="video/mp4", headers=headers)
+
+
+async def _planned_answer(
+    state: State, clip_id: str, request: Request
+) -> tuple[ClipRecord, ByteRange, int, dict[str, str]] | JSONResponse:
+    """The clip, the span asked for, the status and the headers of the answer; the 416 answer for a bad range."""
     clip = await _find_clip(state, clip_id)
     size = clip.size_bytes
     header = request.headers.get("range")
@@ -65,9 +88,7 @@ async def video(clip_id: str, state: State, request: Request) -> Response:
         span = parse_range(header, size) if header else ByteRange(0, size - 1)
     except RangeNotSatisfiable as exc:
         return JSONResponse({"detail": str(exc)}, status_code=416, headers={"Content-Range": f"bytes */{size}"})
-    session = await _camera_session(state, clip_id)
     headers = {"Accept-Ranges": "bytes", "Content-Length": str(max(span.length, 0)), "Cache-Control": "no-store"}
     if header:
         headers["Content-Range"] = f"bytes {span.first}-{span.last}/{size}"
-    return StreamingResponse(_chunks(session, clip.path, span), status_code=206 if header else 200,
-                             media_type="video/mp4", headers=headers)
+    return clip, span, 206 if header else 200, headers

@@ -1,24 +1,17 @@
-// API access for the pages: JSON fetches and URLs that carry the optional API token.
-
-// With SDB_API_TOKEN set, open a page once with ?token=<token>; API calls of this tab then carry it.
-const pageToken = new URLSearchParams(location.search).get("token");
-if (pageToken) sessionStorage.setItem("sdb-token", pageToken);
-const apiToken = sessionStorage.getItem("sdb-token");
-
-export const authHeaders = () => (apiToken ? { Authorization: `Bearer ${apiToken}` } : {});
-
-export const withToken = (url) =>
-  apiToken ? `${url}${url.includes("?") ? "&" : "?"}token=${encodeURIComponent(apiToken)}` : url;
+// API access for the pages: JSON fetches.
+// With SDB_API_TOKEN set, the page is opened once as /?token=<token>: the server answers with an HttpOnly,
+// SameSite=Strict cookie that every same-origin request (fetch, img, video, EventSource) then carries. Scripts
+// never see the token.
 
 export async function getJSON(url) {
-  const answer = await fetch(url, { headers: authHeaders() });
+  const answer = await fetch(url);
   const body = await answer.json().catch(() => null);
   return { ok: answer.ok, status: answer.status, body };
 }
 
 export async function postJSON(url, payload) {
   const answer = await fetch(url, {
-    method: "POST", headers: { "Content-Type": "application/json", ...authHeaders() }, body: JSON.stringify(payload),
+    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(payload),
   });
   const body = await answer.json().catch(() => null);
   return { ok: answer.ok, status: answer.status, body };

@@ -33,10 +33,11 @@ function renderStorage(s) {
 }
 
 async function load() {
-  const [storage, dates] = await Promise.all([getJSON(cameraUrl(cameraId, "/storage")), getJSON(cameraUrl(cameraId, "/dates"))]);
-  if (storage.ok) renderStorage(storage.body);
+  const overview = await getJSON(cameraUrl(cameraId)); // 200 before a scan too: storage null, dates []
+  const { storage, dates } = overview.ok ? overview.body : { storage: null, dates: [] };
+  if (storage) renderStorage(storage);
   else facts($("usage"), [["Disk usage", "unknown until the card is scanned"]]);
-  renderCalendar($("calendar"), dates.ok ? dates.body : [], cameraId);
+  renderCalendar($("calendar"), dates, cameraId);
 }
 
 const onScanEvent = scanControl(cameraId, {}, load);

@@ -1,5 +1,4 @@
 // Clip details in a dialog, with the clip streamed from the camera (HTTP range requests) into a video element.
-import { withToken } from "./api.js";
 import { $, bytes, facts } from "./format.js";
 import { profileOf } from "./profiles.js";
 
@@ -16,7 +15,7 @@ export function clipDialog() {
       ["Audio", a ? `${a.codec} ${a.sample_rate} Hz, ${a.channels} ch` : "none"],
       ["Read from camera to learn this", bytes(clip.bytes_read)], ["Clip id", clip.clip_id],
     ]);
-    video.src = withToken(`/api/v1/clips/${encodeURIComponent(clip.clip_id)}/video`);
+    video.src = `/api/v1/clips/${encodeURIComponent(clip.clip_id)}/video`;
     dialog.showModal();
   };
 }

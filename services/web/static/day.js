@@ -1,5 +1,5 @@
 // Day page: loads the day's clips and coverage, renders timeline/charts/grid/table, and fills them in live.
-import { cameraUrl, getJSON, withToken } from "./api.js";
+import { cameraUrl, getJSON } from "./api.js";
 import { clipDialog } from "./clip_dialog.js";
 import { dayCharts } from "./day_charts.js";
 import { clipGrid } from "./day_grid.js";
@@ -61,10 +61,7 @@ function setImage(clipId, key, url) {
   if (clip) upsert({ ...clip, [key]: url });
 }
 
-async function loadDates() {
-  const answer = await getJSON(cameraUrl(cameraId, "/dates"));
-  if (!answer.ok) return;
-  const days = answer.body.map((row) => row.date).sort();
+function linkDays(days) {
   const i = days.indexOf(date);
   const link = (el, day) => { el.hidden = !day; if (day) el.href = `/${encodeURIComponent(cameraId)}/${day}`; };
   link($("prev-day"), i > 0 ? days[i - 1] : days.filter((d) => d < date).pop());
@@ -72,16 +69,23 @@ async function loadDates() {
 }
 
 async function load() {
-  const [recordings, coverage] = await Promise.all([
-    getJSON(cameraUrl(cameraId, `/recordings?date=${date}`)), getJSON(cameraUrl(cameraId, `/coverage?date=${date}`)),
-  ]);
-  if (recordings.ok) recordings.body.forEach(upsert);
-  renderSchedule($("schedule-track"), $("coverage-note"), coverage.ok ? coverage.body : null);
+  // The overview answers before a scan too, so the day's own data is only asked for once the day is known.
+  const overview = await getJSON(cameraUrl(cameraId));
+  const days = overview.ok ? overview.body.dates.map((row) => row.date).sort() : [];
+  linkDays(days);
+  let coverage = null;
+  if (days.includes(date)) {
+    const [recordings, covered] = await Promise.all([
+      getJSON(cameraUrl(cameraId, `/recordings?date=${date}`)), getJSON(cameraUrl(cameraId, `/coverage?date=${date}`)),
+    ]);
+    if (recordings.ok) recordings.body.forEach(upsert);
+    if (covered.ok) coverage = covered.body;
+  }
+  renderSchedule($("schedule-track"), $("coverage-note"), coverage);
   schedule();
-  loadDates();
 }
 
-$("csv-link").href = withToken(cameraUrl(cameraId, `/recordings?date=${date}&format=csv`));
+$("csv-link").href = cameraUrl(cameraId, `/recordings?date=${date}&format=csv`);
 const onScanEvent = scanControl(cameraId, { dates: [date] }, load);
 followCamera(cameraId, (kind, event) => {
   onScanEvent(kind, event);

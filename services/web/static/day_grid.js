@@ -1,5 +1,4 @@
 // The thumbnail grid: a fixed-size placeholder per clip that becomes its still, playing the preview on hover/focus.
-import { withToken } from "./api.js";
 import { timeOfDay } from "./format.js";
 import { colourOf, profileOf } from "./profiles.js";
 
@@ -9,12 +8,12 @@ export function clipGrid(container, onOpen) {
   function showStill(tile) {
     const img = tile.querySelector("img");
     const url = tile.dataset.thumb;
-    if (url && img.getAttribute("src") !== withToken(url)) img.src = withToken(url);
+    if (url && img.getAttribute("src") !== url) img.src = url;
     tile.classList.toggle("has-image", Boolean(url));
   }
 
   function showPreview(tile) {
-    if (tile.dataset.preview) tile.querySelector("img").src = withToken(tile.dataset.preview);
+    if (tile.dataset.preview) tile.querySelector("img").src = tile.dataset.preview;
     tile.classList.add("previewing");
   }
 

@@ -1,5 +1,4 @@
 // Live events of one camera over Server-Sent Events, resuming after the last event id on reconnect.
-import { withToken } from "./api.js";
 import { KINDS } from "./event_kinds.js";
 
 export function followCamera(cameraId, onEvent) {
@@ -8,7 +7,7 @@ export function followCamera(cameraId, onEvent) {
   const show = (text, mode) => { badge.textContent = text; document.body.dataset.live = mode; };
   const open = () => {
     const url = `/api/v1/cameras/${encodeURIComponent(cameraId)}/events?last_event_id=${state.lastId}`;
-    const source = new EventSource(withToken(url));
+    const source = new EventSource(url);
     state.source = source;
     source.onopen = () => show("● live", "open");
     source.onerror = () => show("○ reconnecting…", "reconnecting");

@@ -7,6 +7,8 @@ from typing import Any
 import aio_pika
 from aio_pika.abc import AbstractIncomingMessage
 
+from libs.common.domain.ascii_numbers import ascii_int
+
 MAX_PRIORITY = 10
 ATTEMPT_HEADER = "x-sdb-attempt"
 REASON_HEADER = "x-sdb-reason"
@@ -93,6 +95,6 @@ def event_message(body: bytes, *, message_id: str, message_type: str) -> aio_pik
 def attempt_of(incoming: AbstractIncomingMessage) -> int:
     """The attempt number this delivery carries (1 when the header is absent or unreadable)."""
     raw = (incoming.headers or {}).get(ATTEMPT_HEADER, 1)
-    if isinstance(raw, int | str) and str(raw).isdigit():
-        return max(1, int(raw))
-    return 1
+    if isinstance(raw, int):
+        return max(1, raw)
+    return max(1, ascii_int(raw) or 1) if isinstance(raw, str | bytes) else 1

@@ -52,15 +52,13 @@ class CameraLink:
         connect_timeout_s: float,
         call_timeout_s: float,
         max_parallel: int,
-        known_hosts: str | None,
-        host_keys: KnownHostsFile | None = None,
+        host_keys: KnownHostsFile,
     ) -> None:
         """Prepare the link; nothing connects until the first call."""
         self.target = target
         self.connections_opened = 0
         self._connect_timeout_s = connect_timeout_s
         self._call_timeout_s = call_timeout_s
-        self._known_hosts = known_hosts
         self._host_keys = host_keys
         self._slots = asyncio.Semaphore(max_parallel)
         self._connect_lock = asyncio.Lock()
@@ -151,10 +149,9 @@ class CameraLink:
             return self._transport
 
     async def _ssh_connect(self, watch: _ConnectionWatch) -> asyncssh.SSHClientConnection:
-        """Open the SSH connection with the target's credentials; no user ssh config or agent involved."""
+        """Open the SSH connection with the target's credentials, its host key checked (trust on first use);
+        no user ssh config or agent involved."""
         trust = self._host_keys
-        if trust is None:
-            return await self._ssh_open(watch, self._known_hosts)
         try:
             connection = await self._ssh_open(watch, trust.verification_for(self.target))
         except asyncssh.HostKeyNotVerifiable as error:
@@ -163,7 +160,7 @@ class CameraLink:
         return connection
 
     async def _ssh_open(self, watch: _ConnectionWatch, known_hosts: str | None) -> asyncssh.SSHClientConnection:
-        """asyncssh.connect with our deadlines and keepalives; known_hosts None accepts any host key."""
+        """asyncssh.connect with our deadlines and keepalives; known_hosts None only for a camera not seen before."""
         password = self.target.password.get_secret_value() or None
         client_keys = [self.target.key_file] if self.target.key_file else None
         return await asyncssh.connect(

@@ -17,20 +17,19 @@ class CameraConnections:
 
     def __init__(
         self,
-        connect_timeout_s: float = 10,
-        call_timeout_s: float = 20,
-        max_parallel_per_camera: int = 4,
-        known_hosts: str | None = None,
-        host_keys: KnownHostsFile | None = None,
+        host_keys: KnownHostsFile,
+        *,
+        connect_timeout_s: float,
+        call_timeout_s: float,
+        max_parallel_per_camera: int,
     ) -> None:
-        """Set deadlines, the per-camera parallelism and the known_hosts file (None accepts any host key).
+        """Set the host keys every camera is checked against, the deadlines and the per-camera parallelism.
 
-        host_keys, when given, takes precedence: trust on first use, a changed key refused.
+        Built by libs.common.adapters.factory.make_camera_connections; there is no way to skip the host key check.
         """
         self._connect_timeout_s = connect_timeout_s
         self._call_timeout_s = call_timeout_s
         self._max_parallel = max_parallel_per_camera
-        self._known_hosts = known_hosts
         self._host_keys = host_keys
         self._links: dict[_LinkKey, CameraLink] = {}
 
@@ -44,7 +43,6 @@ class CameraConnections:
                 connect_timeout_s=self._connect_timeout_s,
                 call_timeout_s=self._call_timeout_s,
                 max_parallel=self._max_parallel,
-                known_hosts=self._known_hosts,
                 host_keys=self._host_keys,
             )
             self._links[key] = link

@@ -53,13 +53,24 @@ class KnownHostsFile:
             self._write([*others, line])
 
     def changed(self, target: CameraTarget) -> CameraHostKeyChanged:
-        """The error for a camera whose key no longer matches the remembered one."""
+        """The error for a camera whose key no longer matches the remembered one (named by its fingerprint)."""
         name = host_entry_name(target.host, target.port)
         return CameraHostKeyChanged(
             f"host key of camera {target.camera_id} at {target.host}:{target.port} changed since it was first "
-            f"seen: if the camera was replaced or reinstalled, set SDB_CAMERA_ACCEPT_NEW_HOST_KEYS=true or remove "
-            f"the line for {name} from {self.path}"
+            f"seen (it no longer matches the remembered {self._fingerprints(name)}): if the camera was replaced or "
+            f"reinstalled, set SDB_CAMERA_ACCEPT_NEW_HOST_KEYS=true or remove the line for {name} from {self.path}"
         )
+
+    def _fingerprints(self, name: str) -> str:
+        """The remembered keys of one host as 'ssh-ed25519 key SHA256:…', for messages."""
+        shown = []
+        for line in self._lines_for(name):
+            try:
+                key = asyncssh.import_public_key(line.split(" ", 1)[1])
+            except (IndexError, asyncssh.KeyImportError):
+                continue
+            shown.append(f"{key.get_algorithm()} key {key.get_fingerprint()}")
+        return ", ".join(shown) or "key"
 
     def _lines_for(self, name: str) -> list[str]:
         """The file's lines for one host name."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from libs.common.contracts.records import ScanStatus
@@ -58,3 +60,17 @@ class RecordingDay(BaseModel):
     hours_recorded: float = Field(description="Hours covered by clips, overlaps merged")
     span_start: str | None = Field(description="Where recording starts that day, UTC, ISO 8601")
     span_end: str | None = Field(description="Where recording ends that day, UTC, ISO 8601")
+
+
+class CameraOverview(BaseModel):
+    """One camera at a glance: its last scan, storage figures (null before a scan) and recording days ([] before)."""
+
+    id: str = Field(description="Camera id, upper case")
+    host: str = Field(description="Host name or address the camera is reached at")
+    model: str = Field(description="Camera model from the registry, or 'unknown'")
+    configured: bool = Field(description="Whether the cameras file names this camera")
+    last_scan_id: str | None = Field(description="Its latest scan, null before any")
+    last_scan_status: ScanStatus | None = Field(description="That scan's status")
+    last_scan_time: datetime | None = Field(description="When that scan ended (or started, while it runs)")
+    storage: Storage | None = Field(description="Card usage and retention from the latest scan; null before any")
+    dates: list[RecordingDay] = Field(description="Recording days from the day index; [] before any scan")

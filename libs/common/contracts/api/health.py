@@ -20,6 +20,7 @@ class QueueCounts(BaseModel):
     messages: int = Field(description="Messages waiting")
     consumers: int = Field(description="Consumers attached")
     dead_letters: int = Field(description="Messages given up on")
+    expected_consumers: int = Field(description="Consumers configured for it (SDB_EXPECTED_*)")
 
 
 class StoreStatus(BaseModel):
@@ -29,9 +30,11 @@ class StoreStatus(BaseModel):
 
 
 class Health(BaseModel):
-    """ok when the broker and the store answer (200), degraded otherwise (503)."""
+    """ok, or degraded with the problems: 503 when the broker or the store does not answer, 200 when only a queue
+    has fewer consumers than configured."""
 
     status: Literal["ok", "degraded"]
+    problems: list[str] = Field(description="Why the status is degraded, one sentence each; [] when ok")
     broker: BrokerStatus
     queues: dict[str, QueueCounts] = Field(description="Per work queue; empty while the broker is down")
     store: StoreStatus

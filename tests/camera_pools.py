@@ -1,0 +1,15 @@
+"""Camera pools for tests, built by the product's factory with a known_hosts file in the test's own folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from libs.common.adapters.camera.connections import CameraConnections
+from libs.common.adapters.factory import make_camera_connections
+from libs.common.contracts.settings import Settings
+
+
+def camera_pool(folder: Path, connect_timeout_s: float = 5, call_timeout_s: float = 10) -> CameraConnections:
+    """A pool with short deadlines that learns host keys into folder/known_hosts (trust on first use)."""
+    return make_camera_connections(Settings(data_dir=folder, camera_connect_timeout_s=connect_timeout_s,
+                                            camera_call_timeout_s=call_timeout_s))
