@@ -61,6 +61,7 @@ def _clip(**query: Any) -> Callable[[Sample], dict[str, Any]]:
 
 ASKS = {
     "cameras": Ask("GET", "/api/v1/cameras", lambda _: {}),
+    "camera overview": Ask("GET", "/api/v1/cameras/{id}", _camera()),
     "storage": Ask("GET", "/api/v1/cameras/{id}/storage", _camera()),
     "dates": Ask("GET", "/api/v1/cameras/{id}/dates", _camera()),
     "recordings": Ask("GET", "/api/v1/cameras/{id}/recordings", _day(hour=2)),
