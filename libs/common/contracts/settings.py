@@ -61,6 +61,7 @@ class Settings(BaseSettings):
     image_read_budget_pct: float = 2.0
     image_read_budget_min_bytes: int = 64 * 1024
     render_deadline_s: float = 15.0
+    export_max_bytes: int = 4 * 1024**3  # one range export (MP4 or zip) may read at most this much from a camera
 
     # HTTP
     gateway_url: str = "http://127.0.0.1:8081"
