@@ -20,6 +20,7 @@ from services.gateway.routes import (
     cameras,
     clips,
     coverage,
+    export,
     focus,
     health,
     reachability,
@@ -62,7 +63,8 @@ def create_app(state: GatewayState | None = None, settings: Settings | None = No
     )
     if state is not None:
         app.state.gateway = state
-    for module in (cameras, scans, clips, health, reachability, video, coverage, aggregates, focus, sprites):
+    for module in (cameras, scans, clips, health, reachability, video, coverage, aggregates, focus, sprites,
+                   export):
         app.include_router(module.router, prefix=API_PREFIX, responses=ERROR_RESPONSES)
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit)

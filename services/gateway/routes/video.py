@@ -7,11 +7,11 @@ from collections.abc import AsyncIterator
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
-from libs.common.adapters.camera.errors import CameraError, CameraTimeout
 from libs.common.adapters.camera.session import CameraSession
 from libs.common.contracts.records import ClipRecord
 from libs.common.domain.clip_identity import ClipRef, InvalidClipId
 from services.gateway.byte_ranges import ByteRange, RangeNotSatisfiable, parse_range
+from services.gateway.camera_access import camera_session
 from services.gateway.deps import State
 from services.gateway.routes.cameras import load_day
 
@@ -43,17 +43,6 @@ async def _chunks(session: CameraSession, path: str, span: ByteRange) -> AsyncIt
         yield data
 
 
-async def _camera_session(state: State, clip_id: str) -> CameraSession:
-    """A session on the clip's camera; a timeout stays 504, any other camera failure is 502."""
-    target = state.registry.resolve(ClipRef.parse(clip_id).camera_id)
-    try:
-        return await state.connections.session(target)
-    except CameraTimeout:
-        raise
-    except CameraError as exc:
-        raise HTTPException(502, str(exc)) from exc
-
-
 @router.get("/clips/{clip_id}/video", response_class=Response)
 async def video(clip_id: str, state: State, request: Request) -> Response:
     """The clip as video/mp4: 206 with Content-Range for a Range request, 200 otherwise, 416 for a bad range."""
@@ -64,7 +53,7 @@ async def video(clip_id: str, state: State, request: Request) -> Response:
         span = parse_range(header, size) if header else ByteRange(0, size - 1)
     except RangeNotSatisfiable as exc:
         return JSONResponse({"detail": str(exc)}, status_code=416, headers={"Content-Range": f"bytes */{size}"})
-    session = await _camera_session(state, clip_id)
+    session = await camera_session(state, ClipRef.parse(clip_id).camera_id)
     headers = {"Accept-Ranges": "bytes", "Content-Length": str(max(span.length, 0)), "Cache-Control": "no-store"}
     if header:
         headers["Content-Range"] = f"bytes {span.first}-{span.last}/{size}"

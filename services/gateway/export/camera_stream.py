@@ -1,0 +1,69 @@
+"""Reading an export from the camera while it streams: exact ranged reads, the next read already running while the
+previous one is sent, and a camera failure turned into an interrupted answer that is logged with the camera id."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterable
+from contextlib import aclosing
+from typing import Any, TypeVar
+
+import structlog
+
+from libs.common.adapters.camera.errors import CameraError
+from libs.common.adapters.camera.session import CameraSession
+from services.gateway.export.errors import ExportInterrupted
+
+log = structlog.get_logger(__name__)
+Result = TypeVar("Result")
+
+
+async def read_exact(session: CameraSession, path: str, offset: int, length: int) -> bytes:
+    """`length` bytes at `offset` of a card file; ExportInterrupted when the file is shorter than the scan said."""
+    data = await session.read_range(path, offset, length)
+    if len(data) != length:
+        raise ExportInterrupted(f"{path} ends at byte {offset + len(data)}, before byte {offset + length} that the "
+                                f"last scan saw: it changed on the card")
+    return data
+
+
+def _forget(task: asyncio.Future[Any]) -> None:
+    """Cancel an abandoned read and retrieve its outcome so asyncio does not report it."""
+    task.cancel()
+    task.add_done_callback(lambda done: done.cancelled() or done.exception())
+
+
+async def read_ahead(jobs: Iterable[Callable[[], Awaitable[Result]]]) -> AsyncGenerator[Result, None]:
+    """Each job's result in order; the next job runs while the caller handles the current result."""
+    pending: asyncio.Future[Result] | None = None
+    queue = iter(jobs)
+    try:
+        job = next(queue, None)
+        pending = asyncio.ensure_future(job()) if job is not None else None
+        while pending is not None:
+            result = await pending
+            job = next(queue, None)
+            pending = asyncio.ensure_future(job()) if job is not None else None
+            yield result
+    finally:
+        if pending is not None and not pending.done():
+            _forget(pending)
+
+
+async def guarded(chunks: AsyncGenerator[bytes, None], session: CameraSession, what: str) -> AsyncIterator[bytes]:
+    """Pass the chunks on; a camera failure or changed clip is logged and raised as ExportInterrupted, so the HTTP
+    answer is aborted instead of ending like a complete file."""
+    started, sent = time.monotonic(), 0
+    async with aclosing(chunks):
+        try:
+            async for chunk in chunks:
+                sent += len(chunk)
+                yield chunk
+        except (CameraError, ExportInterrupted) as error:
+            log.error("export interrupted", camera_id=session.camera_id, export=what, bytes_sent=sent,
+                      bytes_read=session.bytes_read, reason=str(error))
+            raise ExportInterrupted(f"export of camera {session.camera_id} interrupted after {sent} bytes: "
+                                    f"{error}") from error
+    log.info("export finished", camera_id=session.camera_id, export=what, bytes_sent=sent,
+             bytes_read=session.bytes_read, seconds=round(time.monotonic() - started, 3))
