@@ -60,15 +60,14 @@ def _chunk_reader(session: CameraSession, path: str, offset: int, length: int) -
 async def stream_zip(session: CameraSession, clips: list[ClipRecord]) -> AsyncGenerator[bytes, None]:
     """The archive, each clip read in READ_BYTES pieces with the next piece already on its way."""
     pipe = _Pipe()
-    archive = zipfile.ZipFile(pipe, "w", compression=zipfile.ZIP_STORED, allowZip64=True)
-    for clip in clips:
-        jobs = (_chunk_reader(session, clip.path, offset, min(READ_BYTES, clip.size_bytes - offset))
-                for offset in range(0, clip.size_bytes, READ_BYTES))
-        with archive.open(_entry(clip), "w") as entry:
-            yield pipe.take()
-            async with aclosing(read_ahead(jobs)) as chunks:
-                async for chunk in chunks:
-                    entry.write(chunk)
-                    yield pipe.take()
-    archive.close()
+    with zipfile.ZipFile(pipe, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as archive:
+        for clip in clips:
+            jobs = (_chunk_reader(session, clip.path, offset, min(READ_BYTES, clip.size_bytes - offset))
+                    for offset in range(0, clip.size_bytes, READ_BYTES))
+            with archive.open(_entry(clip), "w") as entry:
+                yield pipe.take()
+                async with aclosing(read_ahead(jobs)) as chunks:
+                    async for chunk in chunks:
+                        entry.write(chunk)
+                        yield pipe.take()
     yield pipe.take()
