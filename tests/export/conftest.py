@@ -16,9 +16,11 @@ from libs.camera_simulator.server import RunningSimulator, start_simulator
 from libs.common.adapters.camera.connections import CameraConnections
 from libs.common.adapters.camera.registry import CameraRegistry
 from libs.common.contracts.settings import Settings
+from services.embedded.streaming_asgi import StreamingASGITransport
 from services.embedded.system import EmbeddedSystem
 from services.gateway.app import create_app
 from services.gateway.state import GatewayState
+from services.web.app import create_web_app
 from tests.export.export_card import build_export_card
 from tests.sample_card import PASSWORD, USER
 from tests.scan_polling import scan_and_wait
@@ -37,19 +39,22 @@ class ExportWorld:
     gateway: httpx.AsyncClient
 
     @asynccontextmanager
-    async def other_gateway(self, simulator: RunningSimulator | None = None,
+    async def other_gateway(self, simulator: RunningSimulator | None = None, through_web: bool = False,
                             **settings: Any) -> AsyncIterator[httpx.AsyncClient]:
-        """A gateway over the same stored facts with changed settings and/or another simulator as the camera."""
+        """A gateway over the same stored facts with changed settings and/or another simulator as the camera;
+        through_web: reached through the web app as the embedded system wires them (in-process transport)."""
         changed = self.system.settings.model_copy(update=settings)
         registry = CameraRegistry(changed, [(simulator or self.simulator).target(CAMERA)])
         connections = CameraConnections(changed.camera_connect_timeout_s, changed.camera_call_timeout_s,
                                         changed.camera_max_parallel)
         app = create_app(GatewayState(changed, self.system.broker, self.system.store, registry, connections))
-        try:
-            async with served_client(app) as client:
-                yield client
-        finally:
-            await connections.close()
+        async with httpx.AsyncClient(transport=StreamingASGITransport(app), base_url="http://gateway") as inner:
+            served = create_web_app(changed, self.system.broker, inner) if through_web else app
+            try:
+                async with served_client(served) as client:
+                    yield client
+            finally:
+                await connections.close()
 
 
 @pytest.fixture(scope="session")

@@ -17,15 +17,21 @@ from services.gateway.export.errors import ExportInterrupted
 
 log = structlog.get_logger(__name__)
 Result = TypeVar("Result")
+READ_MAX_BYTES = 4 * 1024 * 1024  # the most one SFTP read may ask for (asyncssh refuses larger answers)
 
 
 async def read_exact(session: CameraSession, path: str, offset: int, length: int) -> bytes:
-    """`length` bytes at `offset` of a card file; ExportInterrupted when the file is shorter than the scan said."""
-    data = await session.read_range(path, offset, length)
-    if len(data) != length:
-        raise ExportInterrupted(f"{path} ends at byte {offset + len(data)}, before byte {offset + length} that the "
-                                f"last scan saw: it changed on the card")
-    return data
+    """`length` bytes at `offset` of a card file, in requests of at most READ_MAX_BYTES; ExportInterrupted when the
+    file is shorter than the scan said."""
+    parts = []
+    for start in range(offset, offset + length, READ_MAX_BYTES):
+        wanted = min(READ_MAX_BYTES, offset + length - start)
+        data = await session.read_range(path, start, wanted)
+        if len(data) != wanted:
+            raise ExportInterrupted(f"{path} ends at byte {start + len(data)}, before byte {offset + length} that "
+                                    f"the last scan saw: it changed on the card")
+        parts.append(data)
+    return b"".join(parts)
 
 
 def _forget(task: asyncio.Future[Any]) -> None:

@@ -14,7 +14,7 @@ from services.gateway.export.fmp4_fragment import NON_SYNC_SAMPLE_FLAGS, SYNC_SA
 from services.gateway.export.fmp4_init import MOVIE_TIMESCALE, OutputTrack, init_segment
 from services.gateway.export.mp4_box_writer import mdat_header
 
-FRAGMENT_TARGET_BYTES = 4 * 1024 * 1024
+FRAGMENT_TARGET_BYTES = 3 * 1024 * 1024  # with the GOP that ends it, usually under one 4 MiB read
 MERGE_GAP_BYTES = 64 * 1024
 VIDEO_TRACK_ID, AUDIO_TRACK_ID = 1, 2
 

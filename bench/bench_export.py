@@ -1,0 +1,157 @@
+"""Benchmark range export: one hour of one-minute 720p15 clips (~0.9 Mbit/s, AAC) as one MP4 and as a zip, over a
+camera-like link and over loopback, against the physical limit (bytes read / link rate).
+
+Run: .venv/bin/python bench/bench_export.py [--cache DIR] [--latency-ms 10] [--rate-bytes-per-s 5000000]
+
+The card is built once under the cache folder (hard-linked clips) and served by the camera simulator in its own
+process. A loopback scan stores the clips' facts; then, per link, a gateway served by uvicorn streams the export to
+an HTTP client that counts the bytes. The camera-like link is the simulator's Throttle: the latency is added to every
+read request (10 ms = 5 ms each way) and each read is sent at the rate. Prints Markdown table rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import shutil
+import sys
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from uuid import uuid4
+
+import httpx
+import structlog
+from pydantic import SecretStr
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.bench_metadata_scan import PASSWORD, USER, simulator
+from libs.camera_simulator.card_builder import build_card
+from libs.common.adapters.broker.memory import InMemoryBroker
+from libs.common.adapters.camera.connections import CameraConnections
+from libs.common.adapters.camera.registry import CameraRegistry
+from libs.common.adapters.camera.target import CameraTarget
+from libs.common.adapters.store.local_folder import LocalFolderStore
+from libs.common.adapters.store.port import ObjectStore
+from libs.common.contracts.messages import ScanRequested
+from libs.common.contracts.settings import Settings
+from libs.common.documents.scans import load_scan
+from services.collector.scan_context import ScanContext
+from services.collector.scan_runner import ScanRunner
+from services.gateway.app import create_app
+from services.gateway.state import GatewayState
+from tools.local_servers.asgi_server import serve_app
+
+DAY = date(2026, 11, 22)
+CAMERA = "BENCHEXPORT"
+HOUR = {"start": "2026-11-22T02:00:00Z", "end": "2026-11-22T03:00:00Z"}
+BUILT_MARKER = "card-complete"
+
+
+@dataclass(frozen=True)
+class Figures:
+    """One export over one link."""
+
+    link: str
+    format: str
+    seconds: float
+    first_byte_s: float
+    bytes_out: int
+    bytes_read: int
+    rate: int
+
+    def row(self) -> str:
+        """One Markdown table row: with a rate, the physical limit and how far above it the export ran."""
+        limit = f"{self.bytes_read / self.rate:.1f}" if self.rate else "-"
+        ratio = f"{self.seconds / (self.bytes_read / self.rate):.3f}" if self.rate else "-"
+        return (f"| {self.link} | {self.format} | {self.bytes_out / 1e6:.1f} | {self.bytes_read / 1e6:.1f} | "
+                f"{self.first_byte_s:.2f} | {self.seconds:.1f} | {self.bytes_out / 1e6 / self.seconds:.1f} | "
+                f"{limit} | {ratio} |")
+
+
+def card_folder(cache: Path) -> Path:
+    """One hour (02:00-03:00) of one-minute clips under cache, built the first time."""
+    card = cache / "sdcard"
+    if not (cache / BUILT_MARKER).exists():
+        build_card(card, days=[DAY], hours=[2], clips_per_hour=60, clip_seconds=60.0, width=1280, height=720,
+                   fps=15, bitrate_kbps=900, audio=True, broken=False, hardlink=True)
+        (cache / BUILT_MARKER).write_text("ok\n")
+    return card
+
+
+def target(port: int) -> CameraTarget:
+    """The simulated camera on a loopback port."""
+    return CameraTarget(camera_id=CAMERA, host="127.0.0.1", port=port, user=USER, password=SecretStr(PASSWORD),
+                        config_ini="/etc/camera/camera.ini")
+
+
+async def scan(card: Path, settings: Settings, store: ObjectStore) -> None:
+    """Store the clips' facts with a loopback metadata scan."""
+    broker = InMemoryBroker()
+    await broker.start()
+    async with simulator(card, True, 0.0) as port:
+        cameras = CameraConnections()
+        ctx = ScanContext(settings, broker, store, CameraRegistry(settings, [target(port)]), cameras)
+        request = ScanRequested(scan_id=uuid4().hex, camera_id=CAMERA, dates=[DAY.isoformat()], thumbnails=False,
+                                previews=False)
+        try:
+            await ScanRunner(ctx, request).run()
+        finally:
+            await cameras.close()
+            await broker.close()
+    assert (await load_scan(store, request.scan_id)).status == "completed"
+
+
+async def export(card: Path, settings: Settings, store: ObjectStore, link: str, latency_ms: float, rate: int,
+                 format: str) -> Figures:
+    """Stream one export of the hour through a served gateway, counting bytes and time."""
+    async with simulator(card, True, latency_ms, rate) as port:
+        cameras = CameraConnections(settings.camera_connect_timeout_s, settings.camera_call_timeout_s,
+                                    settings.camera_max_parallel)
+        broker = InMemoryBroker()
+        app = create_app(GatewayState(settings, broker, store, CameraRegistry(settings, [target(port)]), cameras))
+        try:
+            async with serve_app(app) as url, httpx.AsyncClient(base_url=url, timeout=120) as client:
+                with structlog.testing.capture_logs() as logs:
+                    began, first, total = time.perf_counter(), 0.0, 0
+                    async with client.stream("GET", f"/api/v1/cameras/{CAMERA}/export",
+                                             params={**HOUR, "format": format}) as answer:
+                        assert answer.status_code == 200, await answer.aread()
+                        async for chunk in answer.aiter_raw():
+                            first = first or time.perf_counter() - began
+                            total += len(chunk)
+                    elapsed = time.perf_counter() - began
+        finally:
+            await cameras.close()
+    finished = next(entry for entry in logs if entry["event"] == "export finished")
+    return Figures(link, format, elapsed, first, total, finished["bytes_read"], rate)
+
+
+async def main() -> None:
+    """Build or reuse the card, scan it, export the hour over each link, print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "sdb-bench" / "export-hour")
+    parser.add_argument("--latency-ms", type=float, default=10.0, help="added to every camera request (round trip)")
+    parser.add_argument("--rate-bytes-per-s", type=int, default=5_000_000, help="camera link rate")
+    options = parser.parse_args()
+    options.cache.mkdir(parents=True, exist_ok=True)
+    card = card_folder(options.cache)
+    work = options.cache / f"runs-{uuid4().hex[:8]}"
+    settings = Settings(data_dir=work, demo_camera=False)
+    store = LocalFolderStore(work / "store")
+    try:
+        await scan(card, settings, store)
+        print("| link | format | MB out | MB read | first byte s | s | MB/s out | bytes read / rate s | ratio |")
+        print("|---|---|---|---|---|---|---|---|---|")
+        camera_like = f"{options.latency_ms:g} ms RTT, {options.rate_bytes_per_s / 1e6:g} MB/s"
+        for link, latency, rate in (("loopback", 0.0, 0), (camera_like, options.latency_ms, options.rate_bytes_per_s)):
+            for format in ("mp4", "zip"):
+                print((await export(card, settings, store, link, latency, rate, format)).row(), flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
