@@ -8,8 +8,9 @@ import structlog
 
 from libs.camera_simulator.server import start_simulator
 from tests.export.conftest import CAMERA, ExportWorld
-from tests.export.export_card import FIRST_RUN, at
+from tests.export.export_card import FIRST_RUN, at, slot
 from tests.sample_card import PASSWORD, USER
+from tools.local_servers.polling import eventually
 
 STALL_AFTER_BYTES = 1_000_000  # the clips' indexes and about two clips, then the card wedges
 
@@ -35,3 +36,19 @@ async def test_a_stall_mid_stream_aborts_the_answer_and_is_logged_with_the_camer
     interrupted = [entry for entry in logs if entry["event"] == "export interrupted"]
     assert len(interrupted) == 1 and interrupted[0]["camera_id"] == CAMERA, logs
     assert interrupted[0]["log_level"] == "error"
+
+
+async def test_a_client_that_goes_away_stops_the_camera_reads(world: ExportWorld) -> None:
+    clip_bytes = sum((world.card / slot(index).relative_path).stat().st_size for index in FIRST_RUN)
+    async with (
+        await start_simulator(world.card, user=USER, password=PASSWORD, rate_bytes_per_s=1_000_000) as slow,
+        world.other_gateway(slow) as gateway,
+    ):
+        with structlog.testing.capture_logs() as logs:
+            params = {"start": at(FIRST_RUN[0]), "end": at(FIRST_RUN[-1], 10.0)}
+            async with gateway.stream("GET", f"/api/v1/cameras/{CAMERA}/export", params=params) as answer:
+                assert answer.status_code == 200
+                await anext(answer.aiter_raw())
+            await eventually(lambda: any(entry["event"] == "export stopped by the client" for entry in logs), 20,
+                             "the gateway to notice the client left")
+        assert slow.bytes_served < clip_bytes / 2

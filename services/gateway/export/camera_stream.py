@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections import deque
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import aclosing
 from typing import Any, TypeVar
@@ -17,6 +18,7 @@ from services.gateway.export.errors import ExportInterrupted
 
 log = structlog.get_logger(__name__)
 Result = TypeVar("Result")
+READS_AHEAD = 2
 READ_MAX_BYTES = 4 * 1024 * 1024  # the most one SFTP read may ask for (asyncssh refuses larger answers)
 
 
@@ -40,21 +42,28 @@ def _forget(task: asyncio.Future[Any]) -> None:
     task.add_done_callback(lambda done: done.cancelled() or done.exception())
 
 
-async def read_ahead(jobs: Iterable[Callable[[], Awaitable[Result]]]) -> AsyncGenerator[Result, None]:
-    """Each job's result in order; the next job runs while the caller handles the current result."""
-    pending: asyncio.Future[Result] | None = None
+async def read_ahead(jobs: Iterable[Callable[[], Awaitable[Result]]],
+                     depth: int = READS_AHEAD) -> AsyncGenerator[Result, None]:
+    """Each job's result in order, with up to `depth` later jobs already running while the caller handles one: the
+    camera answers one request after the other, so this only hides round trips, never outruns the link."""
     queue = iter(jobs)
-    try:
+    pending: deque[asyncio.Future[Result]] = deque()
+
+    def start_next() -> None:
         job = next(queue, None)
-        pending = asyncio.ensure_future(job()) if job is not None else None
-        while pending is not None:
-            result = await pending
-            job = next(queue, None)
-            pending = asyncio.ensure_future(job()) if job is not None else None
+        if job is not None:
+            pending.append(asyncio.ensure_future(job()))
+
+    try:
+        for _ in range(depth):
+            start_next()
+        while pending:
+            result = await pending.popleft()
+            start_next()
             yield result
     finally:
-        if pending is not None and not pending.done():
-            _forget(pending)
+        for task in pending:
+            _forget(task)
 
 
 async def guarded(chunks: AsyncGenerator[bytes, None], session: CameraSession, what: str) -> AsyncIterator[bytes]:
@@ -66,6 +75,9 @@ async def guarded(chunks: AsyncGenerator[bytes, None], session: CameraSession, w
             async for chunk in chunks:
                 sent += len(chunk)
                 yield chunk
+        except (GeneratorExit, asyncio.CancelledError):
+            log.info("export stopped by the client", camera_id=session.camera_id, export=what, bytes_sent=sent)
+            raise
         except (CameraError, ExportInterrupted) as error:
             log.error("export interrupted", camera_id=session.camera_id, export=what, bytes_sent=sent,
                       bytes_read=session.bytes_read, reason=str(error))
