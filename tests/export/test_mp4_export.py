@@ -103,3 +103,12 @@ async def test_a_range_that_starts_between_keyframes_starts_at_the_keyframe_befo
     await _export(world, at(1, 2.6), at(1, 4.0), target)
     found = probe(target)
     assert found.duration_s == pytest.approx(2.0, abs=1 / FPS)
+
+
+async def test_the_web_app_relays_the_same_file(world: ExportWorld) -> None:
+    params = {"start": CASES["across a gap"][0], "end": CASES["across a gap"][1]}
+    direct = await world.gateway.get(f"/api/v1/cameras/{CAMERA}/export", params=params)
+    async with world.other_gateway(through_web=True) as web:
+        relayed = await web.get(f"/api/v1/cameras/{CAMERA}/export", params=params)
+    assert relayed.status_code == 200 and relayed.headers["content-type"] == "video/mp4"
+    assert relayed.content == direct.content
