@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import httpx
 import pytest
 
+from libs.camera_simulator.server import start_simulator
 from tests.export.conftest import CAMERA, ExportWorld
-from tests.export.export_card import CUT_OFF, FIRST_RUN, SECOND_RUN, SMALLER, at
+from tests.export.export_card import CUT_OFF, FIRST_RUN, SECOND_RUN, SMALLER, at, slot
+from tests.sample_card import PASSWORD, USER
 
 GOOD_START, GOOD_END = at(1, 5.0), at(3, 5.0)
 MALFORMED_INSTANTS = [
@@ -103,3 +108,15 @@ async def test_a_hostile_camera_id_is_refused_with_400(quiet: ExportWorld, camer
 @pytest.mark.parametrize("format", ["mov", "ZIP", "", "zip;rm"])
 async def test_an_unknown_format_is_refused_with_422(quiet: ExportWorld, format: str) -> None:
     _refused(await _get(quiet.gateway, GOOD_START, GOOD_END, format=format), 422)
+
+
+async def test_a_clip_recycled_since_the_scan_is_409_naming_it(world: ExportWorld, tmp_path: Path) -> None:
+    card = tmp_path / "sdcard"
+    shutil.copytree(world.card, card, copy_function=os.link)
+    (card / slot(FIRST_RUN[1]).relative_path).unlink()
+    shutil.copytree(world.card.parent / "config", tmp_path / "config")
+    async with (
+        await start_simulator(card, user=USER, password=PASSWORD) as recycled,
+        world.other_gateway(recycled) as gateway,
+    ):
+        _refused(await _get(gateway, GOOD_START, GOOD_END), 409, slot(FIRST_RUN[1]).relative_path, "scan")

@@ -10,6 +10,7 @@ from contextlib import aclosing
 
 import structlog
 
+from libs.common.adapters.camera.errors import CameraFileError
 from libs.common.adapters.camera.session import CameraSession
 from libs.common.adapters.media.errors import ClipProblem
 from libs.common.adapters.media.mp4_copy_tables import ClipTables, read_clip_tables
@@ -34,6 +35,9 @@ async def _tables(session: CameraSession, clip: ClipRecord) -> ClipTables:
     except ClipProblem as problem:
         raise ExportRefused(409, f"{clip.path} changed on the card since the last scan ({problem.message}): "
                                  f"scan the camera again") from problem
+    except CameraFileError as error:
+        raise ExportRefused(409, f"{clip.path} cannot be read from the card any more, it may have been recycled "
+                                 f"({error}): scan the camera again") from error
 
 
 async def _tables_in_order(session: CameraSession,
