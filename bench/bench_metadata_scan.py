@@ -73,10 +73,11 @@ def card_folder(cache: Path) -> Path:
 
 
 @asynccontextmanager
-async def simulator(card: Path, sftp: bool, latency_ms: float) -> AsyncIterator[int]:
+async def simulator(card: Path, sftp: bool, latency_ms: float, rate_bytes_per_s: int = 0) -> AsyncIterator[int]:
     """The camera simulator in its own process (as a camera is its own machine); yields its port."""
     command = [sys.executable, "-m", "libs.camera_simulator", "--card", str(card), "--user", USER,
-               "--password", PASSWORD, "--latency-ms", str(latency_ms)] + ([] if sftp else ["--no-sftp"])
+               "--password", PASSWORD, "--latency-ms", str(latency_ms), "--rate-bytes-per-s", str(rate_bytes_per_s)]
+    command += [] if sftp else ["--no-sftp"]
     process = await asyncio.create_subprocess_exec(*command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                                    cwd=REPO)
     try:

@@ -14,11 +14,14 @@ class ReadStall:
         self._served = 0
         self._released = asyncio.Event()
 
+    @property
+    def served(self) -> int:
+        """File bytes served so far (SFTP reads and dd), counted whether or not a stall is set."""
+        return self._served
+
     async def pass_bytes(self, nbytes: int) -> None:
         """Account for nbytes about to be sent; hang first if the budget is already spent."""
-        if self._after_bytes is None:
-            return
-        if self._served >= self._after_bytes:
+        if self._after_bytes is not None and self._served >= self._after_bytes:
             await self._released.wait()
         self._served += nbytes
 

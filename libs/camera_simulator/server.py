@@ -92,6 +92,11 @@ class RunningSimulator:
         return self._registry.accepted
 
     @property
+    def bytes_served(self) -> int:
+        """File bytes the simulator has sent (SFTP reads and dd), as a camera's own counters would show."""
+        return self._stall.served
+
+    @property
     def open_connections(self) -> int:
         """How many SSH connections are open right now."""
         return len(self._registry.open)

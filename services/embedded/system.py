@@ -13,6 +13,7 @@ from libs.common.adapters.store.local_folder import LocalFolderStore
 from libs.common.contracts.settings import Settings
 from services.collector.scan_context import ScanContext
 from services.collector.worker import CollectorWorker
+from services.embedded.streaming_asgi import StreamingASGITransport
 from services.gateway.app import create_app
 from services.gateway.state import GatewayState
 from services.thumbnailer.render_worker import RenderWorker
@@ -37,7 +38,7 @@ class EmbeddedSystem:
         self.renderer = RenderWorker(self.broker, self.store, settings.job_max_tries)
         self.gateway_app = create_app(GatewayState(settings, self.broker, self.store, self.registry,
                                                     self.connections))
-        self._gateway_client = httpx.AsyncClient(transport=httpx.ASGITransport(app=self.gateway_app),
+        self._gateway_client = httpx.AsyncClient(transport=StreamingASGITransport(self.gateway_app),
                                                  base_url="http://gateway", timeout=30.0)
         self.web_app: FastAPI = create_web_app(settings, self.broker, self._gateway_client)
 

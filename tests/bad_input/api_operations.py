@@ -10,7 +10,8 @@ from urllib.parse import quote, urlencode
 from services.gateway.app import create_app
 
 VALID_VALUES = {"id": "CAM01", "date": "2026-11-20", "hour": "3", "sheet": "0", "scan_id": "0" * 32,
-                "clip_id": "CAM01.2026-11-20.0123456789abcdef01234567"}
+                "clip_id": "CAM01.2026-11-20.0123456789abcdef01234567",
+                "start": "2026-11-20T02:00:00Z", "end": "2026-11-20T02:10:00Z"}
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,7 @@ class Settings(BaseSettings):
     expected_collectors: int = Field(1, ge=0)
     expected_thumbnailers: int = Field(1, ge=0)
     expected_renderers: int = Field(1, ge=0)
+    export_max_bytes: int = 4 * 1024**3  # one range export (MP4 or zip) may read at most this much from a camera
 
     # HTTP
     gateway_url: str = "http://127.0.0.1:8081"

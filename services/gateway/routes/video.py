@@ -7,11 +7,11 @@ from collections.abc import AsyncIterator
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
-from libs.common.adapters.camera.errors import CameraError, CameraTimeout
 from libs.common.adapters.camera.session import CameraSession
 from libs.common.contracts.records import ClipRecord
 from libs.common.domain.clip_identity import ClipRef, InvalidClipId
 from services.gateway.byte_ranges import ByteRange, RangeNotSatisfiable, parse_range
+from services.gateway.camera_access import camera_session
 from services.gateway.deps import State
 from services.gateway.media_responses import VIDEO
 from services.gateway.routes.cameras import load_day
@@ -44,17 +44,6 @@ async def _chunks(session: CameraSession, path: str, span: ByteRange) -> AsyncIt
         yield data
 
 
-async def _camera_session(state: State, clip_id: str) -> CameraSession:
-    """A session on the clip's camera; a timeout stays 504, any other camera failure is 502."""
-    target = state.registry.resolve(ClipRef.parse(clip_id).camera_id)
-    try:
-        return await state.connections.session(target)
-    except CameraTimeout:
-        raise
-    except CameraError as exc:
-        raise HTTPException(502, str(exc)) from exc
-
-
 @router.get("/clips/{clip_id}/video", response_class=Response, responses=VIDEO)
 async def video(clip_id: str, state: State, request: Request) -> Response:
     """The clip as video/mp4: 206 with Content-Range for a Range request, 200 otherwise, 416 for a bad range."""
@@ -62,7 +51,7 @@ async def video(clip_id: str, state: State, request: Request) -> Response:
     if isinstance(answer, JSONResponse):
         return answer
     clip, span, status, headers = answer
-    session = await _camera_session(state, clip_id)
+    session = await camera_session(state, ClipRef.parse(clip_id).camera_id)
     return StreamingResponse(_chunks(session, clip.path, span), status_code=status, media_type="video/mp4",
                              headers=headers)
 

@@ -105,6 +105,7 @@ class CameraLink:
         try:
             done, _ = await asyncio.wait({task}, timeout=self._call_timeout_s)
         except asyncio.CancelledError:
+            task.add_done_callback(_outcome_ignored)
             task.cancel()
             raise
         if task in done:

@@ -1,0 +1,70 @@
+"""Range export: the recorded media between two instants as one MP4 (stream copy), or the original clips as a zip."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, HTTPException, Query
+from fastapi.responses import StreamingResponse
+
+from services.gateway.camera_access import camera_failures_as_http, camera_session
+from services.gateway.deps import CameraId, State
+from services.gateway.error_responses import ErrorDetail
+from services.gateway.export.camera_stream import guarded
+from services.gateway.export.clip_selection import clips_in_range, mp4_clips, zip_clips
+from services.gateway.export.errors import ExportRefused
+from services.gateway.export.export_range import parse_range
+from services.gateway.export.mp4_export import plan_mp4, stream_mp4
+from services.gateway.export.zip_export import stream_zip
+
+router = APIRouter(tags=["export"])
+
+_BINARY = {"schema": {"type": "string", "format": "binary"}}
+EXPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"description": "video/mp4: one fragmented MP4 of the range, stream copy, gaps skipped with continuous "
+                         "timestamps, starting at the keyframe at or before start (Content-Length given). "
+                         "application/zip (format=zip): the original clip files overlapping the range, stored. "
+                         "Both are streamed while read from the camera; a camera failure aborts the answer.",
+          "content": {"video/mp4": _BINARY, "application/zip": _BINARY}},
+    409: {"model": ErrorDetail, "description": "The range crosses a codec, resolution or audio format change "
+                                               "(named), or a clip changed on the card since the last scan"},
+    422: {"model": ErrorDetail, "description": "Malformed start or end, end not after start, a range over 24 h or "
+                                               "over SDB_EXPORT_MAX_BYTES"},
+    502: {"model": ErrorDetail, "description": "The camera could not be reached or refused the login"},
+    504: {"model": ErrorDetail, "description": "The camera did not answer in time"},
+}
+_INSTANT = "ISO 8601 instant, e.g. 2026-11-20T02:15:00Z (UTC when it has no offset)"
+
+
+def _attachment(name: str) -> dict[str, str]:
+    return {"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"}
+
+
+@router.get("/cameras/{id}/export", response_class=StreamingResponse, responses=EXPORT_RESPONSES)
+async def export(
+    camera_id: CameraId,
+    state: State,
+    start: Annotated[str, Query(max_length=64, description=_INSTANT)],
+    end: Annotated[str, Query(max_length=64, description=_INSTANT + "; at most 24 h after start")],
+    format: Annotated[Literal["mp4", "zip"], Query(description="mp4: one file; zip: the original clips")] = "mp4",
+) -> StreamingResponse:
+    """The range's recordings streamed from the camera; every refusal comes before a byte of media is read."""
+    limit = state.settings.export_max_bytes
+    try:
+        export_range = parse_range(start, end)
+        clips = await clips_in_range(state.store, camera_id, export_range)
+        name = f"{camera_id}_{export_range.label()}"
+        if format == "zip":
+            files = zip_clips(clips, limit)
+            session = await camera_session(state, camera_id)
+            return StreamingResponse(guarded(stream_zip(session, files), session, "zip"),
+                                     media_type="application/zip", headers=_attachment(f"{name}.zip"))
+        chosen = mp4_clips(clips, export_range, limit)
+        session = await camera_session(state, camera_id)
+        with camera_failures_as_http():
+            plan = await plan_mp4(session, chosen, export_range, limit)
+    except ExportRefused as refusal:
+        raise HTTPException(refusal.status_code, refusal.detail) from refusal
+    headers = {**_attachment(f"{name}.mp4"), "Content-Length": str(plan.output_bytes)}
+    return StreamingResponse(guarded(stream_mp4(session, plan), session, "mp4"), media_type="video/mp4",
+                             headers=headers)
