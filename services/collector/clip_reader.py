@@ -7,6 +7,7 @@ from datetime import datetime
 
 from libs.common.adapters.camera.remote_file import RemoteFile
 from libs.common.adapters.camera.session import CameraSession
+from libs.common.adapters.media.clip_facts import CLIP_FACTS_VERSION
 from libs.common.adapters.media.errors import ClipProblem
 from libs.common.adapters.media.keyframe_budget import choose_image_keyframes
 from libs.common.adapters.media.keyframe_bytes import read_keyframe_annexb
@@ -48,6 +49,7 @@ async def read_clip(session: CameraSession, ref: ClipRef, remote: RemoteFile, st
         "start": start,
         "size_bytes": remote.size,
         "mtime": remote.mtime,
+        "facts_version": CLIP_FACTS_VERSION,
     }
     try:
         probe = await probe_mp4(reader, remote.size)

@@ -25,6 +25,7 @@ from libs.common.contracts.messages import (
 )
 from libs.common.contracts.records import ClipRecord, ScanRecord
 from libs.common.domain.clip_identity import ClipRef, fingerprint
+from libs.common.domain.facts_version import needs_reprobe
 from services.collector.clip_reader import ReadClip, read_clip, read_keyframes
 from services.collector.scan_context import ScanContext
 
@@ -81,8 +82,10 @@ class DayScanner:
     async def _facts(self, ref: ClipRef, remote: RemoteFile, start: datetime) -> tuple[ClipRecord, ReadClip | None]:
         """Cached facts for this exact file version, or a fresh probe stored for next time."""
         if ref.fingerprint in self._cached:
-            self._record.clips_cached += 1
-            return ClipRecord.model_validate(await get_json(self._ctx.store, keys.clip_facts(ref))), None
+            cached = ClipRecord.model_validate(await get_json(self._ctx.store, keys.clip_facts(ref)))
+            if not needs_reprobe(cached):
+                self._record.clips_cached += 1
+                return cached, None
         fresh = await read_clip(self._session, ref, remote, start)
         self._record.bytes_read += fresh.reader.bytes_read
         await put_json(self._ctx.store, keys.clip_facts(ref), fresh.record.model_dump(mode="json"))
