@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import subprocess
+from pathlib import Path
+
 import pytest
 
 from libs.common.adapters.media.clip_facts import ClipTiming
 from libs.common.adapters.media.clip_timing import timing_summary
 from libs.common.adapters.media.mp4_probe import probe_mp4
 from libs.common.adapters.media.mp4_track import Track, TrackSamples
+from libs.common.adapters.media.range_reader import RangeReader
 from tests.media.media_clip_library import CLIP_SPECS, ClipLibrary
 from tests.media.media_counting_reader import CountingFileReader
 from tests.media.media_ffprobe_report import ffprobe_report
@@ -84,3 +88,21 @@ def test_a_clip_that_does_not_start_on_a_keyframe_says_so() -> None:
     assert timing is not None
     assert not timing.first_is_keyframe
     assert timing.max_keyframe_interval_s == pytest.approx(0.2)
+
+
+async def test_a_track_whose_edit_list_starts_with_an_empty_edit_lasts_as_ffprobe_says(
+    clip_library: ClipLibrary, tmp_path: Path
+) -> None:
+    cut = tmp_path / "cut.mp4"  # stream copy from 0.4 s: audio gets an empty edit, then its samples
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(clip_library.path("camera_1080p30_aac")), "-ss", "0.4",
+                    "-c", "copy", "-copyinkf", str(cut)], check=True)
+    timing = (await probe_mp4(*_reader(cut))).facts.timing
+    audio = ffprobe_report(cut).audio
+    assert timing is not None and audio is not None
+    assert timing.audio_duration_s == pytest.approx(float(audio["duration"]), abs=0.01)
+    assert not timing.first_is_keyframe
+
+
+def _reader(path: Path) -> tuple[RangeReader, int]:
+    reader = CountingFileReader.of_file(path)
+    return reader.read, reader.size
