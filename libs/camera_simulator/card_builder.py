@@ -14,6 +14,7 @@ from pathlib import Path
 
 from libs.camera_simulator.clip_encoder import encode_clip
 from libs.camera_simulator.schedule_ini import write_config_ini
+from libs.camera_simulator.system_files import default_system_path, write_system_files
 
 TRUNCATED_FRACTION = 0.4
 TMP_FILE_BYTES = 64 * 1024
@@ -114,11 +115,13 @@ def build_card(
     Only `variants` clips are encoded (different colours, each with a moving bar and clock); every
     slot gets a copy with its own mtime (hardlink=True saves disk but shares one mtime). `broken`
     adds a recording gap, a clip cut before its moov, a zero-byte clip, a *.tmp and a .db file.
+    Beside the card go config/camera.ini and system/ (mounts, SD card identity, a clean kernel log).
     """
     if not 1 <= clips_per_hour <= 3600 or not days:
         raise ValueError("build_card needs at least one day and 1..3600 clips per hour")
     root.mkdir(parents=True, exist_ok=True)
     write_config_ini(config_path or default_config_path(root), model=model)
+    write_system_files(default_system_path(root))
     slots = clip_slots(days, hours, clips_per_hour)
     skipped = _gap(slots, clips_per_hour) if broken else set()
     colours = random.Random(seed)  # noqa: S311 - picture colours, not security

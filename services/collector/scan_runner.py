@@ -16,6 +16,7 @@ from libs.common.contracts.records import CameraRecord, ClipRecord, DayRecord, S
 from libs.common.documents.day_index import update_day_index
 from libs.common.documents.focus import read_focus
 from libs.common.documents.scans import complete_if_done, load_scan, save_scan
+from services.collector.card_health_reader import store_card_health
 from services.collector.card_listing import clips_by_day, storage_summary
 from services.collector.day_order import take_next_day
 from services.collector.day_scanner import DayScanner
@@ -79,6 +80,7 @@ class ScanRunner:
         await put_json(ctx.store, keys.camera_doc(record.camera_id, "storage"), storage.model_dump(mode="json"))
         await emit(ctx.broker, record.scan_id, record.camera_id, "storage", **storage.model_dump(mode="json"))
         warning = await store_schedule(ctx.store, session, target)
+        await store_card_health(ctx.store, session, target)
         if warning is not None and warning not in record.warnings:
             record.warnings.append(warning)
         chosen = [day for day in (request.dates or sorted(days, reverse=True)) if day in days]

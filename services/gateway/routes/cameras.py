@@ -16,6 +16,7 @@ from libs.common.documents.day_index import read_day_index
 from libs.common.domain.retention import retention_estimate
 from services.gateway.csv_export import clips_csv
 from services.gateway.deps import CameraId, DateParam, HourParam, State, Store
+from services.gateway.schedule_lookup import stored_schedule
 
 router = APIRouter(tags=["cameras"])
 
@@ -48,13 +49,13 @@ async def list_cameras(state: State) -> list[dict[str, Any]]:
 
 @router.get("/cameras/{id}/storage")
 async def storage(camera_id: CameraId, store: Store) -> dict[str, Any]:
-    """Card capacity and recordings from the latest scan, with the retention estimate from the day index."""
+    """Card capacity and recordings from the latest scan, with the retention estimate (schedule and day index)."""
     try:
         doc: dict[str, Any] = await get_json(store, keys.camera_doc(camera_id, "storage"))
     except ObjectMissing as exc:
         raise HTTPException(404, f"no storage figures for camera {camera_id}: scan it first") from exc
-    index = await read_day_index(store, camera_id)
-    return {**doc, **retention_estimate(doc["total_bytes"], list(index.values()))}
+    index, schedule = await read_day_index(store, camera_id), await stored_schedule(store, camera_id)
+    return {**doc, **retention_estimate(doc["total_bytes"], list(index.values()), schedule)}
 
 
 @router.get("/cameras/{id}/dates")
