@@ -18,6 +18,7 @@ from services.gateway.error_responses import ERROR_RESPONSES
 from services.gateway.routes import (
     aggregates,
     cameras,
+    checks,
     clips,
     coverage,
     focus,
@@ -62,7 +63,7 @@ def create_app(state: GatewayState | None = None, settings: Settings | None = No
     )
     if state is not None:
         app.state.gateway = state
-    for module in (cameras, scans, clips, health, reachability, video, coverage, aggregates, focus, sprites):
+    for module in (cameras, scans, clips, health, reachability, video, coverage, aggregates, focus, sprites, checks):
         app.include_router(module.router, prefix=API_PREFIX, responses=ERROR_RESPONSES)
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 CheckName = Literal["gap", "overlap", "duration", "dropped_frames", "keyframe_interval", "clock_drift",
                     "profile_change", "bitrate", "av_drift", "broken", "card"]
@@ -14,6 +15,7 @@ Severity = Literal["fail", "warn"]
 Verdict = Literal["pass", "warn", "fail"]
 ValueSource = Literal["majority", "camera", "request"]
 Measured = dict[str, float | int | str | bool | None]
+_PLAIN_NUMBER = re.compile(r"[+-]?([0-9]{1,12}(\.[0-9]{0,12})?|\.[0-9]{1,12})")
 
 
 class Tolerances(BaseModel):
@@ -38,6 +40,14 @@ class CheckQuery(Tolerances):
     expected_width: int | None = Field(None, ge=1, le=16384, description="expected picture width in pixels")
     expected_height: int | None = Field(None, ge=1, le=16384, description="expected picture height in pixels")
     max_keyframe_interval_s: float | None = Field(None, gt=0, le=3600, description="longest allowed keyframe interval")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _plain_number(cls, value: Any) -> Any:
+        """Query text must be a plain decimal number: no exponent, underscores, nan/inf or non-ASCII digits."""
+        if isinstance(value, str) and not _PLAIN_NUMBER.fullmatch(value):
+            raise ValueError(f"must be a plain decimal number, got {value[:20]!r}")
+        return value
 
 
 class CheckIssue(BaseModel):
