@@ -53,7 +53,7 @@ async def day_verdicts(state: GatewayState, camera_id: str) -> list[DayVerdict]:
         signature = _signature(camera_inputs, row)
         entry = kept.get(date)
         if not isinstance(entry, dict) or entry.get("signature") != signature:
-            run = await load_check_run(state, camera_id, date, date, CheckQuery())
+            run = await load_check_run(state, camera_id, (date, date), CheckQuery())
             answer = run_checks(camera_id, date, date, run.days, run.setup)
             entry = {"signature": signature, "verdict": answer.days[0].model_dump(mode="json")}
         fresh[date] = entry

@@ -70,6 +70,12 @@ async def test_junit_read_back_by_a_junit_reader_counts_what_the_json_says(check
     assert warned.result == [] and "expected 7 s" in warned.system_out
 
 
+async def test_without_a_day_the_newest_day_on_the_card_is_judged(checks_web: httpx.AsyncClient) -> None:
+    await scan_and_wait(checks_web, "cam01", **NO_IMAGES)
+    body = (await checks_web.get(URL)).json()
+    assert (body["from"], body["to"], body["summary"]["clips"]) == (DAY, DAY, 7)
+
+
 async def test_csv_has_one_row_per_issue(checks_web: httpx.AsyncClient) -> None:
     await scan_and_wait(checks_web, "cam01", **NO_IMAGES)
     body = (await checks_web.get(URL, params={"date": DAY})).json()

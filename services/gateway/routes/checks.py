@@ -22,8 +22,11 @@ DayQuery = Annotated[str | None, Query(max_length=10, description="YYYY-MM-DD (U
 FORMATS = {"junit": "application/xml", "csv": "text/csv"}
 
 
-def day_range(date: str | None, first: str | None, last: str | None) -> tuple[str, str]:
-    """(first, last) from ?date= or ?from=&to= (at most MAX_DAYS days, from not after to); 422 otherwise."""
+def day_range(date: str | None, first: str | None, last: str | None) -> tuple[str, str] | None:
+    """(first, last) from ?date= or ?from=&to= (at most MAX_DAYS days, from not after to), None for neither
+    (the newest day on the card); 422 otherwise."""
+    if (date, first, last) == (None, None, None):
+        return None
     if date is not None and (first, last) == (None, None):
         return check_date(date), check_date(date)
     if date is not None or first is None or last is None:
@@ -46,13 +49,15 @@ async def checks(
     last: Annotated[str | None, Query(alias="to", max_length=10, description="last day, YYYY-MM-DD")] = None,
     format: Literal["json", "junit", "csv"] = "json",
 ) -> ChecksAnswer | Response:
-    """Verdict (pass/warn/fail), expected values and tolerances used, per-check and per-day summaries, issues."""
-    first, last = day_range(date, first, last)
-    run = await load_check_run(state, camera_id, first, last, query)
+    """Verdict (pass/warn/fail), expected values and tolerances used, per-check and per-day summaries, issues.
+
+    Without date or from/to: the newest day on the card.
+    """
+    run = await load_check_run(state, camera_id, day_range(date, first, last), query)
     answer = run_checks(camera_id, run.first, run.last, run.days, run.setup)
     if format == "json":
         return answer
-    name = f"{camera_id}-checks-{first}{'' if first == last else f'-{last}'}"
+    name = f"{camera_id}-checks-{run.first}{'' if run.first == run.last else f'-{run.last}'}"
     body = checks_junit(answer) if format == "junit" else checks_csv(answer)
     extension = "xml" if format == "junit" else "csv"
     return Response(body, media_type=FORMATS[format],
