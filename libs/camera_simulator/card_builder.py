@@ -109,6 +109,7 @@ def build_card(
     hardlink: bool = False,
     config_path: Path | None = None,
     model: str = "DomePlus",
+    schedule: dict[str, str] | None = None,
 ) -> Path:
     """Write the card under `root` and its config ini; return `root`.
 
@@ -120,7 +121,7 @@ def build_card(
     if not 1 <= clips_per_hour <= 3600 or not days:
         raise ValueError("build_card needs at least one day and 1..3600 clips per hour")
     root.mkdir(parents=True, exist_ok=True)
-    write_config_ini(config_path or default_config_path(root), model=model)
+    write_config_ini(config_path or default_config_path(root), model=model, schedule=schedule)
     write_system_files(default_system_path(root))
     slots = clip_slots(days, hours, clips_per_hour)
     skipped = _gap(slots, clips_per_hour) if broken else set()

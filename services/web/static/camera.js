@@ -28,14 +28,16 @@ function renderStorage(s) {
     ["Oldest", s.oldest ? s.oldest.replace("T", " ").slice(0, 19) : "–"],
     ["Newest", s.newest ? s.newest.replace("T", " ").slice(0, 19) : "–"],
     ["Retention (estimate)", retention == null ? "not enough history" : `≈ ${retention.toFixed(1)} days`],
+    ["Retention basis", s.retention_basis || "–"],
   ]);
 }
 
 async function load() {
-  const [storage, dates] = await Promise.all([getJSON(cameraUrl(cameraId, "/storage")), getJSON(cameraUrl(cameraId, "/dates"))]);
+  const [storage, dates, verdicts] = await Promise.all([getJSON(cameraUrl(cameraId, "/storage")),
+    getJSON(cameraUrl(cameraId, "/dates")), getJSON(cameraUrl(cameraId, "/checks/days"))]);
   if (storage.ok) renderStorage(storage.body);
   else facts($("usage"), [["Disk usage", "unknown until the card is scanned"]]);
-  renderCalendar($("calendar"), dates.ok ? dates.body : [], cameraId);
+  renderCalendar($("calendar"), dates.ok ? dates.body : [], cameraId, verdicts.ok ? verdicts.body : []);
 }
 
 const onScanEvent = scanControl(cameraId, {}, load);
