@@ -57,7 +57,7 @@ def _gap(slots: list[ClipSlot], clips_per_hour: int) -> set[ClipSlot]:
     return set(slots[first : first + max(1, clips_per_hour // 6)])
 
 
-def _place_copy(template: Path, target: Path, mtime: float, hardlink: bool) -> None:
+def place_copy(template: Path, target: Path, mtime: float, hardlink: bool) -> None:
     """Put a template clip at `target` with the clip's end time as mtime."""
     target.parent.mkdir(parents=True, exist_ok=True)
     if hardlink:
@@ -136,7 +136,7 @@ def build_card(
             templates.append(template)
         kept = [slot for slot in slots if slot not in skipped]
         for index, slot in enumerate(kept):
-            _place_copy(templates[index % len(templates)], root / slot.relative_path,
+            place_copy(templates[index % len(templates)], root / slot.relative_path,
                         slot.start.timestamp() + clip_seconds, hardlink)
         if broken:
             last_day_first = next(slot for slot in kept if slot.start.date() == kept[-1].start.date())

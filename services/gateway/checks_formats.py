@@ -58,7 +58,7 @@ def checks_junit(answer: ChecksAnswer) -> bytes:
     root.set("tests", str(total))
     root.set("failures", str(failures))
     root.set("errors", "0")
-    return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
+    return bytes(ElementTree.tostring(root, encoding="utf-8", xml_declaration=True))
 
 
 def checks_csv(answer: ChecksAnswer) -> str:

@@ -82,15 +82,15 @@ def _overrides(query: CheckQuery) -> ExpectedOverrides:
                              height=query.expected_height, max_keyframe_interval_s=query.max_keyframe_interval_s)
 
 
-async def load_check_run(state: GatewayState, camera_id: str, days: tuple[str, str] | None,
+async def load_check_run(state: GatewayState, camera_id: str, requested: tuple[str, str] | None,
                          query: CheckQuery) -> CheckRun:
-    """The day folders of days (first, last; None: the newest) the card can show (404 for none) and the setup."""
+    """The day folders of requested (first, last; None: the newest) the card shows (404 for none) and the setup."""
     store = state.store
     index = await read_day_index(store, camera_id)
     if not index:
         raise HTTPException(404, f"no recordings known for camera {camera_id}: scan it first")
     known = sorted(index)
-    first, last = days or (known[-1], known[-1])
+    first, last = requested or (known[-1], known[-1])
     wanted = [(date_type.fromisoformat(first) + timedelta(days=n)).isoformat()
               for n in range((date_type.fromisoformat(last) - date_type.fromisoformat(first)).days + 1)]
     shown = [date for date in wanted if known[0] <= date <= known[-1]]
