@@ -66,7 +66,7 @@ async def _listed_at(store: ObjectStore, day: DayRecord | None) -> datetime | No
 async def _day(store: ObjectStore, camera_id: str, date: str, index: dict[str, dict[str, Any]],
                oldest: datetime | None, fallback_end: datetime | None) -> DayClips:
     """One day's clips and window: from the card's oldest clip (or 00:00) to its listing time (or 24:00)."""
-    record = DayRecord.model_validate(await get_json(store, keys.day_doc(camera_id, date))) if date in index else None
+    record = DayRecord.model_validate_json(await store.get(keys.day_doc(camera_id, date))) if date in index else None
     day_start = datetime.fromisoformat(date)
     listed = await _listed_at(store, record) or fallback_end or day_start + ONE_DAY
     previous = index.get((day_start - ONE_DAY).date().isoformat(), {})

@@ -9,27 +9,22 @@ from libs.common.adapters.media.clip_facts import ClipTiming, VideoFacts
 from libs.common.contracts.records import ClipRecord
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClipView:
-    """A stored clip with the derived values every check uses (times are naive UTC, like ClipRecord.start)."""
+    """A stored clip with the derived values every check uses (times are naive UTC, like ClipRecord.start).
+
+    ok: the clip was read and has a duration; end: start + duration (the start itself without one).
+    """
 
     record: ClipRecord
     date: str
     start: datetime
     duration_s: float | None
+    end: datetime
+    ok: bool
     video: VideoFacts | None
     timing: ClipTiming | None
     fps: float | None
-
-    @property
-    def ok(self) -> bool:
-        """Whether the clip was read and has a duration."""
-        return self.record.status == "ok" and self.duration_s is not None
-
-    @property
-    def end(self) -> datetime:
-        """Start plus duration (the start itself for a clip without a known duration)."""
-        return self.start + timedelta(seconds=self.duration_s or 0.0)
 
     def at(self, seconds: float) -> datetime:
         """The moment `seconds` into the clip."""
@@ -50,9 +45,11 @@ def view_of(record: ClipRecord, date: str) -> ClipView:
     facts = record.facts if record.status == "ok" else None
     video = facts.video if facts is not None else None
     timing = facts.timing if facts is not None else None
-    return ClipView(record=record, date=date, start=record.start.replace(tzinfo=None),
-                    duration_s=facts.duration_s if facts is not None and facts.duration_s > 0 else None,
-                    video=video, timing=timing, fps=nominal_fps(video, timing))
+    duration = facts.duration_s if facts is not None and facts.duration_s > 0 else None
+    start = record.start.replace(tzinfo=None) if record.start.tzinfo is not None else record.start
+    return ClipView(record=record, date=date, start=start, duration_s=duration,
+                    end=start + timedelta(seconds=duration or 0.0), ok=duration is not None, video=video,
+                    timing=timing, fps=nominal_fps(video, timing))
 
 
 def utc(moment: datetime) -> datetime:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from libs.common.contracts.api.checks import CheckIssue, ChecksAnswer, ChecksSummary, ExpectedValues, Tolerances
@@ -20,7 +21,7 @@ from libs.common.domain.checks.expected import ExpectedOverrides, expected_value
 from libs.common.domain.checks.sequence_checks import bitrate_issues, clock_drift_issues, profile_change_issues
 from libs.common.domain.checks.timeline_checks import DayWindow, gap_issues, mode_at, overlap_issues
 from libs.common.domain.checks.verdicts import count_by_check, day_verdict, per_check, verdict_of
-from libs.common.domain.schedule import WeeklySchedule
+from libs.common.domain.schedule import RecordingMode, WeeklySchedule
 
 
 @dataclass(frozen=True)
@@ -46,8 +47,12 @@ class CheckSetup:
 def _clip_issues(clips: list[ClipView], expected: ExpectedValues, setup: CheckSetup) -> list[CheckIssue]:
     """The one-clip-at-a-time checks; clips in boost (event) time may have any length."""
     tolerances, issues = setup.tolerances, []
+    modes: dict[datetime, RecordingMode | None] = {}
     for clip in clips:
-        if mode_at(setup.schedule, setup.zone, clip.start) != "boost":
+        quarter = clip.start.replace(minute=clip.start.minute // 15 * 15, second=0, microsecond=0)
+        if quarter not in modes:  # every zone's half hours start on a UTC quarter hour
+            modes[quarter] = mode_at(setup.schedule, setup.zone, quarter)
+        if modes[quarter] != "boost":
             issues += duration_issues(clip, expected, tolerances)
         issues += dropped_frame_issues(clip)
         issues += keyframe_issues(clip, expected, tolerances)

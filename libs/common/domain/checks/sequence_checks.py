@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime, timedelta
 
 from libs.common.contracts.api.checks import CheckIssue, ExpectedValues, Tolerances
 from libs.common.domain.checks.clip_view import ClipView
 from libs.common.domain.checks.issues import clock_text, issue, length_text
+
+EPOCH = datetime(1970, 1, 1)  # mtimes are seconds since then (UTC); clip times are naive UTC
 
 
 def clock_drift_issues(clips: list[ClipView], tolerances: Tolerances) -> list[CheckIssue]:
@@ -15,9 +17,9 @@ def clock_drift_issues(clips: list[ClipView], tolerances: Tolerances) -> list[Ch
     issues = []
     before: ClipView | None = None
     for clip in (clip for clip in clips if clip.ok and clip.duration_s is not None):
-        closed = datetime.fromtimestamp(clip.record.mtime, UTC).replace(tzinfo=None)
-        drift = (closed - clip.end).total_seconds()
+        drift = clip.record.mtime - (clip.end - EPOCH).total_seconds()
         if abs(drift) > tolerances.clock_drift_tolerance_s:
+            closed = EPOCH + timedelta(seconds=clip.record.mtime)
             after_previous = (clip.start - before.end).total_seconds() if before is not None else None
             context = "" if after_previous is None else (
                 f"; it starts {length_text(abs(after_previous))} {'after' if after_previous >= 0 else 'before'} "
