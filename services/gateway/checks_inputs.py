@@ -108,8 +108,10 @@ async def load_check_run(state: GatewayState, camera_id: str, requested: tuple[s
         card = CardInputs(health=health, retention_days=retention.get("retention_days"),
                           retention_basis=retention.get("retention_basis"), date=shown[-1],
                           observed=measured or datetime.fromisoformat(shown[-1]))
+    tolerances = Tolerances.model_validate(query.model_dump(include=set(Tolerances.model_fields)))
+    if "min_retention_days" not in query.model_fields_set:
+        tolerances.min_retention_days = state.settings.retention_min_days
     setup = CheckSetup(schedule=schedule, zone=schedule_zone(state, camera_id),
                        camera=state.registry.resolve(camera_id).expected, request=_overrides(query),
-                       tolerances=Tolerances.model_validate(query.model_dump(include=set(Tolerances.model_fields))),
-                       card=card)
+                       tolerances=tolerances, card=card)
     return CheckRun(first, last, days, setup)

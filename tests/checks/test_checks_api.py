@@ -10,8 +10,11 @@ import httpx
 from junitparser import Failure, JUnitXml
 
 from libs.common.contracts.api.checks import CHECK_NAMES
-from tests.sample_card import CARD_DAY
+from libs.common.contracts.settings import Settings
+from services.embedded.system import EmbeddedSystem
+from tests.sample_card import CARD_DAY, camera_target
 from tests.scan_polling import scan_and_wait
+from tools.local_servers.asgi_server import served_client
 
 DAY = CARD_DAY.isoformat()
 URL = "/api/v1/cameras/CAM01/checks"
@@ -111,3 +114,18 @@ async def test_day_verdicts_for_the_calendar_are_kept_until_a_scan_changes_them(
 async def test_checks_of_a_camera_never_scanned_are_not_found(checks_web: httpx.AsyncClient) -> None:
     answer = await checks_web.get("/api/v1/cameras/NEVER1/checks", params={"date": DAY})
     assert answer.status_code == 404 and "scan it first" in answer.json()["detail"]
+
+
+async def test_a_short_estimated_retention_warns_under_the_configured_minimum(
+    tmp_path: Path, camera_server: int
+) -> None:
+    settings = Settings(data_dir=tmp_path / "data", camera_host_template="{id}.invalid", retention_min_days=30)
+    async with EmbeddedSystem(settings, [camera_target(camera_server)]) as system, \
+            served_client(system.web_app) as web:
+        await scan_and_wait(web, "cam01", **NO_IMAGES)
+        body = (await web.get(URL, params={"date": DAY})).json()
+        card = [issue for issue in body["issues"] if issue["check"] == "card"]
+        assert [(issue["severity"], issue["measured"]["min_retention_days"]) for issue in card] == [("warn", 30.0)]
+        assert body["tolerances"]["min_retention_days"] == 30.0
+        relaxed = (await web.get(URL, params={"date": DAY, "min_retention_days": "1"})).json()
+        assert not [issue for issue in relaxed["issues"] if issue["check"] == "card"]

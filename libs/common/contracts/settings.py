@@ -61,6 +61,7 @@ class Settings(BaseSettings):
     image_read_budget_pct: float = 2.0
     image_read_budget_min_bytes: int = 64 * 1024
     render_deadline_s: float = 15.0
+    retention_min_days: float = Field(7.0, ge=0, le=3650)  # the card check warns under this estimated retention
 
     # HTTP
     gateway_url: str = "http://127.0.0.1:8081"
