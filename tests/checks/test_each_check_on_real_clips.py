@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
 
-from libs.common.contracts.api.checks import ChecksAnswer
+from libs.common.contracts.api.checks import ChecksAnswer, Tolerances
+from libs.common.domain.checks.expected import ExpectedOverrides
 from tests.checks.check_days import back_to_back, judge, shifted
 from tests.checks.defect_clips import CLIP_S, DefectLibrary
 
@@ -65,7 +67,7 @@ async def test_a_clip_that_does_not_start_on_a_keyframe_fails(defects: DefectLib
 
 async def test_an_mtime_that_disagrees_with_the_name_is_clock_drift(defects: DefectLibrary) -> None:
     slots = back_to_back([await defects.facts("clean")] * 8)
-    slots[3] = type(slots[3])(slots[3].facts, slots[3].start, mtime_off_s=90.0)
+    slots[3] = replace(slots[3], mtime_off_s=90.0)
     answer = judge(slots)
     assert found(answer) == [("clock_drift", "warn")]
     issue = answer.issues[0]
@@ -113,7 +115,7 @@ async def test_an_audio_track_shorter_than_the_video_is_av_drift(defects: Defect
 
 async def test_a_broken_clip_fails_and_the_time_it_should_have_held_is_a_gap(defects: DefectLibrary) -> None:
     slots = back_to_back([await defects.facts("clean")] * 8)
-    slots[4] = type(slots[4])(None, slots[4].start)
+    slots[4] = replace(slots[4], facts=None)
     answer = judge(slots)
     assert sorted(found(answer)) == [("broken", "fail"), ("gap", "fail")]
     broken = next(issue for issue in answer.issues if issue.check == "broken")
@@ -128,8 +130,6 @@ async def test_sub_second_jitter_between_clips_is_not_an_issue(defects: DefectLi
 
 
 async def test_expected_values_given_in_the_request_win_over_the_majority(defects: DefectLibrary) -> None:
-    from libs.common.domain.checks.expected import ExpectedOverrides
-
     answer = judge(back_to_back([await defects.facts("clean")] * 3), request=ExpectedOverrides(clip_s=10.0))
     assert [issue.check for issue in answer.issues] == ["duration"] * 3
     assert answer.expected.clip_s == 10.0 and answer.expected.sources["clip_s"] == "request"
@@ -137,8 +137,6 @@ async def test_expected_values_given_in_the_request_win_over_the_majority(defect
 
 
 async def test_tolerances_given_in_the_request_are_used_and_shown(defects: DefectLibrary) -> None:
-    from libs.common.contracts.api.checks import Tolerances
-
     answer = await with_one(defects, "short")
     relaxed = judge(back_to_back([await defects.facts("clean")] * 3 + [await defects.facts("short")]),
                     tolerances=Tolerances(duration_tolerance_s=3.5))
