@@ -38,7 +38,7 @@ from libs.common.adapters.store.local_folder import LocalFolderStore
 from libs.common.adapters.store.port import ObjectStore
 from libs.common.contracts.messages import ScanRequested
 from libs.common.contracts.settings import Settings
-from libs.common.documents.scans import load_scan
+from libs.common.documents.scan_lifecycle import load_scan
 from services.collector.scan_context import ScanContext
 from services.collector.scan_runner import ScanRunner
 from services.gateway.app import create_app

@@ -1,4 +1,4 @@
-"""The simulated camera's file system: the card at sd_root, the config ini, nothing else."""
+"""The simulated camera's file system: the card at sd_root, the config ini, /proc and /sys files; nothing else."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 DEFAULT_SD_ROOT = "/mnt/sdcard"
 DEFAULT_CONFIG_INI = "/etc/camera/camera.ini"
 DEFAULT_CAPACITY_BYTES = 32 * 1024**3
+SYSTEM_ROOTS = ("/proc/", "/sys/")
 
 
 class OutsideCamera(PermissionError):
@@ -27,13 +28,15 @@ class DiskFigures:
 
 @dataclass(frozen=True)
 class CameraFilesystem:
-    """Maps camera paths to local paths: sd_root[/...] -> card_dir[/...], config_ini -> config_file."""
+    """Maps camera paths to local paths: sd_root[/...] -> card_dir[/...], config_ini -> config_file,
+    /proc/... and /sys/... -> system_dir/proc/..., system_dir/sys/... (when there is a system_dir)."""
 
     card_dir: Path
     config_file: Path
     sd_root: str = DEFAULT_SD_ROOT
     config_ini: str = DEFAULT_CONFIG_INI
     capacity_bytes: int = DEFAULT_CAPACITY_BYTES
+    system_dir: Path | None = None
 
     def local_path(self, camera_path: str) -> Path:
         """The local file behind an absolute camera path; OutsideCamera for anything not exposed."""
@@ -46,12 +49,16 @@ class CameraFilesystem:
             return self.card_dir
         if normalised.startswith(self.sd_root + "/"):
             return self.card_dir.joinpath(*normalised[len(self.sd_root) + 1 :].split("/"))
+        if self.system_dir is not None and normalised.startswith(SYSTEM_ROOTS):
+            return self.system_dir.joinpath(*normalised[1:].split("/"))
         raise OutsideCamera(f"{camera_path}: no such file or directory")
 
     def camera_path(self, local: Path) -> str:
         """The camera path of a local file under the card dir (or the config file)."""
         if local == self.config_file:
             return self.config_ini
+        if self.system_dir is not None and local.is_relative_to(self.system_dir):
+            return posixpath.join("/", *local.relative_to(self.system_dir).parts)
         relative = local.relative_to(self.card_dir)
         return posixpath.join(self.sd_root, *relative.parts) if relative.parts else self.sd_root
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from libs.camera_simulator.clip_encoder import encode_clip
 from libs.camera_simulator.schedule_ini import write_config_ini
+from libs.camera_simulator.system_files import default_system_path, write_system_files
 
 TRUNCATED_FRACTION = 0.4
 TMP_FILE_BYTES = 64 * 1024
@@ -56,7 +57,7 @@ def _gap(slots: list[ClipSlot], clips_per_hour: int) -> set[ClipSlot]:
     return set(slots[first : first + max(1, clips_per_hour // 6)])
 
 
-def _place_copy(template: Path, target: Path, mtime: float, hardlink: bool) -> None:
+def place_copy(template: Path, target: Path, mtime: float, hardlink: bool) -> None:
     """Put a template clip at `target` with the clip's end time as mtime."""
     target.parent.mkdir(parents=True, exist_ok=True)
     if hardlink:
@@ -108,17 +109,20 @@ def build_card(
     hardlink: bool = False,
     config_path: Path | None = None,
     model: str = "DomePlus",
+    schedule: dict[str, str] | None = None,
 ) -> Path:
     """Write the card under `root` and its config ini; return `root`.
 
     Only `variants` clips are encoded (different colours, each with a moving bar and clock); every
     slot gets a copy with its own mtime (hardlink=True saves disk but shares one mtime). `broken`
     adds a recording gap, a clip cut before its moov, a zero-byte clip, a *.tmp and a .db file.
+    Beside the card go config/camera.ini and system/ (mounts, SD card identity, a clean kernel log).
     """
     if not 1 <= clips_per_hour <= 3600 or not days:
         raise ValueError("build_card needs at least one day and 1..3600 clips per hour")
     root.mkdir(parents=True, exist_ok=True)
-    write_config_ini(config_path or default_config_path(root), model=model)
+    write_config_ini(config_path or default_config_path(root), model=model, schedule=schedule)
+    write_system_files(default_system_path(root))
     slots = clip_slots(days, hours, clips_per_hour)
     skipped = _gap(slots, clips_per_hour) if broken else set()
     colours = random.Random(seed)  # noqa: S311 - picture colours, not security
@@ -132,7 +136,7 @@ def build_card(
             templates.append(template)
         kept = [slot for slot in slots if slot not in skipped]
         for index, slot in enumerate(kept):
-            _place_copy(templates[index % len(templates)], root / slot.relative_path,
+            place_copy(templates[index % len(templates)], root / slot.relative_path,
                         slot.start.timestamp() + clip_seconds, hardlink)
         if broken:
             last_day_first = next(slot for slot in kept if slot.start.date() == kept[-1].start.date())

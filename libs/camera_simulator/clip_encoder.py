@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import array
 import math
+from collections.abc import Collection
+from fractions import Fraction
 from pathlib import Path
 
 import av
+from av.video.frame import PictureType
 from PIL import Image, ImageDraw, ImageFont
 
 AUDIO_SAMPLE_RATE = 16_000
@@ -50,8 +53,15 @@ def encode_clip(
     audio: bool,
     background: tuple[int, int, int],
     label: str,
+    keyframe_every_s: float = 1.0,
+    dropped: Collection[int] = (),
 ) -> None:
-    """Write an MP4 with one keyframe per second, CBR video and optional AAC 16 kHz mono audio."""
+    """Write an MP4 with a keyframe every keyframe_every_s seconds, CBR video and optional AAC 16 kHz mono audio.
+
+    Frames whose index is in `dropped` are left out and the others keep their timestamps, as a camera that
+    drops frames writes them.
+    """
+    keyframe_frames = max(round(keyframe_every_s * fps), 1)
     with av.open(str(path), "w", format="mp4") as container:
         video = container.add_stream("libx264", rate=fps)
         video.width, video.height, video.pix_fmt = width, height, "yuv420p"
@@ -59,9 +69,10 @@ def encode_clip(
         video.options = {
             "profile": "main",
             "preset": "veryfast",
-            "g": str(fps),
-            "keyint_min": str(fps),
+            "g": str(keyframe_frames),
+            "keyint_min": str(keyframe_frames),
             "sc_threshold": "0",
+            "forced-idr": "1",
             "x264-params": f"nal-hrd=cbr:vbv-maxrate={bitrate_kbps}:vbv-bufsize={bitrate_kbps}",
         }
         sound = container.add_stream("aac", rate=AUDIO_SAMPLE_RATE) if audio else None
@@ -73,8 +84,12 @@ def encode_clip(
         next_sample = 0
         for second in range(math.ceil(total_frames / fps)):
             picture = _second_picture(width, height, second, seconds, background, label)
-            for _ in range(min(fps, total_frames - second * fps)):
-                picture.pts = None
+            picture.time_base = Fraction(1, fps)
+            for index in range(second * fps, min((second + 1) * fps, total_frames)):
+                if index in dropped:
+                    continue
+                picture.pts = index
+                picture.pict_type = PictureType.I if index % keyframe_frames == 0 else PictureType.NONE
                 container.mux(video.encode(picture))
             while sound is not None and next_sample < min(total_samples, (second + 1) * AUDIO_SAMPLE_RATE):
                 samples = min(AUDIO_FRAME_SAMPLES, total_samples - next_sample)

@@ -33,11 +33,12 @@ def weekly_schedule() -> dict[str, str]:
     return schedule
 
 
-def write_config_ini(path: Path, *, model: str = "DomePlus") -> Path:
-    """Write the camera config ini (a few realistic sections plus [Recording]) and return its path."""
+def write_config_ini(path: Path, *, model: str = "DomePlus", schedule: dict[str, str] | None = None) -> Path:
+    """Write the camera config ini (a few realistic sections plus [Recording]: `schedule`, by default
+    weekly_schedule()) and return its path."""
     path.parent.mkdir(parents=True, exist_ok=True)
     lines = ["[General]", f"model={model}", "firmware=3.2.1-sim", "", "[Recording]"]
-    lines += [f"{day}={hours}" for day, hours in weekly_schedule().items()]
+    lines += [f"{day}={hours}" for day, hours in (schedule or weekly_schedule()).items()]
     lines += ["", "[Network]", "dhcp=1", ""]
     path.write_text("\n".join(lines), encoding="utf-8")
     return path

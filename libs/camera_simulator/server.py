@@ -20,6 +20,7 @@ from libs.camera_simulator.card_builder import default_config_path
 from libs.camera_simulator.read_stall import ReadStall
 from libs.camera_simulator.sftp_handler import CardSftpServer
 from libs.camera_simulator.shell_handler import CameraShell
+from libs.camera_simulator.system_files import default_system_path
 from libs.camera_simulator.throttle import Throttle
 from libs.common.adapters.camera.target import CameraTarget
 
@@ -158,6 +159,7 @@ async def start_simulator(
     *,
     host: str = "127.0.0.1",
     config_file: Path | None = None,
+    system_dir: Path | None = None,
     host_key_file: Path | None = None,
     sd_root: str = DEFAULT_SD_ROOT,
     config_ini: str = DEFAULT_CONFIG_INI,
@@ -169,10 +171,13 @@ async def start_simulator(
     """Serve `card_dir` as a camera on host:port (0 = a free port); sftp=False behaves like BusyBox/dropbear.
 
     stall_after_bytes: file reads (SFTP or dd) hang once that many bytes were served, until close().
+    system_dir: /proc, /sys files and the kernel log (default: system/ beside the card, when it exists).
     """
+    system = system_dir or default_system_path(card_dir)
     filesystem = CameraFilesystem(
         card_dir=_absolute(card_dir), config_file=_absolute(config_file or default_config_path(card_dir)),
         sd_root=sd_root, config_ini=config_ini, capacity_bytes=capacity_bytes,
+        system_dir=_absolute(system) if system.is_dir() else None,
     )
     throttle = Throttle(latency_ms=latency_ms, rate_bytes_per_s=rate_bytes_per_s)
     registry = ConnectionRegistry()

@@ -1,4 +1,4 @@
-"""The simulated camera's shell: cat, df -k, dd, find -exec stat, stat; anything else exits 127."""
+"""The simulated camera's shell: cat, df -k, dd, dmesg, find -exec stat, stat; anything else exits 127."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import asyncssh
 
 from libs.camera_simulator.camera_filesystem import CameraFilesystem, OutsideCamera
 from libs.camera_simulator.read_stall import ReadStall
+from libs.camera_simulator.system_files import KERNEL_LOG_NAME
 from libs.camera_simulator.throttle import Throttle
 
 CHUNK_BYTES = 64 * 1024
@@ -37,7 +38,8 @@ class CameraShell:
         self._throttle = throttle
         self._stall = stall or ReadStall()
         self._commands: dict[str, Callable[[Process, list[str]], Awaitable[None]]] = {
-            "cat": self._cat, "df": self._df, "dd": self._dd, "find": self._find, "stat": self._stat,
+            "cat": self._cat, "df": self._df, "dd": self._dd, "dmesg": self._dmesg, "find": self._find,
+            "stat": self._stat,
         }
 
     async def handle(self, process: Process) -> None:
@@ -121,6 +123,14 @@ class CameraShell:
         await self._send(process, data)
         blocks = -(-len(data) // block)
         process.stderr.write(f"{blocks}+0 records in\n{blocks}+0 records out\n".encode())
+
+    async def _dmesg(self, process: Process, arguments: list[str]) -> None:
+        """dmesg: the kernel log of the system files, refused like an unprivileged user's when there is none."""
+        system_dir = self._filesystem.system_dir
+        log = system_dir / KERNEL_LOG_NAME if system_dir is not None else None
+        if arguments or log is None or not log.is_file():
+            raise CommandFailed("dmesg: klogctl: Operation not permitted")
+        await self._send(process, log.read_bytes())
 
     async def _find(self, process: Process, arguments: list[str]) -> None:
         """find ROOT -type f -exec stat -c FORMAT {} +"""

@@ -29,6 +29,10 @@ class CardSession(Protocol):
         """A small text file anywhere on the camera (e.g. its config ini)."""
         ...
 
+    async def command_output(self, argv: list[str], max_bytes: int = 1_000_000) -> tuple[str, bool]:
+        """A command's output (every word quoted) as UTF-8, and whether it was cut at max_bytes."""
+        ...
+
 
 class CameraSessions(Protocol):
     """Hands out sessions on cameras; raises CameraError when a camera cannot be reached."""

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from libs.common.adapters.camera.remote_file import RemoteFile
+from libs.common.adapters.media.clip_facts import CLIP_FACTS_VERSION
 from libs.common.adapters.media.errors import ClipProblem
 from libs.common.adapters.media.keyframe_budget import choose_image_keyframes
 from libs.common.adapters.media.keyframe_bytes import read_keyframe_annexb
@@ -47,6 +48,7 @@ async def read_clip(reader: CountingReader, ref: ClipRef, remote: RemoteFile, st
         "start": start,
         "size_bytes": remote.size,
         "mtime": remote.mtime,
+        "facts_version": CLIP_FACTS_VERSION,
     }
     try:
         probe = await probe_mp4(reader, remote.size)

@@ -18,6 +18,7 @@ from libs.common.contracts.messages import PRIORITY_BACKFILL, PRIORITY_ON_SCREEN
 from libs.common.contracts.records import ClipRecord
 from libs.common.documents.scan_progress import mark_made_earlier
 from libs.common.domain.clip_identity import ClipRef, fingerprint
+from libs.common.domain.facts_version import needs_reprobe
 from services.collector.camera_port import CardSession
 from services.collector.clip_reader import CountingReader, ImageKeyframes, ReadClip, read_clip
 from services.collector.image_jobs import queue_image_job
@@ -98,10 +99,14 @@ class DayScanner:
 
     async def _read(self, ref: ClipRef, reader: CountingReader, remote: RemoteFile, start: datetime, cached: bool,
                     stored: _Stored, priority: int) -> ClipOutcome:
-        """Facts (cached, or probed), what the image plan says, then the facts stored once if they are new."""
-        fresh = None if cached else await read_clip(reader, ref, remote, start)
-        record = fresh.record if fresh else ClipRecord.model_validate(
-            await get_json(self._ctx.store, keys.clip_facts(ref)))
+        """Facts (cached, or probed: also when the cached ones predate the facts schema), what the image plan says,
+        then the facts stored once if they are new."""
+        kept = ClipRecord.model_validate(await get_json(self._ctx.store, keys.clip_facts(ref))) if cached else None
+        if kept is not None and needs_reprobe(kept):
+            cached, kept = False, None
+        fresh = None if kept is not None else await read_clip(reader, ref, remote, start)
+        record = fresh.record if fresh else kept
+        assert record is not None
         plan = plan_images(record, self._wanted, ref.fingerprint in stored.thumbnails,
                            ref.fingerprint in stored.previews)
         images = None

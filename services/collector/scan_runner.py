@@ -20,6 +20,7 @@ from libs.common.contracts.records import CameraRecord, ClipRecord, DayRecord
 from libs.common.documents.day_index import update_day_index
 from libs.common.documents.focus import read_focus
 from libs.common.documents.scan_lifecycle import ScanRun
+from services.collector.card_health_reader import store_card_health
 from services.collector.card_listing import clips_by_day, storage_summary
 from services.collector.day_order import take_next_day
 from services.collector.day_scanner import ClipOutcome, DayScanner
@@ -66,6 +67,7 @@ class ScanRunner:
         await put_json(ctx.store, keys.camera_doc(camera_id, "storage"), storage.model_dump(mode="json"))
         await emit(ctx.broker, StorageEvent(scan_id=scan_id, camera_id=camera_id, **storage.model_dump()))
         warning = await store_schedule(ctx.store, session, target)
+        await store_card_health(ctx.store, session, target)
         if warning is not None:
             run.warn(warning)
         chosen = [day for day in (request.dates or sorted(days, reverse=True)) if day in days]

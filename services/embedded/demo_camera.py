@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 from pydantic import SecretStr
 
 from libs.camera_simulator.camera_filesystem import DEFAULT_CONFIG_INI, DEFAULT_SD_ROOT
-from libs.camera_simulator.card_builder import build_card
+from libs.camera_simulator.demo_card import build_demo_card
 from libs.camera_simulator.server import RunningSimulator, start_simulator
 from libs.common.adapters.camera.target import CameraTarget
 
@@ -18,12 +18,11 @@ DEMO_USER = "demo"
 
 
 def ensure_demo_card(data_dir: Path) -> Path:
-    """Build the demo card (two days, six clips an hour) unless it is already there."""
+    """Build the demo card unless it is already there: a clean hour before now, the same hour yesterday with a
+    defect of each kind, event clips in the boost hours before them (libs/camera_simulator/demo_plan.py)."""
     card = data_dir / "demo-camera" / "sdcard"
     if not card.is_dir():
-        today = datetime.now(UTC).date()
-        build_card(card, days=[today - timedelta(days=1), today], hours=range(24), clips_per_hour=6,
-                   width=1280, height=720, fps=15, hardlink=True)
+        build_demo_card(card, datetime.now(UTC))
     return card
 
 

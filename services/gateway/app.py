@@ -20,6 +20,7 @@ from services.gateway.routes import (
     aggregates,
     camera_overview,
     cameras,
+    checks,
     clips,
     coverage,
     export,
@@ -65,7 +66,7 @@ def create_app(state: GatewayState | None = None, settings: Settings | None = No
     if state is not None:
         app.state.gateway = state
     for module in (cameras, camera_overview, scans, clips, health, reachability, video, coverage, aggregates, focus,
-                   sprites, export):
+                   sprites, export, checks):
         app.include_router(module.router, prefix=API_PREFIX, responses=ERROR_RESPONSES)
     install_error_handlers(app)
     publish_event_schemas(app)

@@ -32,13 +32,14 @@ def _cell(row: dict[str, Any], column: str) -> Any:
     return "" if value is None else value
 
 
-def rows_csv(rows: Sequence[BaseModel], columns: list[str]) -> str:
-    """Rows as CSV text: a header row of the (dotted) column names, then one line per row."""
+def rows_csv(rows: Sequence[BaseModel | dict[str, Any]], columns: list[str]) -> str:
+    """Rows (models, or dicts of JSON values) as CSV text: a header row of the (dotted) column names, then a line
+    per row."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(columns)
     for row in rows:
-        values = row.model_dump()
+        values = row.model_dump() if isinstance(row, BaseModel) else row
         writer.writerow([_cell(values, column) for column in columns])
     return out.getvalue()
 

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from libs.common.contracts.api.cameras import RecordingDay
 from libs.common.domain.aggregates import day_aggregates, frame_mode
-from libs.common.domain.retention import retention_estimate
+from libs.common.domain.retention import retention_estimate, scheduled_hours_per_week
 from tests.facts.day_records import broken, clip, day, every_day
 
 UTC = ZoneInfo("UTC")
@@ -65,3 +65,25 @@ def test_retention_of_a_young_card_extrapolates_the_recorded_hours_to_a_day() ->
     assert estimate.daily_bytes == 864_000_000
     assert estimate.retention_days == 1.0
     assert retention_estimate(1000, []).retention_days is None
+
+
+def test_with_a_schedule_retention_is_bytes_per_recorded_hour_times_the_scheduled_hours() -> None:
+    # The card: three days of 5 h, 10 min and 30 min, recorded as the schedule asked (workdays 08-13 h).
+    rows = [day_row("2026-11-20", 5 * 400_000_000, 5 * 3600.0),
+            day_row("2026-11-21", 66_666_667, 600.0),
+            day_row("2026-11-22", 200_000_000, 1800.0)]
+    schedule = every_day(["off"] * 16 + ["continuous"] * 10 + ["off"] * 22)
+    assert scheduled_hours_per_week(schedule) == (35.0, 0.0)
+    estimate = retention_estimate(32_000_000_000, rows, schedule)
+    assert estimate.bytes_per_recorded_hour == 400_000_000
+    assert estimate.daily_bytes == 400_000_000 * 35 / 7
+    assert estimate.retention_days == 16.0
+    assert "400.0 MB per recorded hour" in estimate.retention_basis
+    assert "35 h a week the schedule records" in estimate.retention_basis
+
+
+def test_a_schedule_that_records_nothing_gives_no_estimate_and_says_why() -> None:
+    rows = [day_row("2026-11-20", 1000, 60.0)]
+    estimate = retention_estimate(10_000, rows, every_day(["off"] * 48))
+    assert estimate.retention_days is None and "records nothing" in estimate.retention_basis
+    assert retention_estimate(10_000, [], every_day(["boost"] * 48)).retention_basis.endswith("nothing recorded yet")

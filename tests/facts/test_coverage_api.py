@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import httpx
 import pytest
 
+from libs.camera_simulator.card_builder import default_config_path
+from libs.common.domain.retention import scheduled_hours_per_week
+from libs.common.domain.schedule import parse_schedule
 from tests.facts.conftest import MISSING_INI
 from tests.sample_card import CARD_DAY
 from tests.scan_polling import scan_and_wait
@@ -89,11 +93,14 @@ async def test_aggregates_per_half_hour_and_hour_as_json_and_csv(facts_web: http
     assert len(by_accept.text.splitlines()) == 49
 
 
-async def test_storage_holds_a_retention_estimate_from_the_day_index(facts_web: httpx.AsyncClient) -> None:
+async def test_storage_holds_a_retention_estimate_from_the_day_index(
+    facts_web: httpx.AsyncClient, small_card: Path
+) -> None:
     await scan_and_wait(facts_web, "cam01", **NO_IMAGES)
     storage = (await facts_web.get("/api/v1/cameras/CAM01/storage")).json()
     day = (await facts_web.get("/api/v1/cameras/CAM01/dates")).json()[0]
-    expected_daily = day["bytes"] / day["duration_s"] * 86_400  # one young day: extrapolated to 24 h
+    continuous, boost = scheduled_hours_per_week(parse_schedule(default_config_path(small_card).read_text()))
+    expected_daily = day["bytes"] / day["duration_s"] * 3600 * (continuous + boost) / 7  # per recorded hour
     assert storage["daily_bytes"] == pytest.approx(expected_daily, rel=0.001)
     assert storage["retention_days"] == pytest.approx(storage["total_bytes"] / expected_daily, rel=0.01)
     assert "extrapolated" in storage["retention_basis"]

@@ -51,6 +51,11 @@ class FolderSession:
         return self._card.config.read_text()[:max_bytes]
 
 
+    async def command_output(self, argv: list[str], max_bytes: int = 1_000_000) -> tuple[str, bool]:
+        """A card folder runs no commands: the camera "has no such command"."""
+        raise CameraFileError(f"camera {self.camera_id}: the card folder runs no command ({argv[0]})")
+
+
 class CardFolder:
     """CameraSessions for one card folder: every camera id gets a session on it; reads are recorded."""
 

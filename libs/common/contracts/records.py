@@ -61,7 +61,10 @@ class ScanRecord(BaseModel):
 
 
 class ClipRecord(BaseModel):
-    """One clip file on the card with its facts (or why there are none)."""
+    """One clip file on the card with its facts (or why there are none).
+
+    facts_version is the prober's CLIP_FACTS_VERSION when the clip was read; stored records without it are 1.
+    """
 
     clip_id: str
     path: str
@@ -75,6 +78,7 @@ class ClipRecord(BaseModel):
     keyframes: int = 0
     thumbnail_bytes_read: int = 0
     preview_bytes_read: int = 0
+    facts_version: int = 1
 
 
 class DayRecord(BaseModel):

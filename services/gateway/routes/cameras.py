@@ -17,6 +17,7 @@ from libs.common.domain.retention import retention_estimate
 from services.gateway.csv_export import clips_csv
 from services.gateway.deps import CameraId, DateParam, HourParam, State, Store
 from services.gateway.media_responses import CSV_ALTERNATIVE
+from services.gateway.schedule_lookup import stored_schedule
 
 router = APIRouter(tags=["cameras"])
 
@@ -48,18 +49,19 @@ async def list_cameras(state: State) -> list[CameraSummary]:
 
 
 async def storage_figures(store: ObjectStore, camera_id: str) -> Storage | None:
-    """Card capacity and recordings from the latest scan with the retention estimate; None before any scan."""
+    """Card capacity and recordings from the latest scan with the retention estimate (schedule and day index);
+    None before any scan."""
     try:
         doc = await get_json(store, keys.camera_doc(camera_id, "storage"))
     except ObjectMissing:
         return None
-    index = await read_day_index(store, camera_id)
-    return Storage(**doc, **retention_estimate(doc["total_bytes"], list(index.values())).model_dump())
+    index, schedule = await read_day_index(store, camera_id), await stored_schedule(store, camera_id)
+    return Storage(**doc, **retention_estimate(doc["total_bytes"], list(index.values()), schedule).model_dump())
 
 
 @router.get("/cameras/{id}/storage")
 async def storage(camera_id: CameraId, store: Store) -> Storage:
-    """Card capacity and recordings from the latest scan, with the retention estimate from the day index."""
+    """Card capacity and recordings from the latest scan, with the retention estimate (schedule and day index)."""
     figures = await storage_figures(store, camera_id)
     if figures is None:
         raise HTTPException(404, f"no storage figures for camera {camera_id}: scan it first")

@@ -7,9 +7,9 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import StreamingResponse
 
+from libs.common.contracts.api.errors import ErrorDetail
 from services.gateway.camera_access import camera_failures_as_http, camera_session
 from services.gateway.deps import CameraId, State
-from services.gateway.error_responses import ErrorDetail
 from services.gateway.export.camera_stream import guarded
 from services.gateway.export.clip_selection import clips_in_range, mp4_clips, zip_clips
 from services.gateway.export.errors import ExportRefused

@@ -29,6 +29,7 @@ function renderStorage(s) {
     ["Oldest", s.oldest ? s.oldest.replace("T", " ").slice(0, 19) : "–"],
     ["Newest", s.newest ? s.newest.replace("T", " ").slice(0, 19) : "–"],
     ["Retention (estimate)", retention == null ? "not enough history" : `≈ ${retention.toFixed(1)} days`],
+    ["Retention basis", s.retention_basis || "–"],
   ]);
 }
 
@@ -37,7 +38,8 @@ async function load() {
   const { storage, dates } = overview.ok ? overview.body : { storage: null, dates: [] };
   if (storage) renderStorage(storage);
   else facts($("usage"), [["Disk usage", "unknown until the card is scanned"]]);
-  renderCalendar($("calendar"), dates, cameraId);
+  const verdicts = dates.length ? await getJSON(cameraUrl(cameraId, "/checks/days")) : { ok: false };
+  renderCalendar($("calendar"), dates, cameraId, verdicts.ok ? verdicts.body : []);
 }
 
 const onScanEvent = scanControl(cameraId, {}, load);

@@ -3,6 +3,8 @@ import { cameraUrl, getJSON } from "./api.js";
 import { clipDialog } from "./clip_dialog.js";
 import { dayCharts } from "./day_charts.js";
 import { clipGrid } from "./day_grid.js";
+import { dayChecks } from "./day_checks.js";
+import { jumpTo } from "./day_jump.js";
 import { clipTable } from "./day_table.js";
 import { renderRecorded, renderSchedule } from "./day_timeline.js";
 import { KIND } from "./event_kinds.js";
@@ -16,7 +18,8 @@ const clips = new Map();
 const openClip = clipDialog();
 const open = (clipId) => clips.has(clipId) && openClip(clips.get(clipId));
 const grid = clipGrid($("grid"), open);
-const table = clipTable($("clip-table"), open);
+const checks = dayChecks({ panel: $("issues"), track: $("issue-track"), verdict: $("checks-verdict"), note: $("checks-note") });
+const table = clipTable($("clip-table"), open, (clipId) => checks.flags.get(clipId));
 const charts = dayCharts(date);
 let pending = false;
 
@@ -53,6 +56,7 @@ function upsert(clip) {
   const list = sorted();
   const next = list[list.findIndex((c) => c.clip_id === clip.clip_id) + 1];
   grid.update(merged, next?.clip_id);
+  grid.flag(merged.clip_id, checks.flags.get(merged.clip_id));
   schedule();
 }
 
@@ -66,6 +70,16 @@ function linkDays(days) {
   const link = (el, day) => { el.hidden = !day; if (day) el.href = `/${encodeURIComponent(cameraId)}/${day}`; };
   link($("prev-day"), i > 0 ? days[i - 1] : days.filter((d) => d < date).pop());
   link($("next-day"), days.find((d) => d > date));
+}
+
+function jump() { if (jumpTo(location.hash, { highlight: checks.highlight, sortedClips: sorted })) document.body.dataset.jumped = location.hash; }
+
+async function loadChecks() {
+  const answer = await getJSON(cameraUrl(cameraId, `/checks?date=${date}`));
+  const flags = checks.render(answer.ok ? answer.body : null);
+  for (const clipId of clips.keys()) grid.flag(clipId, flags.get(clipId));
+  schedule();
+  jump();
 }
 
 async function load() {
@@ -83,9 +97,12 @@ async function load() {
   }
   renderSchedule($("schedule-track"), $("coverage-note"), coverage);
   schedule();
+  if (days.includes(date)) await loadChecks();
 }
 
 $("csv-link").href = cameraUrl(cameraId, `/recordings?date=${date}&format=csv`);
+$("junit-link").href = cameraUrl(cameraId, `/checks?date=${date}&format=junit`);
+window.addEventListener("hashchange", jump);
 const onScanEvent = scanControl(cameraId, { dates: [date] }, load);
 followCamera(cameraId, (kind, event) => {
   onScanEvent(kind, event);

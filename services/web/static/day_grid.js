@@ -36,6 +36,18 @@ export function clipGrid(container, onOpen) {
     return tile;
   }
 
+  function flag(clipId, found) {
+    const tile = tiles.get(clipId);
+    if (!tile) return;
+    tile.classList.toggle("flagged", Boolean(found));
+    let badge = tile.querySelector(".badge");
+    if (!found) { badge?.remove(); return; }
+    if (!badge) { badge = document.createElement("span"); tile.querySelector(".thumb").append(badge); }
+    badge.className = `badge ${found.severity}`;
+    badge.textContent = found.checks.map((check) => check.replace(/_/g, " ")).join(", ");
+    tile.dataset.flag = found.severity;
+  }
+
   function update(clip, nextClipId) {
     const tile = tileFor(clip, nextClipId ? tiles.get(nextClipId) : null);
     const profile = profileOf(clip);
@@ -49,5 +61,5 @@ export function clipGrid(container, onOpen) {
     if (!tile.classList.contains("previewing")) showStill(tile);
   }
 
-  return { update };
+  return { update, flag };
 }

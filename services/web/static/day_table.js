@@ -7,7 +7,13 @@ const KEYS = {
   bitrate: (c) => c.video?.bitrate_kbps ?? -1, codec: (c) => c.video?.codec ?? "", status: (c) => c.status,
 };
 
-export function clipTable(table, onOpen) {
+function badge(found) {
+  if (!found) return "";
+  return ` <span class="badge ${found.severity}" title="${escapeHtml(found.checks.join(", "))}">`
+    + `${escapeHtml(found.checks.map((check) => check.replace(/_/g, " ")).join(", "))}</span>`;
+}
+
+export function clipTable(table, onOpen, flagOf = () => null) {
   const sort = { key: "start", direction: 1 };
   let rows = [];
 
@@ -16,12 +22,13 @@ export function clipTable(table, onOpen) {
     const sorted = [...rows].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0) * sort.direction);
     table.tBodies[0].innerHTML = sorted.map((c) => {
       const v = c.video;
-      return `<tr data-clip="${escapeHtml(c.clip_id)}" class="${c.status === "ok" ? "" : "bad"}">`
+      const found = flagOf(c.clip_id);
+      return `<tr data-clip="${escapeHtml(c.clip_id)}" class="${c.status === "ok" ? "" : "bad"}${found ? " flagged" : ""}">`
         + `<td><a href="#" data-open>${timeOfDay(c.start)}</a></td><td data-value="${c.size_bytes}">${bytes(c.size_bytes)}</td>`
         + `<td>${c.duration_s == null ? "–" : c.duration_s.toFixed(1) + " s"}</td><td>${v ? `${v.width}x${v.height}` : "–"}</td>`
         + `<td>${v ? v.fps.toFixed(1) : "–"}</td><td>${v?.bitrate_kbps == null ? "–" : v.bitrate_kbps.toFixed(0)}</td>`
         + `<td>${escapeHtml(v ? `${v.codec} ${v.profile || ""}` : "–")}</td>`
-        + `<td title="${escapeHtml(c.error || "")}">${escapeHtml(c.status)}${c.error ? ": " + escapeHtml(c.error) : ""}</td></tr>`;
+        + `<td title="${escapeHtml(c.error || "")}">${escapeHtml(c.status)}${c.error ? ": " + escapeHtml(c.error) : ""}${badge(found)}</td></tr>`;
     }).join("");
     for (const th of table.tHead.rows[0].cells) {
       th.setAttribute("aria-sort", th.dataset.key === sort.key ? (sort.direction > 0 ? "ascending" : "descending") : "none");

@@ -27,3 +27,7 @@ class CardTransport(Protocol):
     async def read_text(self, path: str, max_bytes: int) -> bytes:
         """Return the file's first `max_bytes + 1` bytes at most (so the caller can tell it was too big)."""
         ...
+
+    async def command_output(self, command: str, max_bytes: int) -> bytes:
+        """Run a quoted command line; return its first `max_bytes + 1` bytes of output at most."""
+        ...

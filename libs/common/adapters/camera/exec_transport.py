@@ -41,7 +41,10 @@ class ExecTransport:
 
     async def read_text(self, path: str, max_bytes: int) -> bytes:
         """cat the file, stopping after max_bytes + 1 bytes so a huge file cannot flood us."""
-        command = shell_commands.read_file_command(path)
+        return await self.command_output(shell_commands.read_file_command(path), max_bytes)
+
+    async def command_output(self, command: str, max_bytes: int) -> bytes:
+        """Run a quoted command line, stopping after max_bytes + 1 bytes of output."""
         async with self._connection.create_process(command, encoding=None) as process:
             data = b""
             while len(data) <= max_bytes:

@@ -10,11 +10,41 @@ from pydantic import SecretStr
 from libs.common.adapters.camera.target import CameraTarget
 from libs.common.contracts.settings import Settings
 from libs.common.domain.camera_ids import normalize_camera_id
+from libs.common.domain.checks.expected import ExpectedOverrides
 from libs.common.domain.time_zones import camera_zone
 
 
 class RegistryFileError(ValueError):
     """The cameras file cannot be read or has a bad entry."""
+
+
+def _positive(entry: configparser.SectionProxy, key: str, kind: type[float] | type[int]) -> float | int | None:
+    """An optional positive number of an entry; ValueError names the key otherwise."""
+    if key not in entry:
+        return None
+    try:
+        if not entry[key].isascii():
+            raise ValueError(entry[key])
+        value = kind(entry[key])
+    except ValueError:
+        raise ValueError(f"{key} must be a {'whole ' if kind is int else ''}number, got {entry[key][:40]!r}") from None
+    if not 0 < value < 1_000_000:
+        raise ValueError(f"{key} must be a positive number below 1,000,000, got {entry[key][:40]!r}")
+    return value
+
+
+def expected_overrides(entry: configparser.SectionProxy) -> ExpectedOverrides:
+    """The expected values a cameras file entry sets for the recording checks (the rest: the day's majority)."""
+    return ExpectedOverrides(
+        clip_s=_positive(entry, "expected_clip_s", float), fps=_positive(entry, "expected_fps", float),
+        width=_whole(_positive(entry, "expected_width", int)), height=_whole(_positive(entry, "expected_height", int)),
+        max_keyframe_interval_s=_positive(entry, "max_keyframe_interval_s", float),
+    )
+
+
+def _whole(value: float | int | None) -> int | None:
+    """A pixel count as an int."""
+    return None if value is None else int(value)
 
 
 class CameraRegistry:
@@ -68,6 +98,7 @@ class CameraRegistry:
                     config_ini=entry.get("config_ini", base.config_ini),
                     timezone=camera_zone(entry.get("timezone", base.timezone)).key,
                     key_file=entry.get("key_file"),
+                    expected=expected_overrides(entry),
                 )
             except ValueError as exc:
                 raise RegistryFileError(f"cameras file {path}, section [{section}]: {exc}") from exc

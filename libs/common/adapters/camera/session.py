@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shlex
+
 import structlog
 
 from libs.common.adapters.camera.camera_link import CameraLink
@@ -65,3 +67,9 @@ class CameraSession:
                 f"camera {self.camera_id}: {path} is larger than {max_bytes} bytes; refusing to read it"
             )
         return data.decode("utf-8", errors="replace")
+
+    async def command_output(self, argv: list[str], max_bytes: int = 1_000_000) -> tuple[str, bool]:
+        """A command's output (every word quoted) as UTF-8, and whether it was cut at max_bytes."""
+        command = shlex.join(argv)
+        data = await self._link.call(f"running {argv[0]}", lambda card: card.command_output(command, max_bytes))
+        return data[:max_bytes].decode("utf-8", errors="replace"), len(data) > max_bytes

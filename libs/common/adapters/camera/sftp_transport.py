@@ -66,6 +66,10 @@ class SftpTransport:
             free_bytes=vfs.bavail * vfs.frsize,
         )
 
+    async def command_output(self, command: str, max_bytes: int) -> bytes:
+        """Commands run on the SSH connection beside the SFTP channel."""
+        return await self._shell.command_output(command, max_bytes)
+
     async def read_text(self, path: str, max_bytes: int) -> bytes:
         """Read at most max_bytes + 1 bytes from the start of the file."""
         async with self._sftp.open(path, "rb") as remote:

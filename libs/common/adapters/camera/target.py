@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from pydantic import SecretStr
 
+from libs.common.domain.checks.expected import ExpectedOverrides
+
 
 @dataclass(frozen=True)
 class CameraTarget:
@@ -21,6 +23,7 @@ class CameraTarget:
     config_ini: str = ""
     timezone: str = "UTC"
     key_file: str | None = None
+    expected: ExpectedOverrides = field(default_factory=ExpectedOverrides)  # recording checks' expected values
 
     def __repr__(self) -> str:
         """Show where the camera is, never its credentials."""

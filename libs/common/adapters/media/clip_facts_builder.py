@@ -5,6 +5,7 @@ from collections import Counter
 from statistics import median
 
 from libs.common.adapters.media.clip_facts import ClipFacts, VideoFacts
+from libs.common.adapters.media.clip_timing import timing_summary
 from libs.common.adapters.media.errors import ClipUnreadable
 from libs.common.adapters.media.mp4_movie import Movie
 from libs.common.adapters.media.mp4_track import Track
@@ -56,7 +57,7 @@ def _video_facts(track: Track) -> VideoFacts:
 
 
 def build_clip_facts(movie: Movie) -> ClipFacts:
-    """The facts of a movie: its first video and first audio track, and its duration."""
+    """The facts of a movie: its first video and first audio track, its duration and its video timing summary."""
     video = first_track(movie, "vide")
     audio = first_track(movie, "soun")
     duration_s = movie.duration_s or max((t.duration_s() for t in movie.tracks if t.samples.sizes), default=0.0)
@@ -66,4 +67,5 @@ def build_clip_facts(movie: Movie) -> ClipFacts:
         video=_video_facts(video) if video is not None else None,
         audio=audio.audio if audio is not None else None,
         fragmented=movie.fragmented,
+        timing=timing_summary(video, audio) if video is not None else None,
     )

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from libs.common.adapters.media.errors import ClipUnreadable
 from libs.common.adapters.media.mp4_boxes import Box, full_box_header, iter_boxes, parse_box_header
+from libs.common.adapters.media.mp4_sample_table import signed32
 from libs.common.adapters.media.mp4_track import TrackSamples
 
 _NON_SYNC_SAMPLE = 0x00010000
@@ -93,6 +94,9 @@ def _append_trun(
         )
         if not sample_flags & _NON_SYNC_SAMPLE:
             samples.sync.append(len(samples.sizes))
+        if _TRUN_COMPOSITION in sample or samples.composition:
+            samples.composition.extend([0] * (len(samples.sizes) - len(samples.composition)))
+            samples.composition.append(signed32(sample.get(_TRUN_COMPOSITION, 0)))
         samples.sizes.append(size)
         samples.offsets.append(data_offset)
         samples.deltas.append(sample.get(_TRUN_DURATION, fragment.duration))

@@ -46,12 +46,12 @@ def _edit_duration_s(buf: bytes, trak: Box, movie_timescale: int) -> float | Non
         return None
     version, _, pos = full_box_header(buf, elst)
     (count,) = struct.unpack_from(">I", buf, pos)
-    row = struct.Struct(">Qq" if version == 1 else ">Ii")
+    row = struct.Struct(">QqI" if version == 1 else ">IiI")  # segment duration, media time, media rate
     pos += 4
     if pos + count * row.size > elst.end:
         raise ClipUnreadable(f"corrupt elst box: {count} edits do not fit the box")
     total = 0
-    for segment_duration, media_time in row.iter_unpack(buf[pos : pos + count * row.size]):
+    for segment_duration, media_time, _ in row.iter_unpack(buf[pos : pos + count * row.size]):
         if media_time != -1:
             total += segment_duration
     return total / movie_timescale if total else None

@@ -80,6 +80,21 @@ def _sample_deltas(time_to_sample: list[tuple[int, ...]], count: int) -> list[in
     return deltas + [last] * (count - len(deltas))
 
 
+def signed32(value: int) -> int:
+    """A 32-bit field read unsigned, as the signed value muxers mean (ctts and trun offsets, broken stts deltas)."""
+    return value - (1 << 32) if value >= 1 << 31 else value
+
+
+def _composition_offsets(rows: list[tuple[int, ...]] | None, count: int) -> list[int]:
+    """Each sample's composition offset from ctts runs (signed, as ffmpeg reads both versions); [] without ctts."""
+    if not rows:
+        return []
+    offsets: list[int] = []
+    for run_length, offset in rows:
+        offsets.extend([signed32(offset)] * min(run_length, count - len(offsets)))
+    return offsets + [0] * (count - len(offsets))
+
+
 def parse_sample_table(buf: bytes, stbl: Box, file_size: int) -> TrackSamples:
     """The samples described by an stbl box; a missing stss means every sample is a sync sample."""
     sizes = _sample_sizes(buf, stbl, file_size)
@@ -89,4 +104,5 @@ def parse_sample_table(buf: bytes, stbl: Box, file_size: int) -> TrackSamples:
     deltas = _sample_deltas(_table(buf, stbl, "stts", "II") or [], len(sizes))
     sync_rows = _table(buf, stbl, "stss", "I")
     sync = list(range(len(sizes))) if sync_rows is None else [n - 1 for (n,) in sync_rows if 0 < n <= len(sizes)]
-    return TrackSamples(sizes=sizes, offsets=offsets, deltas=deltas, sync=sync)
+    composition = _composition_offsets(_table(buf, stbl, "ctts", "II"), len(sizes))
+    return TrackSamples(sizes=sizes, offsets=offsets, deltas=deltas, sync=sync, composition=composition)

@@ -9,12 +9,16 @@ from libs.common.adapters.media.video_codec_config import VideoCodecConfig
 
 @dataclass
 class TrackSamples:
-    """Per-sample sizes, file offsets and decode durations, plus the indices of sync samples."""
+    """Per-sample sizes, file offsets, decode durations and composition offsets, plus the sync sample indices.
+
+    composition is empty when the track has no ctts (or trun composition offsets): presentation = decode time.
+    """
 
     sizes: list[int] = field(default_factory=list)
     offsets: list[int] = field(default_factory=list)
     deltas: list[int] = field(default_factory=list)
     sync: list[int] = field(default_factory=list)
+    composition: list[int] = field(default_factory=list)
 
     def decode_times(self) -> list[int]:
         """Each sample's decode time in track timescale units (the running sum of the durations before it)."""

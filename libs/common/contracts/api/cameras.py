@@ -29,6 +29,8 @@ class RetentionEstimate(BaseModel):
     daily_bytes: int | None = Field(description="Bytes recorded per day: mean of complete days, or extrapolated")
     retention_days: float | None = Field(description="total_bytes / daily_bytes; null without recordings")
     retention_basis: str = Field(description="How daily_bytes was found, in words")
+    bytes_per_recorded_hour: int | None = Field(None, description="Bytes per recorded hour (schedule-based estimate)")
+    scheduled_hours_per_week: float | None = Field(None, description="Hours a week the schedule records")
 
 
 class CardUsage(BaseModel):

@@ -1,0 +1,54 @@
+"""Reading the card's own state from camera text: its /proc/mounts entry, kernel I/O error lines, its block device."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from libs.common.contracts.card_health import KernelLog, MountState
+
+KEPT_KERNEL_LINES = 20
+MAX_LINE_CHARS = 300
+_CARD_WORDS = re.compile(r"\bmmc(?:blk)?\d+|FAT-fs|EXT4-fs|\bext4\b|\bvfat\b", re.IGNORECASE)
+_ERROR_WORDS = re.compile(r"error|i/o|timeout|timed out|read-only|remounting|failed", re.IGNORECASE)
+_MMC_DEVICE = re.compile(r"^/dev/(mmcblk\d{1,3})(?:p\d{1,3})?$")
+
+
+def _unescape(field: str) -> str:
+    """A /proc/mounts field with its octal escapes (\\040 for a space) decoded."""
+    return re.sub(r"\\([0-7]{3})", lambda match: chr(int(match[1], 8)), field)
+
+
+def _holds(mount_point: str, path: str) -> bool:
+    """Whether path lies on the file system mounted at mount_point."""
+    return mount_point == "/" or path == mount_point or path.startswith(mount_point.rstrip("/") + "/")
+
+
+def card_mount(mounts_text: str, sd_root: str) -> MountState | None:
+    """The mount holding sd_root (the longest mount point that contains it), None if no line does."""
+    root = posixpath.normpath(sd_root)
+    best: MountState | None = None
+    for line in mounts_text.splitlines():
+        fields = line.split()
+        if len(fields) < 4:
+            continue
+        device, mount_point, fs_type, options = (_unescape(field) for field in fields[:4])
+        if not _holds(mount_point, root) or (best is not None and len(mount_point) <= len(best.mount_point)):
+            continue
+        flags = options.split(",")
+        best = MountState(device=device, mount_point=mount_point, fs_type=fs_type, options=flags,
+                          read_only="ro" in flags)
+    return best
+
+
+def mmc_block_device(device: str) -> str | None:
+    """'mmcblk0' for '/dev/mmcblk0p1' or '/dev/mmcblk0'; None for any other device (no SD identity to read)."""
+    match = _MMC_DEVICE.fullmatch(device)
+    return match[1] if match else None
+
+
+def kernel_io_errors(log_text: str, truncated: bool) -> KernelLog:
+    """Kernel log lines that name the card (mmc, FAT, ext4) and report an error; the first few kept, all counted."""
+    found = [line.strip()[:MAX_LINE_CHARS] for line in log_text.splitlines()
+             if _CARD_WORDS.search(line) and _ERROR_WORDS.search(line)]
+    return KernelLog(io_errors=found[:KEPT_KERNEL_LINES], io_error_count=len(found), truncated=truncated)

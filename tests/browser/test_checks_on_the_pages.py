@@ -1,0 +1,98 @@
+"""The checks in real Chromium: the day's issues panel, timeline markers and flagged clips; the calendar's colours."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.async_api import Browser, Page, expect
+
+from libs.camera_simulator.card_builder import build_card
+from libs.camera_simulator.schedule_ini import WEEKDAYS
+from libs.camera_simulator.server import start_simulator
+from libs.common.contracts.settings import Settings
+from services.embedded.system import EmbeddedSystem
+from tests.e2e.test_embedded_scan import DAY
+from tests.sample_card import CARD_DAY, PASSWORD, USER, camera_target
+from tests.scan_polling import scan_and_wait
+from tools.local_servers.asgi_server import serve_app
+
+pytestmark = pytest.mark.browser
+DAY_PAGE = f"/CAM01/{DAY}"
+NO_IMAGES = {"thumbnails": False, "previews": False}
+EVENT_RECORDING_ONLY = {day: "5" * 24 for day in WEEKDAYS}  # boost all day: no time owes a recording
+
+
+@pytest.fixture(scope="session")
+def clean_card(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A card with four good event clips, recorded as its (boost-only) schedule allows."""
+    return build_card(tmp_path_factory.mktemp("clean-card") / "sdcard", days=[CARD_DAY], hours=[5], clips_per_hour=4,
+                      clip_seconds=4.0, width=320, height=180, fps=10, bitrate_kbps=200, broken=False,
+                      schedule=EVENT_RECORDING_ONLY)
+
+
+@pytest.fixture
+async def site(tmp_path: Path, camera_server: int, clean_card: Path) -> AsyncIterator[str]:
+    """The dashboard with CAM01 (the sample card: power-cut clips, a missed day) and CAMOK (a clean card)."""
+    async with await start_simulator(clean_card, user=USER, password=PASSWORD) as clean:
+        settings = Settings(data_dir=tmp_path / "data", camera_host_template="{id}.invalid")
+        cameras = [camera_target(camera_server), camera_target(clean.port, "CAMOK")]
+        async with EmbeddedSystem(settings, cameras) as system, serve_app(system.web_app) as base_url:
+            async with httpx.AsyncClient(base_url=base_url, timeout=60) as client:
+                for camera_id in ("CAM01", "CAMOK"):
+                    assert (await scan_and_wait(client, camera_id, **NO_IMAGES))["status"] == "completed"
+            yield base_url
+
+
+@pytest.fixture
+async def tab(browser: Browser, site: str) -> AsyncIterator[Page]:
+    """A tab on the dashboard."""
+    context = await browser.new_context(base_url=site, viewport={"width": 1280, "height": 900})
+    try:
+        yield await context.new_page()
+    finally:
+        await context.close()
+
+
+async def test_the_day_page_groups_the_issues_by_check_marks_them_and_badges_their_clips(tab: Page) -> None:
+    await tab.goto(DAY_PAGE)
+    await expect(tab.locator("#checks-verdict")).to_have_text("fail")
+    await expect(tab.locator(".check-group")).to_have_count(2)
+    await expect(tab.locator('.check-group[data-check="broken"] li')).to_have_count(2)
+    await expect(tab.locator('.check-group[data-check="gap"] li')).to_contain_text("continuous recording was scheduled")
+    await expect(tab.locator("#issue-track .marker.fail")).to_have_count(3)
+    await expect(tab.locator(".tile.flagged")).to_have_count(2)
+    await expect(tab.locator(".tile.flagged .badge").first).to_have_text("broken")
+    await expect(tab.locator("#clip-table tr.flagged")).to_have_count(2)
+
+
+async def test_an_issue_entry_jumps_to_its_time_and_clip(tab: Page) -> None:
+    await tab.goto(DAY_PAGE)
+    entry = tab.locator('.check-group[data-check="broken"] a.issue', has_text="03:45:00")
+    await entry.click()
+    await expect(tab).to_have_url(re.compile(r"#t=03:45:00$"))
+    jumped = tab.locator(".tile.jumped")
+    await expect(jumped).to_have_count(1)
+    await expect(jumped.locator(".cap")).to_contain_text("03:45:00")
+    await expect(tab.locator("#issue-track .marker.current")).to_have_count(1)
+
+
+async def test_a_link_with_a_time_opens_the_day_at_that_issue(tab: Page) -> None:
+    await tab.goto(f"{DAY_PAGE}#t=02:00:00")
+    await expect(tab.locator(".tile.jumped .cap")).to_contain_text("02:00:00")
+    await expect(tab.locator(".issue.current")).to_contain_text("empty file")
+
+
+async def test_the_calendar_colours_each_day_by_its_verdict(tab: Page) -> None:
+    await tab.goto("/CAM01")
+    await expect(tab.locator(f'a.day[href="/CAM01/{DAY}"]')).to_have_class(re.compile(r"\bverdict-fail\b"))
+    await tab.goto("/CAMOK")
+    day = tab.locator(f'a.day[href="/CAMOK/{DAY}"]')
+    await expect(day).to_have_class(re.compile(r"\bverdict-pass\b"))
+    await expect(day).to_have_attribute("title", re.compile("checks pass"))
+    await tab.goto(f"/CAMOK/{DAY}")
+    await expect(tab.locator("#checks-verdict")).to_have_text("pass")
+    await expect(tab.locator("#checks-note")).to_contain_text("No issues in 4 clips")
