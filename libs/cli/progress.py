@@ -77,7 +77,7 @@ class LineDisplay:
 
     def update(self, label: str, completed: float, total: float | None, detail: str) -> None:
         """Print now if due, else keep it as the pending line."""
-        amount = f"{completed:g}" if total is None else f"{completed:g}/{total:g}"
+        amount = _count(completed) if total is None else f"{_count(completed)}/{_count(total)}"
         line = f"{label}: {amount}" + (f" {detail}" if detail else "")
         now = self._clock()
         if label != self._last_label or now - self._last_time >= self._every_s:
@@ -100,6 +100,11 @@ class LineDisplay:
         if self._pending is not None:
             self._write(self._pending)
             self._pending = None
+
+
+def _count(value: float) -> str:
+    """1048576 rather than 1.04858e+06; a fraction with one decimal."""
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
 
 
 def progress_display(to_stderr: bool = False) -> ProgressDisplay:
