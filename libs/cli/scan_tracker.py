@@ -32,7 +32,8 @@ class ScanSnapshot:
         """'clips 12/40 thumbnails 3 previews 2 errors 0 read 1.2 MB 350.0 kB/s ETA 0:00:05'."""
         parts = [f"clips {self.clips_done}/{self.clips_total}", f"thumbnails {self.thumbnails}",
                  f"previews {self.previews}", f"errors {self.errors}",
-                 f"read {human_bytes(self.bytes_read)}", human_rate(self.rate_bps), eta_text(self.eta_s)]
+                 f"read {human_bytes(self.bytes_read)}", "" if self.rate_bps is None else human_rate(self.rate_bps),
+                 eta_text(self.eta_s)]
         return " ".join(part for part in parts if part)
 
 
