@@ -29,7 +29,8 @@ def detail_of(answer: httpx.Response) -> str:
 def check_status(answer: httpx.Response, accepted: tuple[int, ...] = (200,)) -> None:
     """ApiError unless the (already read) answer has one of the accepted statuses."""
     if answer.status_code not in accepted:
-        raise ApiError(answer.status_code, detail_of(answer), answer.request.method, answer.request.url.path)
+        raise ApiError(answer.status_code, detail_of(answer), answer.request.method,
+                       answer.request.url.raw_path.decode("ascii"))
 
 
 def parsed(adapter: TypeAdapter[T], answer: httpx.Response) -> T:
