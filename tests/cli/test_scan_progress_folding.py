@@ -81,4 +81,5 @@ def test_plain_lines_come_at_most_once_a_second_except_on_a_new_phase_and_at_the
         display.update("thumbnails", 0, 5, "d")
         display.note("day scanned")
         display.update("thumbnails", 1_048_576, None, "e")
-    assert lines == ["metadata: 1/10 a", "metadata: 3/10 c", "thumbnails: 0/5 d", "day scanned", "thumbnails: 1048576 e"]
+    assert lines == ["metadata: 1/10 a", "metadata: 3/10 c", "thumbnails: 0/5 d", "day scanned",
+                     "thumbnails: 1048576 e"]
