@@ -2,6 +2,7 @@
 import { cameraUrl, getJSON, withToken } from "./api.js";
 import { clipDialog } from "./clip_dialog.js";
 import { dayCharts } from "./day_charts.js";
+import { timeCursor } from "./day_cursor.js";
 import { clipGrid } from "./day_grid.js";
 import { clipTable } from "./day_table.js";
 import { renderRecorded, renderSchedule } from "./day_timeline.js";
@@ -17,6 +18,7 @@ const open = (clipId) => clips.has(clipId) && openClip(clips.get(clipId));
 const grid = clipGrid($("grid"), open);
 const table = clipTable($("clip-table"), open);
 const charts = dayCharts(date);
+const showCursor = timeCursor($("timeline"), $("grid"), $("clip-table").tBodies[0]);
 let pending = false;
 
 const sorted = () => [...clips.values()].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
@@ -41,6 +43,7 @@ function renderAll() {
   legend($("legend"), list);
   charts(list);
   table(list);
+  showCursor(list);
 }
 
 const schedule = () => { if (!pending) { pending = true; requestAnimationFrame(renderAll); } };
