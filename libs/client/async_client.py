@@ -43,6 +43,11 @@ def _segment(value: str) -> str:
     return quote(value, safe="")
 
 
+def _day_params(date: str | None, first: str | None, last: str | None) -> dict[str, str | None]:
+    """?date= or ?from=&to= as the checks route takes them."""
+    return {"date": date, "from": first, "to": last}
+
+
 class SdbClient:
     """The REST API at one base URL (the web service, which forwards to the gateway, or the gateway itself)."""
 
@@ -187,15 +192,11 @@ class SdbClient:
 
     # Recording checks and range export (API.md v1 additions).
 
-    def _day_params(self, date: str | None, first: str | None, last: str | None) -> dict[str, str | None]:
-        """?date= or ?from=&to= as the checks route takes them."""
-        return {"date": date, "from": first, "to": last}
-
     async def checks(self, camera_id: str, *, date: str | None = None, first: str | None = None,
                      last: str | None = None, query: Params | None = None) -> dict[str, Any]:
         """The checks answer (verdict, expected values, summary, issues) as API.md documents it."""
         answer = await self.request("GET", f"/api/v1/cameras/{_segment(camera_id)}/checks",
-                                    params={**self._day_params(date, first, last), **(query or {})})
+                                    params={**_day_params(date, first, last), **(query or {})})
         body = json_of(answer)
         if not isinstance(body, dict) or body.get("verdict") not in ("pass", "warn", "fail"):
             raise UnexpectedAnswer(f"{self.base_url} answered the checks call without a verdict")
@@ -204,7 +205,7 @@ class SdbClient:
     async def checks_junit(self, camera_id: str, *, date: str | None = None, first: str | None = None,
                            last: str | None = None, query: Params | None = None) -> bytes:
         """The same checks as JUnit XML (a testsuite per camera-day)."""
-        params = {**self._day_params(date, first, last), **(query or {}), "format": "junit"}
+        params = {**_day_params(date, first, last), **(query or {}), "format": "junit"}
         return (await self.request("GET", f"/api/v1/cameras/{_segment(camera_id)}/checks", params=params)).content
 
     def export(self, camera_id: str, start: str, end: str,

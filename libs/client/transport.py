@@ -58,7 +58,7 @@ def transport_errors(base_url: str, streaming: bool = False) -> Iterator[None]:
     except httpx.TimeoutException as exc:
         raise ServerUnreachable(f"{base_url} did not answer in time ({type(exc).__name__})") from exc
     except httpx.ConnectError as exc:
-        raise ServerUnreachable(f"cannot connect to {base_url}: {exc or type(exc).__name__}") from exc
+        raise ServerUnreachable(f"cannot connect to {base_url}: {str(exc) or type(exc).__name__}") from exc
     except httpx.TransportError as exc:
         reason = str(exc) or type(exc).__name__
         if streaming:
