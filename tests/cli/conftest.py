@@ -16,11 +16,14 @@ from tools.local_servers.asgi_server import serve_app
 
 
 @contextlib.asynccontextmanager
-async def served_system(data_dir: Path, camera_port: int, **overrides: Any) -> AsyncIterator[str]:
-    """The whole product with CAM01 on the sample camera (other ids never resolve); yields the web's base URL."""
+async def served_system(data_dir: Path, camera_port: int, gateway: bool = False,
+                        **overrides: Any) -> AsyncIterator[str]:
+    """The whole product with CAM01 on the sample camera (other ids never resolve); yields the web's base URL
+    (or, with gateway=True, the gateway's, which serves the API but no event streams)."""
     settings = Settings(data_dir=data_dir, camera_host_template="{id}.invalid", camera_connect_timeout_s=5,
                         preview_frames=4, **overrides)
-    async with EmbeddedSystem(settings, [camera_target(camera_port)]) as system, serve_app(system.web_app) as url:
+    system = EmbeddedSystem(settings, [camera_target(camera_port)])
+    async with system, serve_app(system.gateway_app if gateway else system.web_app) as url:
         yield url
 
 

@@ -126,3 +126,13 @@ async def test_a_dead_camera_fails_its_scan_with_the_reason_and_exit_1(scanned: 
     assert result.code == 1
     assert re.search(r"sdb: scan [0-9a-f]{32} of NOWHERE9 failed: .*nowhere9\.invalid", result.stderr, re.I)
     assert " failed in " in result.lines[-1]
+
+
+async def test_scan_wait_against_the_gateway_polls_the_status_instead_of_events(tmp_path: Path,
+                                                                                camera_server: int) -> None:
+    async with served_system(tmp_path / "data", camera_server, gateway=True) as gateway_url:
+        result = await run_sdb("scan", "CAM01", "--wait", url=gateway_url)
+    assert result.code == 0, result
+    assert any(re.match(r"^(queued|running|completed): \d+(/\d+)? thumbnails \d+ previews \d+", line)
+               for line in result.lines)
+    assert " completed in " in result.lines[-1]
