@@ -6,9 +6,11 @@ export PYTHONPATH := $(CURDIR)
 
 .PHONY: run test lint typecheck up-distributed system-packages broker clean
 
-$(BIN)/.installed: requirements.txt
+# The project itself is installed editable, offline (no index, no build isolation), for its `sdb` command.
+$(BIN)/.installed: requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-index --no-deps --no-build-isolation -e .
 	touch $@
 
 run: $(BIN)/.installed
@@ -24,7 +26,7 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 
 typecheck: $(BIN)/.installed
-	$(BIN)/mypy libs/common
+	$(BIN)/mypy libs services tools
 
 test: $(BIN)/.installed system-packages broker lint typecheck
 	$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)

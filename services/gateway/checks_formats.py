@@ -7,6 +7,7 @@ from collections import Counter
 from xml.etree import ElementTree
 
 from libs.common.contracts.api.checks import CHECK_NAMES, CheckIssue, ChecksAnswer
+from libs.common.domain.day_links import day_page_link
 from services.gateway.csv_export import rows_csv
 
 CSV_COLUMNS = ["check", "severity", "date", "start", "end", "clip_ids", "paths", "detail", "measured", "link"]
@@ -14,7 +15,7 @@ CSV_COLUMNS = ["check", "severity", "date", "start", "end", "clip_ids", "paths",
 
 def day_link(camera_id: str, issue: CheckIssue) -> str:
     """The day page at the issue's time: /{camera}/{date}#t=HH:MM:SS."""
-    return f"/{camera_id}/{issue.date}#t={issue.start:%H:%M:%S}"
+    return day_page_link(camera_id, issue.date, issue.start)
 
 
 def _testcase(suite: ElementTree.Element, camera_id: str, issue: CheckIssue, name: str) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from datetime import date as date_type
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Path, Query, Request
@@ -11,11 +9,10 @@ from fastapi import Depends, HTTPException, Path, Query, Request
 from libs.common.adapters.broker.port import Broker
 from libs.common.adapters.camera.target import CameraTarget
 from libs.common.adapters.store.port import ObjectStore
+from libs.common.domain.calendar_dates import checked_day
 from libs.common.domain.camera_ids import InvalidCameraId, normalize_camera_id
 from libs.common.domain.host_names import host_name_problem
 from services.gateway.state import GatewayState
-
-_DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 def get_state(request: Request) -> GatewayState:
@@ -56,13 +53,10 @@ def camera_target_param(camera_id: Annotated[str, Depends(camera_id_param)],
 
 def check_date(value: str) -> str:
     """A real calendar date as YYYY-MM-DD, or 422."""
-    if not _DATE_RE.fullmatch(value):
-        raise HTTPException(422, f"date must be YYYY-MM-DD, got {value[:40]!r}")
     try:
-        date_type.fromisoformat(value)
+        return checked_day(value)
     except ValueError as exc:
-        raise HTTPException(422, f"not a calendar date: {value!r}") from exc
-    return value
+        raise HTTPException(422, str(exc)) from exc
 
 
 def date_param(date: Annotated[str, Query(max_length=10, description="YYYY-MM-DD (UTC day folder)")]) -> str:

@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
 
 import httpx
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 
+from libs.client.async_client import SdbClient
+from libs.client.errors import ApiError, ClientError
 from libs.common.adapters.broker.port import Broker
+from libs.common.contracts.api.scans import ScanView
 from libs.common.contracts.settings import Settings
 from libs.common.service.api_token import ApiTokenGuard, configured_token
 from libs.common.service.runtime import start_adapters
@@ -23,6 +25,16 @@ from services.web.sse_stream import BadLastEventId, parse_last_event_id, scan_st
 
 HERE = Path(__file__).parent
 SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+
+
+async def gateway_scan(api: SdbClient, scan_id: str) -> ScanView:
+    """The scan as the gateway has it; its refusal (404 unknown scan, 401, 503) or absence as an HTTP error."""
+    try:
+        return await api.scan(scan_id)
+    except ApiError as exc:
+        raise HTTPException(exc.status, exc.detail) from exc
+    except ClientError as exc:
+        raise HTTPException(503, f"gateway unavailable: {exc}") from exc
 
 
 def create_web_app(
@@ -39,6 +51,7 @@ def create_web_app(
             active, _ = await start_adapters(settings, "web")
         client = gateway or httpx.AsyncClient(base_url=settings.gateway_url, timeout=30.0)
         app.state.gateway = client
+        app.state.api = SdbClient(http=client, token=token)
         await active.subscribe_events(hub.receive)
         try:
             yield
@@ -51,16 +64,10 @@ def create_web_app(
     app = FastAPI(title="SD Card Browser web", lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None)
     app.state.hub = hub
     token = configured_token(settings.api_token)
-    token_header = {"Authorization": f"Bearer {token}"} if token else {}
     if token is not None:
         app.add_middleware(ApiTokenGuard, token=token)
     app.include_router(event_kinds_js.router)  # before the static mount, which would answer its path first
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-
-    async def gateway_json(request: Request, path: str) -> tuple[int, Any]:
-        """GET a gateway path (with the API token, if one is set) and decode its JSON."""
-        answer = await request.app.state.gateway.get(path, headers=token_header)
-        return answer.status_code, answer.json()
 
     @app.get("/api/v1/scans/{scan_id}/events", response_model=None)
     async def scan_events(scan_id: str, request: Request, last_event_id: str | None = None) -> Response:
@@ -69,10 +76,8 @@ def create_web_app(
             last_id = parse_last_event_id(request.headers.get("last-event-id"), last_event_id) or 0
         except BadLastEventId as exc:
             raise HTTPException(400, str(exc)) from exc
-        status, scan = await gateway_json(request, f"/api/v1/scans/{scan_id}")
-        if status != 200:
-            raise HTTPException(status, scan.get("detail", "unknown scan"))
-        if scan["status"] in ("completed", "failed") and not hub.ended(scan_id):
+        scan = await gateway_scan(request.app.state.api, scan_id)
+        if scan.status in ("completed", "failed") and not hub.ended(scan_id):
             await hub.add(ended_event(scan))
         return StreamingResponse(scan_stream(hub, scan_id, last_id), media_type="text/event-stream",
                                  headers=SSE_HEADERS)

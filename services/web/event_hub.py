@@ -8,6 +8,7 @@ from collections import OrderedDict, deque
 from dataclasses import dataclass
 from typing import Any
 
+from libs.common.contracts.api.scans import ScanView
 from libs.common.contracts.envelope import Envelope, MalformedMessage
 from libs.common.contracts.events import (
     TERMINAL_EVENTS,
@@ -24,14 +25,14 @@ def camera_key(camera_id: str) -> str:
     return f"camera:{camera_id}"
 
 
-def ended_event(scan: dict[str, Any]) -> ScanEvent:
+def ended_event(scan: ScanView) -> ScanEvent:
     """The terminal event of an ended scan, rebuilt from its stored state for a hub that missed the live one."""
-    fields: dict[str, Any] = {"scan_id": scan["scan_id"], "camera_id": scan["camera_id"]}
-    if scan.get("finished"):
-        fields["time"] = scan["finished"]
-    if scan["status"] == "completed":
+    fields: dict[str, Any] = {"scan_id": scan.scan_id, "camera_id": scan.camera_id}
+    if scan.finished:
+        fields["time"] = scan.finished
+    if scan.status == "completed":
         return ScanCompletedEvent(**fields)
-    return ScanFailedEvent(**fields, error=scan.get("error") or "")
+    return ScanFailedEvent(**fields, error=scan.error or "")
 
 
 @dataclass(frozen=True)

@@ -74,15 +74,15 @@ async def test_an_issue_entry_jumps_to_its_time_and_clip(tab: Page) -> None:
     entry = tab.locator('.check-group[data-check="broken"] a.issue', has_text="03:45:00")
     await entry.click()
     await expect(tab).to_have_url(re.compile(r"#t=03:45:00$"))
-    jumped = tab.locator(".tile.jumped")
-    await expect(jumped).to_have_count(1)
-    await expect(jumped.locator(".cap")).to_contain_text("03:45:00")
+    selected = tab.locator(".tile.selected")
+    await expect(selected).to_have_count(1)
+    await expect(selected.locator(".cap")).to_contain_text("03:45:00")
     await expect(tab.locator("#issue-track .marker.current")).to_have_count(1)
 
 
 async def test_a_link_with_a_time_opens_the_day_at_that_issue(tab: Page) -> None:
     await tab.goto(f"{DAY_PAGE}#t=02:00:00")
-    await expect(tab.locator(".tile.jumped .cap")).to_contain_text("02:00:00")
+    await expect(tab.locator(".tile.selected .cap")).to_contain_text("02:00:00")
     await expect(tab.locator(".issue.current")).to_contain_text("empty file")
 
 

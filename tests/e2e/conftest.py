@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
+from libs.client.async_client import SdbClient
 from services.embedded.system import EmbeddedSystem
 from tests.embedded_system import EmbeddedFactory
 from tests.sample_card import camera_target
@@ -25,3 +26,9 @@ async def web(embedded: EmbeddedSystem) -> AsyncIterator[httpx.AsyncClient]:
     """An HTTP client on the web service served by uvicorn on a free port."""
     async with served_client(embedded.web_app) as client:
         yield client
+
+
+@pytest.fixture
+def api(web: httpx.AsyncClient) -> SdbClient:
+    """The typed API client over the same served web service."""
+    return SdbClient(http=web)

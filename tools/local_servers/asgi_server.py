@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from typing import Any
 
 import httpx
 import uvicorn
@@ -14,7 +15,7 @@ from tools.local_servers.ports import free_port
 
 
 @asynccontextmanager
-async def serve_app(app: object) -> AsyncIterator[str]:
+async def serve_app(app: Callable[..., Any]) -> AsyncIterator[str]:
     """Run the app until the block ends; yields its base URL."""
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
@@ -28,7 +29,7 @@ async def serve_app(app: object) -> AsyncIterator[str]:
 
 
 @asynccontextmanager
-async def served_client(app: object) -> AsyncIterator[httpx.AsyncClient]:
+async def served_client(app: Callable[..., Any]) -> AsyncIterator[httpx.AsyncClient]:
     """Serve the app and yield an HTTP client pointed at it."""
     async with serve_app(app) as base_url, httpx.AsyncClient(base_url=base_url, timeout=30) as client:
         yield client

@@ -2,31 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException
-from pydantic import BaseModel, ConfigDict, field_validator
+from fastapi import APIRouter
 
-from libs.common.contracts.api.focus import FocusAccepted
+from libs.common.contracts.api.focus import FocusAccepted, FocusBody
 from libs.common.documents.focus import save_focus
-from services.gateway.deps import CameraId, Store, check_date
+from services.gateway.deps import CameraId, Store
 
 router = APIRouter(tags=["focus"])
-
-
-class FocusBody(BaseModel):
-    """The UTC day folder on screen."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    date: str
-
-    @field_validator("date")
-    @classmethod
-    def _valid_date(cls, value: str) -> str:
-        """A real YYYY-MM-DD date."""
-        try:
-            return check_date(value)
-        except HTTPException as exc:
-            raise ValueError(str(exc.detail)) from exc
 
 
 @router.post("/cameras/{id}/focus", status_code=202)

@@ -6,44 +6,18 @@ import re
 import uuid
 
 from fastapi import APIRouter, Depends, HTTPException
-from pydantic import BaseModel, ConfigDict, field_validator
 
 from libs.common.adapters.store.port import ObjectMissing, ObjectStore
-from libs.common.contracts.api.scans import ClipProblem, ScanAccepted, ScanView
+from libs.common.contracts.api.scans import ClipProblem, ScanAccepted, ScanBody, ScanView
 from libs.common.contracts.messages import ScanRequested
 from libs.common.contracts.records import ScanRecord
 from libs.common.documents.scan_lifecycle import active_scan, load_scan, queue_scan
 from libs.common.documents.scan_progress import image_progress
-from services.gateway.deps import CameraId, State, Store, camera_target_param, check_date
+from services.gateway.deps import CameraId, State, Store, camera_target_param
 from services.gateway.scan_errors import scan_problems
 
 router = APIRouter(tags=["scans"])
 _SCAN_ID_RE = re.compile(r"^[0-9a-f]{32}$")
-
-
-class ScanBody(BaseModel):
-    """What to scan: some days (UTC folders) or all, and whether to make images."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    dates: list[str] | None = None
-    thumbnails: bool = True
-    previews: bool = True
-
-    @field_validator("dates")
-    @classmethod
-    def _valid_dates(cls, dates: list[str] | None) -> list[str] | None:
-        """Each a real YYYY-MM-DD date, at most 366, no repeats."""
-        if dates is None:
-            return None
-        if not 0 < len(dates) <= 366:
-            raise ValueError("give 1 to 366 dates, or null for all")
-        for value in dates:
-            try:
-                check_date(value)
-            except HTTPException as exc:
-                raise ValueError(str(exc.detail)) from exc
-        return list(dict.fromkeys(dates))
 
 
 async def scan_view(store: ObjectStore, record: ScanRecord) -> ScanView:

@@ -2,9 +2,9 @@
 import { cameraUrl, getJSON } from "./api.js";
 import { clipDialog } from "./clip_dialog.js";
 import { dayCharts } from "./day_charts.js";
+import { timeCursor } from "./day_cursor.js";
 import { clipGrid } from "./day_grid.js";
 import { dayChecks } from "./day_checks.js";
-import { jumpTo } from "./day_jump.js";
 import { clipTable } from "./day_table.js";
 import { renderRecorded, renderSchedule } from "./day_timeline.js";
 import { KIND } from "./event_kinds.js";
@@ -21,6 +21,7 @@ const grid = clipGrid($("grid"), open);
 const checks = dayChecks({ panel: $("issues"), track: $("issue-track"), verdict: $("checks-verdict"), note: $("checks-note") });
 const table = clipTable($("clip-table"), open, (clipId) => checks.flags.get(clipId));
 const charts = dayCharts(date);
+const showCursor = timeCursor($("timeline"), $("grid"), $("clip-table").tBodies[0], checks.highlight);
 let pending = false;
 
 const sorted = () => [...clips.values()].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
@@ -45,6 +46,7 @@ function renderAll() {
   legend($("legend"), list);
   charts(list);
   table(list);
+  showCursor(list);
 }
 
 const schedule = () => { if (!pending) { pending = true; requestAnimationFrame(renderAll); } };
@@ -72,14 +74,11 @@ function linkDays(days) {
   link($("next-day"), days.find((d) => d > date));
 }
 
-function jump() { if (jumpTo(location.hash, { highlight: checks.highlight, sortedClips: sorted })) document.body.dataset.jumped = location.hash; }
-
 async function loadChecks() {
   const answer = await getJSON(cameraUrl(cameraId, `/checks?date=${date}`));
   const flags = checks.render(answer.ok ? answer.body : null);
   for (const clipId of clips.keys()) grid.flag(clipId, flags.get(clipId));
   schedule();
-  jump();
 }
 
 async function load() {
@@ -102,7 +101,6 @@ async function load() {
 
 $("csv-link").href = cameraUrl(cameraId, `/recordings?date=${date}&format=csv`);
 $("junit-link").href = cameraUrl(cameraId, `/checks?date=${date}&format=junit`);
-window.addEventListener("hashchange", jump);
 const onScanEvent = scanControl(cameraId, { dates: [date] }, load);
 followCamera(cameraId, (kind, event) => {
   onScanEvent(kind, event);

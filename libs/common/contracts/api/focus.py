@@ -2,7 +2,23 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from libs.common.domain.calendar_dates import checked_day
+
+
+class FocusBody(BaseModel):
+    """The UTC day folder on screen (the request body of focus)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    date: str
+
+    @field_validator("date")
+    @classmethod
+    def _valid_date(cls, value: str) -> str:
+        """A real YYYY-MM-DD date."""
+        return checked_day(value)
 
 
 class FocusAccepted(BaseModel):

@@ -1,12 +1,33 @@
-"""Scans: the answer to starting one, a scan's status and progress, and its per-clip problems."""
+"""Scans: the request to start one, the answer, a scan's status and progress, and its per-clip problems."""
 
 from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from libs.common.contracts.records import ScanStatus
+from libs.common.domain.calendar_dates import checked_day
+
+
+class ScanBody(BaseModel):
+    """What to scan: some days (UTC folders) or all, and whether to make images (the request body of a scan)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    dates: list[str] | None = None
+    thumbnails: bool = True
+    previews: bool = True
+
+    @field_validator("dates")
+    @classmethod
+    def _valid_dates(cls, dates: list[str] | None) -> list[str] | None:
+        """Each a real YYYY-MM-DD date, at most 366, no repeats."""
+        if dates is None:
+            return None
+        if not 0 < len(dates) <= 366:
+            raise ValueError("give 1 to 366 dates, or null for all")
+        return list(dict.fromkeys(checked_day(value) for value in dates))
 
 
 class ScanAccepted(BaseModel):

@@ -1,0 +1,42 @@
+"""The checks answer for people and CI: a line per issue with its deep link, and JUnit links made absolute."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from libs.common.domain.day_links import day_page_link
+
+
+def issue_link(base_url: str, camera_id: str, issue: dict[str, Any]) -> str:
+    """The day page at the issue's start: {url}/{CAMERA}/{date}#t=HH:MM:SS (UTC)."""
+    start = datetime.fromisoformat(str(issue["start"]))
+    return day_page_link(camera_id, str(issue.get("date") or start.date().isoformat()), start, base_url)
+
+
+def with_links(answer: dict[str, Any], base_url: str) -> dict[str, Any]:
+    """The answer as the API gives it, each issue with a `link` added."""
+    camera_id = str(answer["camera_id"])
+    issues = [{**issue, "link": issue_link(base_url, camera_id, issue)} for issue in answer.get("issues", [])]
+    return {**answer, "issues": issues}
+
+
+def issue_line(issue: dict[str, Any]) -> str:
+    """'FAIL gap 2026-11-20T02:20:00Z 10 min 0 s without recording … http://…/CAM/2026-11-20#t=02:20:00'."""
+    severity = str(issue["severity"]).upper()
+    return f"{severity:<4} {issue['check']:<17} {issue['start']}  {issue['detail']}  {issue['link']}"
+
+
+def verdict_line(answer: dict[str, Any]) -> str:
+    """'CAM01 2026-11-20..2026-11-20: fail (3 issues in 235 clips)'."""
+    summary = answer.get("summary", {})
+    return (f"{answer['camera_id']} {answer['from']}..{answer['to']}: {answer['verdict']} "
+            f"({summary.get('issues', len(answer.get('issues', [])))} issues in {summary.get('clips', '?')} clips)")
+
+
+def absolute_links(junit: bytes, camera_id: str, base_url: str) -> bytes:
+    """The server's JUnit XML with its day-page links (/{CAMERA}/{date}#t=…) made absolute for CI reports."""
+    relative = re.compile(rf"(?<=[\s(>\"])/{re.escape(camera_id)}/([0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}})#t=")
+    text = junit.decode("utf-8")
+    return relative.sub(lambda match: f"{day_page_link(camera_id, match.group(1), None, base_url)}#t=", text).encode()

@@ -1,0 +1,1 @@
+"""Tests of the sdb command, run as a subprocess against real servers on free ports."""

@@ -1,0 +1,104 @@
+"""A stand-in for the checks and export routes (API.md v1 additions, built on other branches): canned answers.
+
+Camera ids choose the case: PASS01 / WARN01 / FAIL01 give that verdict, BAD01 a 422; for export CAM01 streams
+EXPORT_BYTES as MP4 with Content-Length (or, with format=zip, chunked), CHANGE01 is refused with 409 and STALL01
+breaks off after half of the body.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import datetime
+from typing import Annotated, Any
+from xml.etree import ElementTree
+
+from fastapi import FastAPI, HTTPException, Query
+from fastapi.responses import Response, StreamingResponse
+
+from libs.common.contracts.api.checks import CHECK_NAMES, ChecksAnswer, Tolerances
+
+DAY = "2026-11-20"
+EXPORT_BYTES = bytes(range(256)) * 4096  # 1 MiB
+CHUNK = 64 * 1024
+GAP = {"check": "gap", "severity": "fail", "date": DAY, "start": f"{DAY}T02:20:00Z", "end": f"{DAY}T02:30:00Z",
+       "clip_ids": [], "paths": [], "detail": "10 min 0 s without recording while continuous recording was scheduled",
+       "measured": {"seconds": 600.0, "scheduled": "continuous"}}
+SHORT = {"check": "duration", "severity": "warn", "date": DAY, "start": f"{DAY}T03:15:00Z",
+         "end": f"{DAY}T03:15:42Z", "clip_ids": ["CAM.x.1"], "paths": [f"{DAY}/03/20261120-031500.mp4"],
+         "detail": "clip lasts 42.0 s, expected 60.0 s", "measured": {"seconds": 42.0}}
+ISSUES = {"PASS01": [], "WARN01": [SHORT], "FAIL01": [GAP, SHORT]}
+
+
+def checks_answer(camera_id: str, first: str, last: str) -> dict[str, Any]:
+    """The API.md checks answer for the camera's canned issues."""
+    issues = ISSUES[camera_id]
+    verdict = "fail" if any(i["severity"] == "fail" for i in issues) else "warn" if issues else "pass"
+    by_check = {i["check"]: 1 for i in issues}
+    answer = {"camera_id": camera_id, "from": first, "to": last, "verdict": verdict,
+              "expected": {"clip_s": 60.0, "fps": 30.0, "width": 1920, "height": 1080, "max_keyframe_interval_s": 1.0,
+                           "codec": "h264", "audio": True, "bitrate_kbps": 900.0, "bitrate_band_kbps": None,
+                           "sources": {}},
+              "tolerances": Tolerances().model_dump(),
+              "summary": {"clips": 120, "issues": len(issues), "by_check": by_check, "clips_without_timing": 0},
+              "checks": {name: {"verdict": next((i["severity"] for i in issues if i["check"] == name), "pass"),
+                                "issues": by_check.get(name, 0)} for name in CHECK_NAMES},
+              "days": [{"date": first, "verdict": verdict, "clips": 120, "issues": len(issues), "by_check": by_check}],
+              "issues": issues, "card": None}
+    return ChecksAnswer.model_validate(answer).model_dump(mode="json", by_alias=True)
+
+
+def junit(answer: dict[str, Any]) -> bytes:
+    """JUnit XML as the checks route writes it: a failure per failed issue, its message ending in the day link."""
+    root = ElementTree.Element("testsuites", name=f"recording checks {answer['camera_id']}")
+    suite = ElementTree.SubElement(root, "testsuite", name=f"{answer['camera_id']} {DAY}",
+                                   tests=str(len(answer["issues"]) + 1))
+    for issue in answer["issues"]:
+        link = f"/{answer['camera_id']}/{issue['date']}#t={datetime.fromisoformat(issue['start']):%H:%M:%S}"
+        case = ElementTree.SubElement(suite, "testcase", classname=f"{answer['camera_id']}.{issue['check']}",
+                                      name=f"{issue['check']} {issue['start']}")
+        if issue["severity"] == "fail":
+            failure = ElementTree.SubElement(case, "failure", type=issue["check"],
+                                             message=f"{issue['detail']} ({link})")
+            failure.text = f"{issue['detail']}\n{link}"
+        else:
+            ElementTree.SubElement(case, "system-out").text = f"warning: {issue['detail']}\n{link}"
+    ElementTree.SubElement(suite, "testcase", classname=f"{answer['camera_id']}.overlap", name="overlap")
+    return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+async def _body(stall: bool) -> AsyncIterator[bytes]:
+    """The export body in chunks; with stall, an error after half of it (the server then aborts the answer)."""
+    for offset in range(0, len(EXPORT_BYTES), CHUNK):
+        if stall and offset >= len(EXPORT_BYTES) // 2:
+            raise RuntimeError("camera stalled")
+        await asyncio.sleep(0)
+        yield EXPORT_BYTES[offset : offset + CHUNK]
+
+
+def stub_app() -> FastAPI:
+    """The two routes with canned answers."""
+    app = FastAPI()
+
+    @app.get("/api/v1/cameras/{camera_id}/checks", response_model=None)
+    async def checks(camera_id: str, date: str | None = None,
+                     first: Annotated[str | None, Query(alias="from")] = None,
+                     last: Annotated[str | None, Query(alias="to")] = None, format: str = "json") -> Any:
+        if camera_id not in ISSUES:
+            raise HTTPException(422, f"no checks for {camera_id}")
+        answer = checks_answer(camera_id, date or first or DAY, date or last or DAY)
+        return Response(junit(answer), media_type="application/xml") if format == "junit" else answer
+
+    @app.get("/api/v1/cameras/{camera_id}/export", response_model=None)
+    async def export(camera_id: str, start: str, end: str, format: str = "mp4") -> Any:
+        if camera_id == "CHANGE01":
+            raise HTTPException(409, "the resolution changes from 1920x1080 to 1280x720 at 2026-11-20T02:31:00Z")
+        if (datetime.fromisoformat(end) - datetime.fromisoformat(start)).total_seconds() > 86400:
+            raise HTTPException(422, "the range spans 25.00 h; an export covers at most 24 h")
+        headers = {"Content-Disposition": f'attachment; filename="{camera_id}_range.{format}"'}
+        if format == "zip":
+            return StreamingResponse(_body(camera_id == "STALL01"), media_type="application/zip", headers=headers)
+        headers["Content-Length"] = str(len(EXPORT_BYTES))
+        return StreamingResponse(_body(camera_id == "STALL01"), media_type="video/mp4", headers=headers)
+
+    return app

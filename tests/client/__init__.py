@@ -1,0 +1,1 @@
+"""Tests of the typed API client at its boundary: errors, event streams, downloads."""
