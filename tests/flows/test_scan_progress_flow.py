@@ -115,6 +115,9 @@ async def test_jobs_queued_again_by_a_rerun_count_once(make_flow: FlowFactory, s
             return (await load_scan(flow.ctx.store, request.scan_id)).status is not ScanStatus.RUNNING
 
         await eventually(ended_in_order, timeout_s=30, what="the scan to end")
+        # The scan ends when every clip settled once; a repeated job may still be on its way (RabbitMQ).
+        await eventually(lambda: flow.thumbnailer.jobs_done >= GOOD_CLIPS + 3, timeout_s=30,
+                         what="the repeated jobs of the first run to run")
         record = await flow.ended(request.scan_id)
         images = await flow.images(request.scan_id)
 
