@@ -11,6 +11,7 @@ from libs.common.adapters.camera.connections import CameraConnections
 from libs.common.domain.card_health import card_mount, kernel_io_errors, mmc_block_device
 from services.collector.card_health_reader import read_card_health
 from tests.camera.conftest import SIM_PASSWORD, SIM_USER, ServedCamera
+from tests.camera_pools import camera_pool
 
 IO_ERRORS = [
     "[ 5012.112233] mmc0: Timeout waiting for hardware interrupt.",
@@ -40,7 +41,7 @@ async def test_a_read_only_card_with_io_errors_in_the_kernel_log_is_seen(small_c
     shutil.copytree(small_card / "2026-11-20" / "01", card / "2026-11-20" / "01")
     write_system_files(default_system_path(card), read_only=True, kernel_errors=IO_ERRORS)
     async with await start_simulator(card, user=SIM_USER, password=SIM_PASSWORD, sftp=False) as simulator:
-        pool = CameraConnections(connect_timeout_s=5, call_timeout_s=10)
+        pool = camera_pool(tmp_path)
         try:
             health = await read_card_health(await pool.session(simulator.target()), simulator.sd_root)
         finally:
@@ -54,7 +55,7 @@ async def test_a_camera_without_system_files_or_dmesg_rights_says_why(small_card
     card = tmp_path / "bare" / "sdcard"
     shutil.copytree(small_card / "2026-11-20" / "01", card / "2026-11-20" / "01")
     async with await start_simulator(card, user=SIM_USER, password=SIM_PASSWORD) as simulator:
-        pool = CameraConnections(connect_timeout_s=5, call_timeout_s=10)
+        pool = camera_pool(tmp_path)
         try:
             health = await read_card_health(await pool.session(simulator.target()), simulator.sd_root)
         finally:
