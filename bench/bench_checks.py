@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from libs.common.adapters.broker.memory import InMemoryBroker
 from libs.common.adapters.camera.registry import CameraRegistry
+from libs.common.adapters.factory import make_camera_connections
 from libs.common.adapters.media.clip_facts import (
     CLIP_FACTS_VERSION,
     AudioFacts,
@@ -120,7 +121,7 @@ async def main() -> None:
         await fill_store(store)
         broker = InMemoryBroker()
         await broker.start()
-        state = GatewayState(settings, broker, store, CameraRegistry(settings))
+        state = GatewayState(settings, broker, store, CameraRegistry(settings), make_camera_connections(settings))
         gateway = create_app(state)
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=gateway), base_url="http://gateway") as client:
             print(f"{'request':<44} {'median ms':>10} {'p95 ms':>8} {'CPU ms':>8} {'bytes':>8}")

@@ -46,21 +46,6 @@ class ClipTables:
         return next((t for t in self.tracks if t.track.handler == handler and t.track.samples.sizes), None)
 
 
-def _composition_offsets(buf: bytes, stbl: Box, count: int) -> tuple[int, ...]:
-    """ctts expanded to one signed offset per sample (writers put negative version-0 values there too)."""
-    ctts = find_child(buf, stbl, "ctts")
-    if ctts is None:
-        return (0,) * count
-    _, _, pos = full_box_header(buf, ctts)
-    (entries,) = struct.unpack_from(">I", buf, pos)
-    if pos + 4 + entries * 8 > ctts.end:
-        raise ClipUnreadable(f"corrupt ctts box: {entries} entries do not fit the box")
-    offsets: list[int] = []
-    for run, offset in struct.iter_unpack(">Ii", buf[pos + 4 : pos + 4 + entries * 8]):
-        offsets.extend([offset] * min(run, count - len(offsets)))
-    return tuple(offsets + [offsets[-1] if offsets else 0] * (count - len(offsets)))
-
-
 def _edit_shift(buf: bytes, trak: Box) -> int:
     """media_time of the first edit that is not an empty (delay) edit."""
     elst = find_path(buf, trak, "edts", "elst")
@@ -95,7 +80,7 @@ def _copy_of(buf: bytes, trak: Box, track: Track) -> TrackCopy:
     return TrackCopy(
         track=track,
         sample_entry=buf[entry.start : entry.end],
-        composition_offsets=_composition_offsets(buf, stbl, len(track.samples.sizes)),
+        composition_offsets=tuple(track.samples.composition or [0] * len(track.samples.sizes)),
         edit_shift=_edit_shift(buf, trak),
     )
 
