@@ -11,7 +11,7 @@ from libs.common.adapters.camera import shell_commands
 from libs.common.adapters.camera.byte_ranges import ByteRange, cut_ranges, merge_ranges
 from libs.common.adapters.camera.card_transport import RangesResult
 from libs.common.adapters.camera.remote_file import DiskUsage
-from libs.common.adapters.camera.shell_commands import DD_BLOCK_SIZE, RangeReadFailed
+from libs.common.adapters.camera.shell_commands import BATCH_BLOCK_SIZE, RangeReadFailed
 
 
 class ExecFileReader:
@@ -66,11 +66,11 @@ class ExecTransport:
     async def read_many(
         self, requests: Sequence[tuple[str, Sequence[ByteRange]]]
     ) -> list[RangesResult | RangeReadFailed]:
-        """Ranges of several files in ONE exec call: a framed `dd` per merged, block-aligned window.
+        """Ranges of several files in ONE exec call: a framed `dd` per merged window of 512-byte blocks.
 
         A file whose dd fails (missing, unreadable) gets RangeReadFailed; the others are read all the same.
         """
-        windows = [merge_ranges(ranges, align=DD_BLOCK_SIZE) for _, ranges in requests]
+        windows = [merge_ranges(ranges, align=BATCH_BLOCK_SIZE) for _, ranges in requests]
         flat = [(path, window) for (path, _), file_windows in zip(requests, windows, strict=True)
                 for window in file_windows]
         answers: list[bytes | int] = []

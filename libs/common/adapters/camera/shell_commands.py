@@ -9,6 +9,7 @@ from libs.common.adapters.camera.byte_ranges import ByteRange
 from libs.common.adapters.camera.remote_file import DiskUsage
 
 DD_BLOCK_SIZE = 4096
+BATCH_BLOCK_SIZE = 512  # batches read many small ranges (keyframes): finer blocks waste fewer bytes per range
 LISTING_FORMAT = "%s %Y %n"
 
 
@@ -68,14 +69,14 @@ def trim_window(window: bytes, offset: int, length: int) -> bytes:
 
 
 def batch_read_command(windows: Sequence[tuple[str, ByteRange]], boundary: str) -> str:
-    """One shell line that `dd`s each block-aligned window in turn, each followed by `<boundary> <dd's status>`.
-
-    Every path is one quoted word; the boundary (a fresh random token per call) frames the binary output.
+    """One shell line that `dd`s each window (aligned to BATCH_BLOCK_SIZE) in turn, each followed by
+    `<boundary> <dd's status>`. Every path is one quoted word; the boundary (a fresh random token per call)
+    frames the binary output.
     """
     quoted_boundary = shlex.quote(boundary)
     return "; ".join(
-        f"dd if={shlex.quote(path)} bs={DD_BLOCK_SIZE} skip={window.offset // DD_BLOCK_SIZE} "
-        f"count={window.length // DD_BLOCK_SIZE} 2>/dev/null; echo {quoted_boundary} $?"
+        f"dd if={shlex.quote(path)} bs={BATCH_BLOCK_SIZE} skip={window.offset // BATCH_BLOCK_SIZE} "
+        f"count={window.length // BATCH_BLOCK_SIZE} 2>/dev/null; echo {quoted_boundary} $?"
         for path, window in windows
     )
 
