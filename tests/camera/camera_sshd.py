@@ -41,6 +41,12 @@ class RunningSshd:
     user: str
     client_key: Path
     folder: Path
+    sftp: bool
+
+    @property
+    def transport(self) -> str:
+        """The transport a client must pick: 'sftp' when the subsystem is on, else 'exec'."""
+        return "sftp" if self.sftp else "exec"
 
     def counts(self) -> RequestCounts:
         """SFTP opens and read requests per path, and exec calls, as OpenSSH logged them so far."""
@@ -120,7 +126,7 @@ def running_sshd(folder: Path, *, sftp: bool, link: LinkShape | None = None) -> 
         assert process.poll() is None, f"sshd exited: {(folder / 'sshd.log').read_text()}"
         with slow_link_in_thread(port, link) if link else contextlib.nullcontext(port) as reachable_port:
             yield RunningSshd(port=reachable_port, user=getpass.getuser(), client_key=folder / "client_key",
-                              folder=folder)
+                              folder=folder, sftp=sftp)
     finally:
         process.terminate()
         process.wait(timeout=10)

@@ -6,11 +6,14 @@ bench until the collector itself uses the session API.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
 
 from libs.common.adapters.camera.errors import CameraError
 from libs.common.adapters.camera.remote_file import RemoteFile
-from libs.common.adapters.camera.session import CameraSession
 from libs.common.adapters.media.errors import ClipProblem
 from libs.common.adapters.media.keyframe_budget import choose_image_keyframes
 from libs.common.adapters.media.keyframe_bytes import read_keyframes_annexb
@@ -19,6 +22,43 @@ from libs.common.adapters.media.tail_first import TailGuess
 
 IMAGE_BUDGET_PCT = 2.0
 IMAGE_BUDGET_MIN_BYTES = 64 * 1024
+
+
+class OpenedClip(Protocol):
+    """What the flow needs of an opened clip (CameraSession.open_clip gives one)."""
+
+    bytes_read: int
+
+    async def read_ranges(self, ranges: Sequence[tuple[int, int]]) -> list[bytes]:
+        """Each range's bytes, in one batch."""
+        ...
+
+
+ClipOpener = Callable[[str], AbstractAsyncContextManager[OpenedClip]]
+
+
+def local_opener(card_dir: Path) -> ClipOpener:
+    """Open clips straight from the local card folder (the reference a camera's answers are compared with)."""
+
+    @asynccontextmanager
+    async def opened(path: str) -> AsyncIterator[OpenedClip]:
+        yield LocalClip((card_dir / path).read_bytes())
+
+    return opened
+
+
+class LocalClip:
+    """An OpenedClip over bytes in memory."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        self.bytes_read = 0
+
+    async def read_ranges(self, ranges: Sequence[tuple[int, int]]) -> list[bytes]:
+        """Each range's bytes."""
+        data = [self._data[offset : offset + length] for offset, length in ranges]
+        self.bytes_read += sum(len(piece) for piece in data)
+        return data
 
 
 @dataclass
@@ -34,10 +74,13 @@ class ClipResult:
     image_bytes: int = 0
 
 
-async def read_clip(session: CameraSession, remote: RemoteFile, guess: TailGuess, frames: int = 10) -> ClipResult:
-    """Facts and up to `frames` image keyframes of one clip (at most 2 % of it); never raises for one clip."""
+async def read_clip(open_clip: ClipOpener, remote: RemoteFile, guess: TailGuess, frames: int = 10) -> ClipResult:
+    """Facts and up to `frames` image keyframes of one clip (at most 2 % of it); never raises for one clip.
+
+    `open_clip` is CameraSession.open_clip (or local_opener for the reference).
+    """
     result = ClipResult(remote.path, "ok")
-    async with session.open_clip(remote.path) as clip:
+    async with open_clip(remote.path) as clip:
         try:
             result.probe = await probe_clip(clip, remote.size, guess)
             result.facts_bytes = clip.bytes_read

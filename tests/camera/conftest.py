@@ -16,7 +16,7 @@ from libs.camera_simulator.request_counts import RequestCounts
 from libs.camera_simulator.server import RunningSimulator, start_simulator
 from libs.common.adapters.camera.connections import CameraConnections
 from libs.common.adapters.camera.target import CameraTarget
-from tests.camera.camera_sshd import running_sshd
+from tests.camera.camera_sshd import RunningSshd, running_sshd
 
 CARD_DAY = date(2026, 11, 20)
 SIM_USER, SIM_PASSWORD = "qa", "pw-never-logged-7"
@@ -63,14 +63,19 @@ async def simulator_exec(small_card: Path) -> AsyncIterator[RunningSimulator]:
         yield simulator
 
 
-def _sshd_camera(name: str, card: Path, folder: Path, *, sftp: bool) -> Iterator[ServedCamera]:
+def sshd_camera(name: str, card: Path, sshd: RunningSshd) -> ServedCamera:
     """OpenSSH serving the card straight from the local file system (sd_root = the card folder)."""
+    target = CameraTarget(
+        camera_id=name.upper(), host="127.0.0.1", port=sshd.port, user=sshd.user, key_file=str(sshd.client_key),
+        sd_root=str(card), config_ini=str(default_config_path(card)),
+    )
+    return ServedCamera(name, target, card, default_config_path(card), sshd.transport, sshd.counts)
+
+
+def _sshd_camera(name: str, card: Path, folder: Path, *, sftp: bool) -> Iterator[ServedCamera]:
+    """An sshd over the card for the length of a fixture."""
     with running_sshd(folder, sftp=sftp) as sshd:
-        target = CameraTarget(
-            camera_id=name.upper(), host="127.0.0.1", port=sshd.port, user=sshd.user, key_file=str(sshd.client_key),
-            sd_root=str(card), config_ini=str(default_config_path(card)),
-        )
-        yield ServedCamera(name, target, card, default_config_path(card), "sftp" if sftp else "exec", sshd.counts)
+        yield sshd_camera(name, card, sshd)
 
 
 @pytest.fixture(scope="session")
