@@ -112,6 +112,9 @@ def running_sshd(folder: Path, *, sftp: bool, link: LinkShape | None = None) -> 
         "UsePAM no",
         "StrictModes no",
         "LogLevel VERBOSE",
+        # bash sources ~/.bashrc for commands run by sshd unless it is a nested shell: the machine's own shell
+        # setup (pyenv init here, ~160 ms) would then be the cost of every exec call, which a camera's sh lacks
+        "SetEnv SHLVL=1",
     ]
     if sftp:
         lines.append(f"Subsystem sftp {_logging_sftp_server(folder)}")

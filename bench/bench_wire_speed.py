@@ -1,0 +1,154 @@
+"""Scan at the speed of the wire: facts, then facts + images, of a day of 1080p clips over a camera-like link.
+
+Run: .venv/bin/python bench/bench_wire_speed.py [--clips N] [--links loopback 5 20] [--naive-clips 3]
+
+The day (1,440 one-minute 1080p30 clips, ~0.9 Mbit/s) is built once under ~/.cache/sdb-bench/metadata-day and
+served by the camera simulator and by OpenSSH's sshd, with and without SFTP, on plain loopback and behind a
+slow-link process (5 ms or 20 ms each way, 5 MB/s each direction). The client drives CameraSession.open_clip the
+way the collector is meant to (tests/camera/clip_flow.py): connect, df, list the day, then every clip with up to
+CLIPS_IN_FLIGHT in flight: one open, facts tail first, the 10 image keyframes in one batch; with images, two
+ImageMakers (two thumbnailer replicas) make each clip's thumbnail and animated preview. Counts of opens, read
+requests and exec calls come from the servers. Prints Markdown tables.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.bench_metadata_scan import DAY, card_folder
+from bench.naive_way import naive_seconds_per_clip
+from bench.wire_cameras import CAMERAS, BenchCamera
+from libs.camera_simulator.link_timing import LinkShape
+from libs.common.adapters.camera.connections import CameraConnections
+from libs.common.adapters.media.tail_first import TailGuess
+from libs.common.contracts.keyframe_pack import PackedKeyframe, pack_keyframes
+from services.thumbnailer.image_maker import ImageMaker
+from tests.camera.clip_flow import ClipResult, read_clip
+
+CLIPS_IN_FLIGHT = 16
+RATE = 5_000_000
+PREVIEW_FRAMES = 10
+
+
+@dataclass
+class Run:
+    """Figures of one pass over the clips."""
+
+    clips: int
+    wall_s: float
+    bytes_read: int
+    first_thumbnail_s: float | None
+    not_ok: int
+
+
+async def make_images(makers: asyncio.Queue[ImageMaker], result: ClipResult) -> None:
+    """Thumbnail and animated preview of one read clip, on a free ImageMaker in a worker thread."""
+    assert result.probe is not None
+    pack = pack_keyframes([PackedKeyframe(0.0, data) for data in result.keyframes])
+    maker = await makers.get()
+    try:
+        await asyncio.to_thread(maker.make, result.probe.video_codec, pack, True)
+    finally:
+        makers.put_nowait(maker)
+
+
+async def scan(camera: BenchCamera, clip_count: int, images: bool) -> Run:
+    """Connect, df, list the day, then read (and with images, picture) the first clip_count clips."""
+    pool = CameraConnections(connect_timeout_s=10, call_timeout_s=120, max_parallel_per_camera=CLIPS_IN_FLIGHT)
+    makers: asyncio.Queue[ImageMaker] = asyncio.Queue()
+    for _ in range(2):
+        makers.put_nowait(ImageMaker())
+    limit, guess, first_thumbnail = asyncio.Semaphore(CLIPS_IN_FLIGHT), TailGuess(), []
+    started = time.perf_counter()
+
+    async def one(remote: object) -> ClipResult:
+        async with limit:
+            result = await read_clip(session.open_clip, remote, guess, PREVIEW_FRAMES if images else 0)  # type: ignore[arg-type]
+        if images and result.status == "ok" and result.keyframes:
+            await make_images(makers, result)
+            first_thumbnail.append(time.perf_counter() - started)
+        return result
+
+    try:
+        session = await pool.session(camera.target)
+        await session.disk_usage()
+        clips = [remote for remote in await session.list_files(DAY.isoformat()) if remote.path.endswith(".mp4")]
+        results = await asyncio.gather(*(one(remote) for remote in clips[:clip_count]))
+        wall = time.perf_counter() - started
+    finally:
+        await pool.close()
+    return Run(len(results), wall, session.bytes_read, min(first_thumbnail, default=None),
+               sum(result.status != "ok" for result in results))
+
+
+def per_clip_counts(camera: BenchCamera, clips: int) -> tuple[float, float, float]:
+    """SFTP opens, SFTP read requests and exec calls per clip, as the server counted them (df, listing included)."""
+    counts = camera.counts()
+    return (sum(counts.sftp_opens.values()) / clips, sum(counts.sftp_reads.values()) / clips,
+            counts.exec_calls / clips)
+
+
+async def bench_link(card: Path, work: Path, shape: LinkShape, options: argparse.Namespace) -> None:
+    """Every camera kind and transport, facts and full, then the naive way, on one link."""
+    naive: dict[str, float] = {}
+    for server, camera_of in CAMERAS.items():
+        async with camera_of(card, True, shape, work) as camera:
+            clips = sorted(path.relative_to(card).as_posix() for path in (card / DAY.isoformat()).rglob("*.mp4"))
+            naive[server] = await naive_seconds_per_clip(camera.target, clips[: options.naive_clips], work)
+        for sftp in (True, False):
+            for images in (False, True):
+                load = os.getloadavg()[0]
+                async with camera_of(card, sftp, shape, work) as camera:
+                    run = await scan(camera, options.clips, images)
+                print(row(server, "sftp" if sftp else "exec", shape, images, run,
+                          per_clip_counts(camera, run.clips), naive[server], load), flush=True)
+
+
+def row(server: str, transport: str, shape: LinkShape, images: bool, run: Run, counts: tuple[float, float, float],
+        naive_s: float, load: float) -> str:
+    """One Markdown row."""
+    limit = run.bytes_read / shape.rate_bytes_per_s if shape.rate_bytes_per_s else None
+    opens, reads, calls = counts
+    per_clip = run.wall_s / run.clips
+    return " | ".join([
+        f"| {server}", transport, str(shape), "facts + images" if images else "facts", str(run.clips),
+        f"{run.wall_s:.2f}", f"{run.bytes_read / run.clips / 1024:.1f}",
+        f"{limit:.2f}" if limit else "-", f"{run.wall_s / limit:.2f}" if limit else "-",
+        f"{opens:.2f}" if transport == "sftp" else "-", f"{reads:.1f}" if transport == "sftp" else "-",
+        f"{calls:.2f}" if transport == "exec" else "-",
+        f"{run.first_thumbnail_s:.2f}" if run.first_thumbnail_s is not None else "-",
+        f"{naive_s:.2f}", f"{naive_s / per_clip:.0f}x", f"{load:.1f} |",
+    ])
+
+
+async def main() -> None:
+    """Build or reuse the day, then bench each link."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "sdb-bench" / "metadata-day")
+    parser.add_argument("--clips", type=int, default=1440)
+    parser.add_argument("--links", nargs="+", default=["loopback", "5", "20"], help="'loopback' or one-way ms")
+    parser.add_argument("--naive-clips", type=int, default=3)
+    options = parser.parse_args()
+    options.cache.mkdir(parents=True, exist_ok=True)
+    card = card_folder(options.cache)
+    print(f"card: {card}; {os.cpu_count()} cores; {CLIPS_IN_FLIGHT} clips in flight\n")
+    print("| server | transport | link | pass | clips | wall s | KiB/clip | link limit s | ratio | opens/clip | "
+          "reads/clip | exec calls/clip | first thumbnail s | naive s/clip | vs naive | load |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    with tempfile.TemporaryDirectory(prefix="bench-wire-") as scratch:
+        for link in options.links:
+            shape = LinkShape() if link == "loopback" else LinkShape.of(float(link), RATE)
+            await bench_link(card, Path(scratch), shape, options)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
