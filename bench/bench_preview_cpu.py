@@ -4,8 +4,10 @@ Run: .venv/bin/python bench/bench_preview_cpu.py [--cache DIR] [--rounds N]
 
 The keyframes are those the collector reads for a clip of the bench day (~/.cache/sdb-bench/metadata-day, 1080p30
 one-minute clips, see bench_metadata_scan.py): the first keyframe plus the smallest keyframes near evenly spaced
-times, within 2 % of the clip. ImageMaker.make runs exactly as a thumbnailer replica runs it; the parts are timed
-separately with the same image engine functions. Process CPU time, pinned to one core.
+times, within 2 % of the clip. ImageMaker.make runs exactly as a thumbnailer replica runs it, interleaved round by
+round with the way it worked before issue 10 (every picture kept, the first scaled twice, animated WebP method 2)
+so both see the same machine load; the parts are timed separately with the same image engine functions. Process
+CPU time, pinned to one core.
 """
 
 from __future__ import annotations
@@ -24,8 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.bench_metadata_scan import DAY, card_folder
 from libs.common.adapters.camera.remote_file import RemoteFile
 from libs.common.adapters.media.tail_first import TailGuess
-from libs.common.contracts.keyframe_pack import PackedKeyframe, pack_keyframes
+from libs.common.contracts.keyframe_pack import PackedKeyframe, pack_keyframes, unpack_keyframes
 from services.thumbnailer.image_maker import ImageMaker
+from services.thumbnailer.imaging import animation_renderer
 from services.thumbnailer.imaging.animation_renderer import render_animation
 from services.thumbnailer.imaging.frame_scaling import scaled_rgb_image, scaled_size
 from services.thumbnailer.imaging.keyframe_decoder import KeyframeDecoder
@@ -33,6 +36,30 @@ from services.thumbnailer.imaging.still_renderer import render_still
 from tests.camera.clip_flow import local_opener, read_clip
 
 PREVIEW_FRAMES = 10
+
+
+def previous_make(decoder: KeyframeDecoder, pack: bytes) -> None:
+    """Thumbnail and preview the way ImageMaker.make made them before issue 10."""
+    keyframes = unpack_keyframes(pack)
+    first = decoder.decode(keyframes[0].data)
+    render_still(first)
+    frames = [first, *(decoder.decode(keyframe.data) for keyframe in keyframes[1:])]
+    fast_method, animation_renderer._WEBP_METHOD = animation_renderer._WEBP_METHOD, 2
+    try:
+        render_animation(frames)
+    finally:
+        animation_renderer._WEBP_METHOD = fast_method
+
+
+def interleaved_ms(before: Callable[[], object], after: Callable[[], object], rounds: int) -> tuple[float, float]:
+    """Median CPU ms of two actions, run alternately."""
+    samples: tuple[list[float], list[float]] = ([], [])
+    for _ in range(rounds):
+        for action, kept in ((before, samples[0]), (after, samples[1])):
+            start = time.process_time()
+            action()
+            kept.append((time.process_time() - start) * 1000)
+    return statistics.median(samples[0]), statistics.median(samples[1])
 
 
 def cpu_ms(action: Callable[[], object], rounds: int) -> float:
@@ -73,8 +100,10 @@ def main() -> None:
     maker.make(codec, packs[0][1], True)
     thumbnail = statistics.median(cpu_ms(lambda p=pack: maker.make(codec, p, False), options.rounds)
                                   for _, pack in packs)
-    both = statistics.median(cpu_ms(lambda p=pack: maker.make(codec, p, True), options.rounds) for _, pack in packs)
     decoder = KeyframeDecoder(codec)
+    pairs = [interleaved_ms(lambda p=pack: previous_make(decoder, p), lambda p=pack: maker.make(codec, p, True),
+                            options.rounds) for _, pack in packs]
+    before, both = statistics.median(pair[0] for pair in pairs), statistics.median(pair[1] for pair in pairs)
     frames = [decoder.decode(frame) for frame in keyframes]
     size = scaled_size(frames[0], 320)
     parts = {
@@ -84,7 +113,7 @@ def main() -> None:
         f"animation: scale + WebP of {len(frames)} frames": cpu_ms(lambda: render_animation(frames), options.rounds),
     }
     print(f"ImageMaker.make, thumbnail only           {thumbnail:7.1f} ms CPU per clip")
-    print(f"ImageMaker.make, thumbnail + preview      {both:7.1f} ms CPU per clip")
+    print(f"ImageMaker.make, thumbnail + preview      {both:7.1f} ms CPU per clip (before issue 10: {before:.1f})")
     for label, ms in parts.items():
         print(f"  {label:40s}{ms:7.2f} ms")
 
