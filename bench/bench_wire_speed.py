@@ -1,6 +1,7 @@
 """Scan at the speed of the wire: facts, then facts + images, of a day of 1080p clips over a camera-like link.
 
 Run: .venv/bin/python bench/bench_wire_speed.py [--clips N] [--links loopback 5 20] [--naive-clips 3]
+     [--servers simulator OpenSSH] [--transports sftp exec] [--passes facts full] [--in-flight 32]
 
 The day (1,440 one-minute 1080p30 clips, ~0.9 Mbit/s) is built once under ~/.cache/sdb-bench/metadata-day and
 served by the camera simulator and by OpenSSH's sshd, with and without SFTP, on plain loopback and behind a
@@ -34,7 +35,7 @@ from libs.common.contracts.keyframe_pack import PackedKeyframe, pack_keyframes
 from services.thumbnailer.image_maker import ImageMaker
 from tests.camera.clip_flow import ClipResult, read_clip
 
-CLIPS_IN_FLIGHT = 16
+CLIPS_IN_FLIGHT = 32
 RATE = 5_000_000
 PREVIEW_FRAMES = 10
 
@@ -61,13 +62,13 @@ async def make_images(makers: asyncio.Queue[ImageMaker], result: ClipResult) -> 
         makers.put_nowait(maker)
 
 
-async def scan(camera: BenchCamera, clip_count: int, images: bool) -> Run:
+async def scan(camera: BenchCamera, clip_count: int, images: bool, in_flight: int) -> Run:
     """Connect, df, list the day, then read (and with images, picture) the first clip_count clips."""
-    pool = CameraConnections(connect_timeout_s=10, call_timeout_s=120, max_parallel_per_camera=CLIPS_IN_FLIGHT)
+    pool = CameraConnections(connect_timeout_s=10, call_timeout_s=120, max_parallel_per_camera=in_flight)
     makers: asyncio.Queue[ImageMaker] = asyncio.Queue()
     for _ in range(2):
         makers.put_nowait(ImageMaker())
-    limit, guess, first_thumbnail = asyncio.Semaphore(CLIPS_IN_FLIGHT), TailGuess(), []
+    limit, guess, first_thumbnail = asyncio.Semaphore(in_flight), TailGuess(), []
     started = time.perf_counter()
 
     async def one(remote: object) -> ClipResult:
@@ -100,15 +101,16 @@ def per_clip_counts(camera: BenchCamera, clips: int) -> tuple[float, float, floa
 async def bench_link(card: Path, work: Path, shape: LinkShape, options: argparse.Namespace) -> None:
     """Every camera kind and transport, facts and full, then the naive way, on one link."""
     naive: dict[str, float] = {}
-    for server, camera_of in CAMERAS.items():
+    for server in options.servers:
+        camera_of = CAMERAS[server]
         async with camera_of(card, True, shape, work) as camera:
             clips = sorted(path.relative_to(card).as_posix() for path in (card / DAY.isoformat()).rglob("*.mp4"))
             naive[server] = await naive_seconds_per_clip(camera.target, clips[: options.naive_clips], work)
-        for sftp in (True, False):
-            for images in (False, True):
+        for sftp in (transport == "sftp" for transport in options.transports):
+            for images in (kind == "full" for kind in options.passes):
                 load = os.getloadavg()[0]
                 async with camera_of(card, sftp, shape, work) as camera:
-                    run = await scan(camera, options.clips, images)
+                    run = await scan(camera, options.clips, images, options.in_flight)
                 print(row(server, "sftp" if sftp else "exec", shape, images, run,
                           per_clip_counts(camera, run.clips), naive[server], load), flush=True)
 
@@ -137,10 +139,14 @@ async def main() -> None:
     parser.add_argument("--clips", type=int, default=1440)
     parser.add_argument("--links", nargs="+", default=["loopback", "5", "20"], help="'loopback' or one-way ms")
     parser.add_argument("--naive-clips", type=int, default=3)
+    parser.add_argument("--servers", nargs="+", choices=list(CAMERAS), default=list(CAMERAS))
+    parser.add_argument("--transports", nargs="+", choices=["sftp", "exec"], default=["sftp", "exec"])
+    parser.add_argument("--passes", nargs="+", choices=["facts", "full"], default=["facts", "full"])
+    parser.add_argument("--in-flight", type=int, default=CLIPS_IN_FLIGHT, help="clips in flight per camera")
     options = parser.parse_args()
     options.cache.mkdir(parents=True, exist_ok=True)
     card = card_folder(options.cache)
-    print(f"card: {card}; {os.cpu_count()} cores; {CLIPS_IN_FLIGHT} clips in flight\n")
+    print(f"card: {card}; {os.cpu_count()} cores; {options.in_flight} clips in flight\n")
     print("| server | transport | link | pass | clips | wall s | KiB/clip | link limit s | ratio | opens/clip | "
           "reads/clip | exec calls/clip | first thumbnail s | naive s/clip | vs naive | load |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")

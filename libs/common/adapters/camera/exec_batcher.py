@@ -57,13 +57,15 @@ class ExecReadBatcher:
         return await waiting.answer
 
     def _dispatch(self) -> None:
-        """Start calls for the waiting reads while fewer than MAX_CALLS_IN_FLIGHT are out."""
+        """Start calls for the waiting reads while fewer than MAX_CALLS_IN_FLIGHT are out, sharing the reads
+        evenly between the free calls so that calls overlap instead of taking turns."""
         self._dispatch_planned = False
         self._waiting = [waiting for waiting in self._waiting if not waiting.answer.done()]
         while self._waiting and len(self._calls) < MAX_CALLS_IN_FLIGHT:
+            share = -(-len(self._waiting) // (MAX_CALLS_IN_FLIGHT - len(self._calls)))
             batch: list[_Waiting] = []
             total = 0
-            while self._waiting and len(batch) < MAX_FILES_PER_CALL and (
+            while self._waiting and len(batch) < min(share, MAX_FILES_PER_CALL) and (
                 not batch or total + self._waiting[0].nbytes <= MAX_BYTES_PER_CALL
             ):
                 total += self._waiting[0].nbytes

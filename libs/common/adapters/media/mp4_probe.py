@@ -4,6 +4,7 @@ probe_clip reads tail first (one batch of head and tail, a second only for a moo
 probe_mp4 walks the top-level boxes from the start with single reads.
 """
 
+import operator
 import struct
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -59,12 +60,12 @@ class _CountingReader:
 def _check_samples_inside_file(movie: Movie, file_size: int) -> None:
     for track in movie.tracks:
         samples = track.samples
-        data_end = max((o + s for o, s in zip(samples.offsets, samples.sizes, strict=True)), default=0)
+        data_end = max(map(operator.add, samples.offsets, samples.sizes), default=0)
         if data_end > file_size:
             raise ClipIncomplete(
                 f"track {track.track_id} needs data up to byte {data_end} but the file has {file_size}: it was cut off"
             )
-        if any(offset < 0 for offset in samples.offsets):
+        if min(samples.offsets, default=0) < 0:
             raise ClipUnreadable(f"corrupt track {track.track_id}: a sample offset is negative")
 
 
