@@ -1,4 +1,5 @@
-"""A camera that stalls in the middle of a batch ends each clip with its reason; a card root that is a symlink
+"""A camera that stalls in the middle of a batch ends each clip with its reason, one whose link drops reads every
+clip again on a new connection; a card root that is a symlink
 (cameras mount the card elsewhere and link /mnt/sdcard to it) lists the same card over SFTP and over find."""
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ import pytest
 from libs.camera_simulator.server import start_simulator
 from libs.common.adapters.camera.connections import CameraConnections
 from libs.common.adapters.media.tail_first import TailGuess
-from tests.camera.clip_flow import read_clip
+from tests.camera.clip_flow import local_opener, read_clip
 from tests.camera.conftest import SIM_PASSWORD, SIM_USER, ServedCamera
 from tests.camera.test_camera_batch_parts import NeverRetrieved
+from tests.camera.test_camera_batched_reads import same_outcome
 from tests.camera.test_camera_reads_over_the_link import card_clips
 
 STALL_AFTER_BYTES = 100_000
@@ -45,6 +47,31 @@ async def test_a_stall_in_the_middle_of_a_batch_ends_each_clip_ok_or_with_its_re
         assert (result.status == "ok") == (result.reason is None)
     assert all(result.status == "unreadable" and result.reason.startswith("camera read failed:")
                for result in stalled if result.reason)
+
+
+@pytest.mark.parametrize("sftp", [True, False], ids=["sftp", "exec"])
+async def test_a_link_dropped_in_the_middle_of_batches_is_reopened_and_every_clip_read(
+    small_card: Path, sftp: bool
+) -> None:
+    clips = card_clips(small_card)
+    async with await start_simulator(small_card, user=SIM_USER, password=SIM_PASSWORD, sftp=sftp,
+                                     latency_ms=30) as simulator:
+        pool = CameraConnections(connect_timeout_s=5, call_timeout_s=10, max_parallel_per_camera=16)
+        with NeverRetrieved() as unseen:
+            try:
+                session = await pool.session(simulator.target())
+                guess = TailGuess()
+                reading = asyncio.gather(*(read_clip(session.open_clip, remote, guess) for remote in clips))
+                await asyncio.sleep(0.1)
+                simulator.drop_connections()
+                results = await reading
+            finally:
+                await pool.close()
+            await asyncio.sleep(0.1)
+        assert simulator.connections_accepted == 2, "one reconnect served every clip's retry"
+    assert unseen.reports == []
+    local = [await read_clip(local_opener(small_card), remote, TailGuess()) for remote in clips]
+    assert [same_outcome(result) for result in results] == [same_outcome(result) for result in local]
 
 
 @pytest.fixture(params=[True, False], ids=["sftp", "exec"])
