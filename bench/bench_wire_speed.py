@@ -8,8 +8,8 @@ served by the camera simulator and by OpenSSH's sshd, with and without SFTP, on 
 slow-link process (5 ms or 20 ms each way, 5 MB/s each direction). The client drives CameraSession.open_clip the
 way the collector is meant to (tests/camera/clip_flow.py): connect, df, list the day, then every clip with up to
 CLIPS_IN_FLIGHT in flight: one open, facts tail first, the 10 image keyframes in one batch; with images, two
-ImageMakers (two thumbnailer replicas) make each clip's thumbnail and animated preview. Counts of opens, read
-requests and exec calls come from the servers. Prints Markdown tables.
+worker processes with an ImageMaker each (two thumbnailer replicas) make each clip's thumbnail and animated
+preview. Counts of opens, read requests and exec calls come from the servers. Prints Markdown tables.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import os
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,31 +52,32 @@ class Run:
     not_ok: int
 
 
-async def make_images(makers: asyncio.Queue[ImageMaker], result: ClipResult) -> None:
-    """Thumbnail and animated preview of one read clip, on a free ImageMaker in a worker thread."""
-    assert result.probe is not None
-    pack = pack_keyframes([PackedKeyframe(0.0, data) for data in result.keyframes])
-    maker = await makers.get()
-    try:
-        await asyncio.to_thread(maker.make, result.probe.video_codec, pack, True)
-    finally:
-        makers.put_nowait(maker)
+_MAKER: ImageMaker | None = None
+
+
+def make_images(codec: str, pack: bytes) -> int:
+    """In a worker process: thumbnail and animated preview of one clip with the process's ImageMaker."""
+    global _MAKER
+    _MAKER = _MAKER or ImageMaker()
+    images = _MAKER.make(codec, pack, True)
+    return len(images.thumbnail) + len(images.preview or b"")
 
 
 async def scan(camera: BenchCamera, clip_count: int, images: bool, in_flight: int) -> Run:
     """Connect, df, list the day, then read (and with images, picture) the first clip_count clips."""
     pool = CameraConnections(connect_timeout_s=10, call_timeout_s=120, max_parallel_per_camera=in_flight)
-    makers: asyncio.Queue[ImageMaker] = asyncio.Queue()
-    for _ in range(2):
-        makers.put_nowait(ImageMaker())
+    thumbnailers = ProcessPoolExecutor(2)
     limit, guess, first_thumbnail = asyncio.Semaphore(in_flight), TailGuess(), []
+    loop = asyncio.get_running_loop()
+    await asyncio.gather(*(loop.run_in_executor(thumbnailers, time.sleep, 0.2) for _ in range(2)))  # start both
     started = time.perf_counter()
 
     async def one(remote: object) -> ClipResult:
         async with limit:
             result = await read_clip(session.open_clip, remote, guess, PREVIEW_FRAMES if images else 0)  # type: ignore[arg-type]
-        if images and result.status == "ok" and result.keyframes:
-            await make_images(makers, result)
+        if images and result.status == "ok" and result.keyframes and result.probe is not None:
+            pack = pack_keyframes([PackedKeyframe(0.0, data) for data in result.keyframes])
+            await loop.run_in_executor(thumbnailers, make_images, result.probe.video_codec, pack)
             first_thumbnail.append(time.perf_counter() - started)
         return result
 
@@ -87,6 +89,7 @@ async def scan(camera: BenchCamera, clip_count: int, images: bool, in_flight: in
         wall = time.perf_counter() - started
     finally:
         await pool.close()
+        thumbnailers.shutdown()
     return Run(len(results), wall, session.bytes_read, min(first_thumbnail, default=None),
                sum(result.status != "ok" for result in results))
 
