@@ -1,15 +1,16 @@
-"""Scan at the speed of the wire: facts, then facts + images, of a day of 1080p clips over a camera-like link.
+"""Scan at the speed of the wire: facts, then facts + image keyframes (+ images), of a day of 1080p clips.
 
 Run: .venv/bin/python bench/bench_wire_speed.py [--clips N] [--links loopback 5 20] [--naive-clips 3]
-     [--servers simulator OpenSSH] [--transports sftp exec] [--passes facts full] [--in-flight 32]
+     [--servers simulator OpenSSH] [--transports sftp exec] [--passes facts reads full] [--in-flight 32]
 
 The day (1,440 one-minute 1080p30 clips, ~0.9 Mbit/s) is built once under ~/.cache/sdb-bench/metadata-day and
 served by the camera simulator and by OpenSSH's sshd, with and without SFTP, on plain loopback and behind a
 slow-link process (5 ms or 20 ms each way, 5 MB/s each direction). The client drives CameraSession.open_clip the
 way the collector is meant to (tests/camera/clip_flow.py): connect, df, list the day, then every clip with up to
-CLIPS_IN_FLIGHT in flight: one open, facts tail first, the 10 image keyframes in one batch; with images, two
-worker processes with an ImageMaker each (two thumbnailer replicas) make each clip's thumbnail and animated
-preview. Counts of opens, read requests and exec calls come from the servers. Prints Markdown tables.
+CLIPS_IN_FLIGHT in flight: one open, facts tail first, then (passes `reads` and `full`) the 10 image keyframes in
+one batch; in the `full` pass two worker processes with an ImageMaker each (two thumbnailer replicas) make each
+clip's thumbnail and animated preview. Counts of opens, read requests and exec calls come from the servers.
+Prints Markdown tables.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from bench.naive_way import naive_seconds_per_clip
 from bench.wire_cameras import CAMERAS, BenchCamera
 from libs.camera_simulator.link_timing import LinkShape
 from libs.common.adapters.camera.connections import CameraConnections
+from libs.common.adapters.camera.remote_file import RemoteFile
 from libs.common.adapters.media.tail_first import TailGuess
 from libs.common.contracts.keyframe_pack import PackedKeyframe, pack_keyframes
 from services.thumbnailer.image_maker import ImageMaker
@@ -63,19 +65,24 @@ def make_images(codec: str, pack: bytes) -> int:
     return len(images.thumbnail) + len(images.preview or b"")
 
 
-async def scan(camera: BenchCamera, clip_count: int, images: bool, in_flight: int) -> Run:
-    """Connect, df, list the day, then read (and with images, picture) the first clip_count clips."""
+PASSES = {"facts": "facts", "reads": "facts + keyframes", "full": "facts + images"}
+
+
+async def scan(camera: BenchCamera, clip_count: int, kind: str, in_flight: int) -> Run:
+    """Connect, df, list the day, then read (and in the full pass, picture) the first clip_count clips."""
     pool = CameraConnections(connect_timeout_s=10, call_timeout_s=120, max_parallel_per_camera=in_flight)
     thumbnailers = ProcessPoolExecutor(2)
-    limit, guess, first_thumbnail = asyncio.Semaphore(in_flight), TailGuess(), []
+    limit, guess = asyncio.Semaphore(in_flight), TailGuess()
+    first_thumbnail: list[float] = []
     loop = asyncio.get_running_loop()
     await asyncio.gather(*(loop.run_in_executor(thumbnailers, time.sleep, 0.2) for _ in range(2)))  # start both
     started = time.perf_counter()
 
-    async def one(remote: object) -> ClipResult:
+    async def one(remote: RemoteFile) -> ClipResult:
         async with limit:
-            result = await read_clip(session.open_clip, remote, guess, PREVIEW_FRAMES if images else 0)  # type: ignore[arg-type]
-        if images and result.status == "ok" and result.keyframes and result.probe is not None:
+            frames = 0 if kind == "facts" else PREVIEW_FRAMES
+            result = await read_clip(session.open_clip, remote, guess, frames)
+        if kind == "full" and result.status == "ok" and result.keyframes and result.probe is not None:
             pack = pack_keyframes([PackedKeyframe(0.0, data) for data in result.keyframes])
             await loop.run_in_executor(thumbnailers, make_images, result.probe.video_codec, pack)
             first_thumbnail.append(time.perf_counter() - started)
@@ -110,22 +117,22 @@ async def bench_link(card: Path, work: Path, shape: LinkShape, options: argparse
             clips = sorted(path.relative_to(card).as_posix() for path in (card / DAY.isoformat()).rglob("*.mp4"))
             naive[server] = await naive_seconds_per_clip(camera.target, clips[: options.naive_clips], work)
         for sftp in (transport == "sftp" for transport in options.transports):
-            for images in (kind == "full" for kind in options.passes):
+            for kind in options.passes:
                 load = os.getloadavg()[0]
                 async with camera_of(card, sftp, shape, work) as camera:
-                    run = await scan(camera, options.clips, images, options.in_flight)
-                print(row(server, "sftp" if sftp else "exec", shape, images, run,
+                    run = await scan(camera, options.clips, kind, options.in_flight)
+                print(row(server, "sftp" if sftp else "exec", shape, kind, run,
                           per_clip_counts(camera, run.clips), naive[server], load), flush=True)
 
 
-def row(server: str, transport: str, shape: LinkShape, images: bool, run: Run, counts: tuple[float, float, float],
+def row(server: str, transport: str, shape: LinkShape, kind: str, run: Run, counts: tuple[float, float, float],
         naive_s: float, load: float) -> str:
     """One Markdown row."""
     limit = run.bytes_read / shape.rate_bytes_per_s if shape.rate_bytes_per_s else None
     opens, reads, calls = counts
     per_clip = run.wall_s / run.clips
     return " | ".join([
-        f"| {server}", transport, str(shape), "facts + images" if images else "facts", str(run.clips),
+        f"| {server}", transport, str(shape), PASSES[kind], str(run.clips),
         f"{run.wall_s:.2f}", f"{run.bytes_read / run.clips / 1024:.1f}",
         f"{limit:.2f}" if limit else "-", f"{run.wall_s / limit:.2f}" if limit else "-",
         f"{opens:.2f}" if transport == "sftp" else "-", f"{reads:.1f}" if transport == "sftp" else "-",
@@ -144,7 +151,7 @@ async def main() -> None:
     parser.add_argument("--naive-clips", type=int, default=3)
     parser.add_argument("--servers", nargs="+", choices=list(CAMERAS), default=list(CAMERAS))
     parser.add_argument("--transports", nargs="+", choices=["sftp", "exec"], default=["sftp", "exec"])
-    parser.add_argument("--passes", nargs="+", choices=["facts", "full"], default=["facts", "full"])
+    parser.add_argument("--passes", nargs="+", choices=list(PASSES), default=list(PASSES))
     parser.add_argument("--in-flight", type=int, default=CLIPS_IN_FLIGHT, help="clips in flight per camera")
     options = parser.parse_args()
     options.cache.mkdir(parents=True, exist_ok=True)
