@@ -1,7 +1,7 @@
 """Scan at the speed of the wire: facts, then facts + image keyframes (+ images), of a day of 1080p clips.
 
 Run: .venv/bin/python bench/bench_wire_speed.py [--clips N] [--links loopback 5 20] [--naive-clips 3]
-     [--servers simulator OpenSSH] [--transports sftp exec] [--passes facts reads full] [--in-flight 32]
+     [--servers simulator OpenSSH] [--transports sftp exec] [--passes facts reads full] [--in-flight 64]
 
 The day (1,440 one-minute 1080p30 clips, ~0.9 Mbit/s) is built once under ~/.cache/sdb-bench/metadata-day and
 served by the camera simulator and by OpenSSH's sshd, with and without SFTP, on plain loopback and behind a
@@ -38,7 +38,7 @@ from libs.common.contracts.keyframe_pack import PackedKeyframe, pack_keyframes
 from services.thumbnailer.image_maker import ImageMaker
 from tests.camera.clip_flow import ClipResult, read_clip
 
-CLIPS_IN_FLIGHT = 32
+CLIPS_IN_FLIGHT = 64
 RATE = 5_000_000
 PREVIEW_FRAMES = 10
 

@@ -14,7 +14,7 @@ from libs.common.adapters.camera.task_batch import retrieve_outcome
 
 MAX_FILES_PER_CALL = 32
 MAX_BYTES_PER_CALL = 1024 * 1024
-MAX_CALLS_IN_FLIGHT = 2
+MAX_CALLS_IN_FLIGHT = 3
 
 
 @dataclass
