@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from libs.camera_simulator.server import start_simulator
+from libs.camera_simulator.server import RunningSimulator, start_simulator
 from libs.common.adapters.camera.connections import CameraConnections
 from libs.common.adapters.media.tail_first import TailGuess
 from tests.camera.clip_flow import local_opener, read_clip
@@ -62,8 +62,8 @@ async def test_a_link_dropped_in_the_middle_of_batches_is_reopened_and_every_cli
                 session = await pool.session(simulator.target())
                 guess = TailGuess()
                 reading = asyncio.gather(*(read_clip(session.open_clip, remote, guess) for remote in clips))
-                await asyncio.sleep(0.1)
-                simulator.drop_connections()
+                await _first_clip_request(simulator)
+                simulator.drop_connections()  # that request is still in its 30 ms of latency: it is cut off
                 results = await reading
             finally:
                 await pool.close()
@@ -72,6 +72,16 @@ async def test_a_link_dropped_in_the_middle_of_batches_is_reopened_and_every_cli
     assert unseen.reports == []
     local = [await read_clip(local_opener(small_card), remote, TailGuess()) for remote in clips]
     assert [same_outcome(result) for result in results] == [same_outcome(result) for result in local]
+
+
+async def _first_clip_request(simulator: RunningSimulator) -> None:
+    """Return as soon as the simulator has received a read of clip data (SFTP read or dd)."""
+    for _ in range(5000):
+        counts = simulator.counts
+        if counts.sftp_reads or any(command.startswith("dd ") for command in counts.exec_commands):
+            return
+        await asyncio.sleep(0.001)
+    raise AssertionError("no clip was read within 5 s")
 
 
 @pytest.fixture(params=[True, False], ids=["sftp", "exec"])

@@ -43,8 +43,11 @@ class ExecTransport:
         self._connection = connection
 
     async def _run(self, command: str) -> bytes:
-        """Run a command; a non-zero exit raises asyncssh.ProcessError carrying its stderr."""
+        """Run a command; a non-zero exit raises asyncssh.ProcessError carrying its stderr, and a command cut
+        off by a lost connection (no exit status at all) asyncssh.ConnectionLost, so its output, which may be
+        cut short, is never parsed and the link retries the call on a new connection."""
         result = await self._connection.run(command, check=True, encoding=None)
+        _check_finished(result)
         stdout = result.stdout
         assert isinstance(stdout, bytes)
         return stdout
@@ -107,5 +110,11 @@ class ExecTransport:
                     break
                 data += chunk
             if len(data) <= max_bytes:
-                await process.wait(check=True)
+                _check_finished(await process.wait(check=True))
         return data
+
+
+def _check_finished(result: asyncssh.SSHCompletedProcess) -> None:
+    """Raise ConnectionLost for a command that ended without an exit status or signal (the link dropped)."""
+    if result.exit_status is None and result.exit_signal is None:
+        raise asyncssh.ConnectionLost("the connection closed before the command finished")
