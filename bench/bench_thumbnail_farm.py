@@ -12,11 +12,11 @@ import time
 from datetime import date
 from pathlib import Path
 
-import asyncssh
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.naive_way import naive_seconds_per_clip
 from libs.camera_simulator.card_builder import build_card
 from libs.camera_simulator.server import RunningSimulator, start_simulator
 from libs.common.contracts.envelope import Envelope
@@ -83,29 +83,6 @@ def decode_loop(data_dir: Path) -> tuple[float, float]:
     return thumbs_per_s, 1000 * (time.process_time() - start) / len(packs)
 
 
-async def naive_per_clip(simulator: RunningSimulator, clips: list[str], scratch: Path) -> float:
-    """The old way: download each whole clip over SFTP, ffprobe it, ffmpeg a thumbnail and a preview."""
-    start = time.perf_counter()
-    async with asyncssh.connect(simulator.host, simulator.port, username=USER, password=PASSWORD,
-                                known_hosts=simulator.trusted_host_keys()) as connection, \
-            connection.start_sftp_client() as sftp:
-        for index, path in enumerate(clips):
-            local = scratch / f"naive-{index}.mp4"
-            await sftp.get(f"{simulator.sd_root}/{path}", str(local))
-            for command in (
-                ["ffprobe", "-v", "error", "-show_format", "-show_streams", str(local)],
-                ["ffmpeg", "-v", "error", "-y", "-i", str(local), "-frames:v", "1", "-vf", "scale=320:-2",
-                 str(scratch / "thumb.webp")],
-                ["ffmpeg", "-v", "error", "-y", "-i", str(local), "-vf", "fps=1/6,scale=320:-2", "-loop", "0",
-                 str(scratch / "preview.webp")],
-            ):
-                process = await asyncio.create_subprocess_exec(*command, stdout=asyncio.subprocess.DEVNULL,
-                                                               stderr=asyncio.subprocess.DEVNULL)
-                if await process.wait() != 0:
-                    raise RuntimeError(f"{command[0]} failed on {path}")
-    return 1000 * (time.perf_counter() - start) / len(clips)
-
-
 async def main(clip_count: int) -> None:
     """Build the card, then run every measurement and print a Markdown table."""
     with tempfile.TemporaryDirectory(prefix="bench-farm-") as scratch_name:
@@ -128,7 +105,7 @@ async def main(clip_count: int) -> None:
                           f"{row['thumbs_per_s']:.1f} | {row['cpu_ms_per_clip']:.0f} | {row['bytes_per_clip']:.0f} | "
                           f"{row['image_bytes_per_clip']:.0f} | {100 * row['image_bytes_per_clip'] / clip_bytes:.2f} "
                           f"(all reads {100 * row['bytes_per_clip'] / clip_bytes:.2f}) |")
-                naive = await naive_per_clip(simulator, clips[:NAIVE_CLIPS], scratch)
+                naive = 1000 * await naive_seconds_per_clip(simulator.target(), clips[:NAIVE_CLIPS], scratch)
                 print(f"| naive (SFTP whole clip + ffprobe + ffmpeg), {label} | {naive:.0f} | "
                       f"{1000 / naive:.2f} | - | {clip_bytes:.0f} | {clip_bytes:.0f} | 100 |")
             finally:

@@ -9,7 +9,8 @@ from libs.common.adapters.factory import make_camera_connections
 from libs.common.contracts.settings import Settings
 
 
-def camera_pool(folder: Path, connect_timeout_s: float = 5, call_timeout_s: float = 10) -> CameraConnections:
+def camera_pool(folder: Path, connect_timeout_s: float = 5, call_timeout_s: float = 10,
+                max_parallel: int = 4) -> CameraConnections:
     """A pool with short deadlines that learns host keys into folder/known_hosts (trust on first use)."""
     return make_camera_connections(Settings(data_dir=folder, camera_connect_timeout_s=connect_timeout_s,
-                                            camera_call_timeout_s=call_timeout_s))
+                                            camera_call_timeout_s=call_timeout_s, camera_max_parallel=max_parallel))

@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
+import signal
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from libs.camera_simulator.card_builder import build_card
+from libs.camera_simulator.link_timing import LinkShape
 from libs.camera_simulator.server import DEFAULT_PASSWORD, DEFAULT_USER, start_simulator
 
 
@@ -35,24 +38,36 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--hardlink", action="store_true", help="hardlink clip copies to save disk")
     parser.add_argument("--latency-ms", type=float, default=0.0, help="added to every request")
     parser.add_argument("--rate-bytes-per-s", type=int, default=0, help="transfer rate limit, 0 = none")
+    parser.add_argument("--delay-ms", type=float, default=0.0, help="camera-like link: one-way delay each direction")
+    parser.add_argument("--rate", type=float, default=0.0, help="camera-like link: bytes/s each direction, 0 = any")
+    parser.add_argument("--counts-file", type=Path, help="write the server-side request counts here on exit (JSON)")
     return parser.parse_args()
 
 
 async def _serve(options: argparse.Namespace) -> None:
-    """Start the simulator, print where it listens, run until cancelled."""
+    """Start the simulator, print where it listens, run until cancelled or SIGTERM."""
+    link = LinkShape.of(options.delay_ms, options.rate)
     simulator = await start_simulator(
         options.card, options.port, options.user, options.password, not options.no_sftp, host=options.host,
-        latency_ms=options.latency_ms, rate_bytes_per_s=options.rate_bytes_per_s,
+        latency_ms=options.latency_ms, rate_bytes_per_s=options.rate_bytes_per_s, link=link if link.shaped else None,
     )
     print(
         f"camera simulator on {simulator.host}:{simulator.port} user={simulator.user} "
-        f"sd_root={simulator.sd_root} config_ini={simulator.config_ini}",
+        f"sd_root={simulator.sd_root} config_ini={simulator.config_ini} link={link}",
         flush=True,
     )
+    stop = asyncio.Event()
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
     try:
-        await asyncio.Event().wait()
+        await stop.wait()
     finally:
         await simulator.close()
+        if options.counts_file is not None:
+            counts = simulator.counts
+            options.counts_file.write_text(json.dumps({
+                "sftp_opens": dict(counts.sftp_opens), "sftp_reads": dict(counts.sftp_reads),
+                "exec_commands": counts.exec_commands,
+            }))
 
 
 def main() -> None:

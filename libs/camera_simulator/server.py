@@ -17,9 +17,12 @@ from libs.camera_simulator.camera_filesystem import (
     CameraFilesystem,
 )
 from libs.camera_simulator.card_builder import default_config_path
+from libs.camera_simulator.link_timing import LinkShape
 from libs.camera_simulator.read_stall import ReadStall
+from libs.camera_simulator.request_counts import RequestCounts
 from libs.camera_simulator.sftp_handler import CardSftpServer
 from libs.camera_simulator.shell_handler import CameraShell
+from libs.camera_simulator.slow_link import SlowLink
 from libs.camera_simulator.system_files import default_system_path
 from libs.camera_simulator.throttle import Throttle
 from libs.common.adapters.camera.target import CameraTarget
@@ -74,7 +77,8 @@ class _CameraLogin(asyncssh.SSHServer):
 
 @dataclass
 class RunningSimulator:
-    """A listening simulator: where it is, how to log in, and how to stop it."""
+    """A listening simulator: where it is (behind its link, if it has one), how to log in, how to stop it, and
+    what it was asked (`counts`)."""
 
     host: str
     port: int
@@ -86,6 +90,8 @@ class RunningSimulator:
     _acceptor: asyncssh.SSHAcceptor
     _registry: ConnectionRegistry
     _stall: ReadStall = field(default_factory=ReadStall)
+    counts: RequestCounts = field(default_factory=RequestCounts)
+    _link: SlowLink | None = None
 
     @property
     def connections_accepted(self) -> int:
@@ -121,6 +127,8 @@ class RunningSimulator:
     async def close(self) -> None:
         """Stop listening and drop every connection."""
         self._stall.release()
+        if self._link is not None:
+            await self._link.close()
         self._acceptor.close()
         self.drop_connections()
         await self._acceptor.wait_closed()
@@ -167,11 +175,14 @@ async def start_simulator(
     latency_ms: float = 0.0,
     rate_bytes_per_s: int = 0,
     stall_after_bytes: int | None = None,
+    link: LinkShape | None = None,
 ) -> RunningSimulator:
     """Serve `card_dir` as a camera on host:port (0 = a free port); sftp=False behaves like BusyBox/dropbear.
 
     stall_after_bytes: file reads (SFTP or dd) hang once that many bytes were served, until close().
     system_dir: /proc, /sys files and the kernel log (default: system/ beside the card, when it exists).
+    link: put a camera-like link (one-way delay, byte rate) between host:port and the SSH server.
+    latency_ms / rate_bytes_per_s instead slow the server itself down, per request and per byte served.
     """
     system = system_dir or default_system_path(card_dir)
     filesystem = CameraFilesystem(
@@ -182,15 +193,16 @@ async def start_simulator(
     throttle = Throttle(latency_ms=latency_ms, rate_bytes_per_s=rate_bytes_per_s)
     registry = ConnectionRegistry()
     stall = ReadStall(stall_after_bytes)
-    shell = CameraShell(filesystem, throttle, stall)
+    counts = RequestCounts()
+    shell = CameraShell(filesystem, throttle, stall, counts)
     host_key = load_or_create_host_key(host_key_file or card_dir.parent / "simulator_host_key")
 
     def sftp_factory(channel: asyncssh.SSHServerChannel[bytes]) -> CardSftpServer:
         """One read-only SFTP server per session."""
-        return CardSftpServer(channel, filesystem, throttle, stall)
+        return CardSftpServer(channel, filesystem, throttle, stall, counts)
 
     acceptor = await asyncssh.listen(
-        host, port,
+        host, 0 if link else port,
         server_host_keys=[host_key],
         server_factory=lambda: _CameraLogin(user, password, registry),
         process_factory=shell.handle,
@@ -198,10 +210,12 @@ async def start_simulator(
         encoding=None,
         allow_scp=False,
     )
-    bound_port = acceptor.get_port()
-    log.info("camera simulator listening", host=host, port=bound_port, sftp=sftp, card=str(card_dir))
+    slow_link = await SlowLink(host, acceptor.get_port(), link, host, port).start() if link else None
+    bound_port = slow_link.port if slow_link else acceptor.get_port()
+    log.info("camera simulator listening", host=host, port=bound_port, sftp=sftp, card=str(card_dir),
+             link=str(link) if link else "none")
     return RunningSimulator(
         host=host, port=bound_port, user=user, password=SecretStr(password), sd_root=sd_root,
         config_ini=config_ini, host_key=host_key.convert_to_public(), _acceptor=acceptor, _registry=registry,
-        _stall=stall,
+        _stall=stall, counts=counts, _link=slow_link,
     )

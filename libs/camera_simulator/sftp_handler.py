@@ -11,6 +11,7 @@ import asyncssh
 
 from libs.camera_simulator.camera_filesystem import CameraFilesystem, OutsideCamera
 from libs.camera_simulator.read_stall import ReadStall
+from libs.camera_simulator.request_counts import RequestCounts
 from libs.camera_simulator.throttle import Throttle
 
 _WRITE_FLAGS = asyncssh.FXF_WRITE | asyncssh.FXF_APPEND | asyncssh.FXF_CREAT | asyncssh.FXF_TRUNC
@@ -22,15 +23,17 @@ def _read_only() -> NoReturn:
 
 
 class CardSftpServer(asyncssh.SFTPServer):
-    """Serves sd_root and the config ini only; everything else does not exist."""
+    """Serves sd_root and the config ini only; everything else does not exist. Counts opens and reads."""
 
     def __init__(self, channel: asyncssh.SSHServerChannel[bytes], filesystem: CameraFilesystem,
-                 throttle: Throttle, stall: ReadStall | None = None) -> None:
+                 throttle: Throttle, stall: ReadStall | None = None, counts: RequestCounts | None = None) -> None:
         """Serve `filesystem` on `channel`, slowed down by `throttle`; reads hang once `stall` says so."""
         super().__init__(channel)
         self._filesystem = filesystem
         self._throttle = throttle
         self._stall = stall or ReadStall()
+        self._counts = counts or RequestCounts()
+        self._open_paths: dict[object, str] = {}
 
     def map_path(self, path: bytes) -> bytes:
         """Camera path -> local path, refusing anything outside the card and the config ini."""
@@ -50,10 +53,20 @@ class CardSftpServer(asyncssh.SFTPServer):
         """Open for reading only."""
         if pflags & _WRITE_FLAGS:
             _read_only()
-        return super().open(path, pflags, attrs)
+        opened = super().open(path, pflags, attrs)
+        camera_path = os.fsdecode(path)
+        self._counts.sftp_opens[camera_path] += 1
+        self._open_paths[opened] = camera_path
+        return opened
+
+    def close(self, file_obj: object) -> None:
+        """Close a file and forget its path."""
+        self._open_paths.pop(file_obj, None)
+        super().close(file_obj)
 
     async def read(self, file_obj: object, offset: int, size: int) -> bytes:
         """Read a block, after the request latency and at the configured rate."""
+        self._counts.sftp_reads[self._open_paths.get(file_obj, "")] += 1
         await self._throttle.request()
         data = super().read(file_obj, offset, size)
         assert isinstance(data, bytes)

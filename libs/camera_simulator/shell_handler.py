@@ -1,4 +1,7 @@
-"""The simulated camera's shell: cat, df -k, dd, dmesg, find -exec stat, stat; anything else exits 127."""
+"""The simulated camera's shell: `;`-separated cat, df -k, dd, dmesg, echo ($? too), find -exec stat, stat; else 127.
+
+Of redirections only `2>/dev/null` is understood; dd prints no record counts.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +14,12 @@ import asyncssh
 
 from libs.camera_simulator.camera_filesystem import CameraFilesystem, OutsideCamera
 from libs.camera_simulator.read_stall import ReadStall
+from libs.camera_simulator.request_counts import RequestCounts
 from libs.camera_simulator.system_files import KERNEL_LOG_NAME
 from libs.camera_simulator.throttle import Throttle
 
 CHUNK_BYTES = 64 * 1024
+DISCARD_STDERR = "2>/dev/null"
 FIND_EXEC_TAIL = ["-type", "f", "-exec", "stat", "-c"]
 
 Process = asyncssh.SSHServerProcess[bytes]
@@ -32,35 +37,48 @@ class CommandFailed(Exception):
 class CameraShell:
     """Runs one exec request against the simulated file system."""
 
-    def __init__(self, filesystem: CameraFilesystem, throttle: Throttle, stall: ReadStall | None = None) -> None:
-        """Serve `filesystem`, slowed down by `throttle`; dd reads hang once `stall` says so."""
+    def __init__(self, filesystem: CameraFilesystem, throttle: Throttle, stall: ReadStall | None = None,
+                 counts: RequestCounts | None = None) -> None:
+        """Serve `filesystem`, slowed down by `throttle`; dd reads hang once `stall` says so; exec calls counted."""
         self._filesystem = filesystem
         self._throttle = throttle
         self._stall = stall or ReadStall()
+        self._counts = counts or RequestCounts()
         self._commands: dict[str, Callable[[Process, list[str]], Awaitable[None]]] = {
-            "cat": self._cat, "df": self._df, "dd": self._dd, "dmesg": self._dmesg, "find": self._find,
+            "cat": self._cat, "df": self._df, "dd": self._dd, "dmesg": self._dmesg, "echo": self._echo,
+            "find": self._find,
             "stat": self._stat,
         }
 
     async def handle(self, process: Process) -> None:
-        """Parse the command line with shlex and run it; report errors like a shell would."""
+        """Run the command line's `;`-separated commands in turn, like sh; the last one's status is the exit status."""
+        self._counts.exec_commands.append(process.command or "")
         status = 0
         try:
             await self._throttle.request()
-            words = shlex.split(process.command or "")
-            if not words or words[0] not in self._commands:
-                name = words[0] if words else "shell"
-                raise CommandFailed(f"sh: {name}: not found", 127)
-            await self._commands[words[0]](process, words[1:])
-        except CommandFailed as failure:
-            process.stderr.write(f"{failure}\n".encode())
-            status = failure.status
+            for words in command_list(process.command or ""):
+                status = await self._run(process, [str(status) if word == "$?" else word for word in words])
         except ValueError as bad_quoting:
             process.stderr.write(f"sh: syntax error: {bad_quoting}\n".encode())
             status = 2
         except (asyncssh.BreakReceived, asyncssh.TerminalSizeChanged, BrokenPipeError, ConnectionError):
             status = 1
         process.exit(status)
+
+    async def _run(self, process: Process, words: list[str]) -> int:
+        """Run one simple command and return its exit status; failures print to stderr (unless 2>/dev/null)."""
+        quiet = DISCARD_STDERR in words
+        words = [word for word in words if word != DISCARD_STDERR]
+        try:
+            if not words or words[0] not in self._commands:
+                name = words[0] if words else "shell"
+                raise CommandFailed(f"sh: {name}: not found", 127)
+            await self._commands[words[0]](process, words[1:])
+        except CommandFailed as failure:
+            if not quiet:
+                process.stderr.write(f"{failure}\n".encode())
+            return failure.status
+        return 0
 
     def _file(self, command: str, camera_path: str) -> Path:
         """The local file for a camera path, or the error message the real tool prints."""
@@ -121,8 +139,10 @@ class CameraShell:
             data = source.read(count * block if count is not None else -1)
         await self._stall.pass_bytes(len(data))
         await self._send(process, data)
-        blocks = -(-len(data) // block)
-        process.stderr.write(f"{blocks}+0 records in\n{blocks}+0 records out\n".encode())
+
+    async def _echo(self, process: Process, arguments: list[str]) -> None:
+        """echo WORD... (the shell has already put the last status in place of $?)."""
+        await self._send(process, (" ".join(arguments) + "\n").encode())
 
     async def _dmesg(self, process: Process, arguments: list[str]) -> None:
         """dmesg: the kernel log of the system files, refused like an unprivileged user's when there is none."""
@@ -133,9 +153,11 @@ class CameraShell:
         await self._send(process, log.read_bytes())
 
     async def _find(self, process: Process, arguments: list[str]) -> None:
-        """find ROOT -type f -exec stat -c FORMAT {} +"""
+        """find [-H] ROOT -type f -exec stat -c FORMAT {} +"""
+        if arguments[:1] == ["-H"]:
+            arguments = arguments[1:]
         if len(arguments) != 9 or arguments[1:6] != FIND_EXEC_TAIL or arguments[7:] != ["{}", "+"]:
-            raise CommandFailed("find: only 'find DIR -type f -exec stat -c FORMAT {} +' is supported")
+            raise CommandFailed("find: only 'find [-H] DIR -type f -exec stat -c FORMAT {} +' is supported")
         root, format_string = arguments[0], arguments[6]
         local_root = self._file("find", root)
         found = []
@@ -165,3 +187,16 @@ class CameraShell:
             else:
                 line, index = line + format_string[index], index + 1
         return line + "\n"
+
+
+def command_list(line: str) -> list[list[str]]:
+    """The words of each `;`-separated simple command of a shell line (quotes as sh reads them)."""
+    lexer = shlex.shlex(line, posix=True, punctuation_chars=";")
+    lexer.whitespace_split = True
+    commands: list[list[str]] = [[]]
+    for word in lexer:
+        if word == ";":
+            commands.append([])
+        else:
+            commands[-1].append(word)
+    return [words for words in commands if words] or [[]]

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from libs.common.contracts.keyframe_pack import unpack_keyframes
-from services.thumbnailer.imaging.animation_renderer import render_animation
+from services.thumbnailer.imaging.animation_renderer import encode_animation
+from services.thumbnailer.imaging.frame_scaling import scaled_rgb_image, scaled_size
+from services.thumbnailer.imaging.image_encoding import encode_still_image
 from services.thumbnailer.imaging.keyframe_decoder import KeyframeDecoder
-from services.thumbnailer.imaging.still_renderer import render_still
+from services.thumbnailer.imaging.still_renderer import STILL_QUALITY
 
 
 @dataclass(frozen=True)
@@ -27,14 +29,20 @@ class ImageMaker:
         self._width = thumbnail_width
 
     def make(self, codec: str, pack: bytes, previews: bool) -> ClipImages:
-        """Decode the first keyframe into a still and, if asked, all of them into an animation."""
+        """Decode the first keyframe into a still and, if asked, the others too into an animation.
+
+        Each picture is scaled as soon as it is decoded (the thumbnail's small image is the preview's first
+        frame), so only one full-size picture is held at a time.
+        """
         decoder = self._decoders.get(codec)
         if decoder is None:
             decoder = self._decoders[codec] = KeyframeDecoder(codec)
         keyframes = unpack_keyframes(pack)
         first = decoder.decode(keyframes[0].data)
-        thumbnail = render_still(first, width=self._width)
+        size = scaled_size(first, self._width)
+        first_image = scaled_rgb_image(first, *size)
+        thumbnail = encode_still_image(first_image, "webp", STILL_QUALITY)
         if not previews or len(keyframes) < 2:
             return ClipImages(thumbnail, None)
-        frames = [first, *(decoder.decode(keyframe.data) for keyframe in keyframes[1:])]
-        return ClipImages(thumbnail, render_animation(frames, width=self._width))
+        images = [first_image, *(scaled_rgb_image(decoder.decode(keyframe.data), *size) for keyframe in keyframes[1:])]
+        return ClipImages(thumbnail, encode_animation(images))

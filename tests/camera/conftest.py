@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import socket
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -12,10 +12,11 @@ import pytest
 from pydantic import SecretStr
 
 from libs.camera_simulator.card_builder import build_card, default_config_path
+from libs.camera_simulator.request_counts import RequestCounts
 from libs.camera_simulator.server import RunningSimulator, start_simulator
 from libs.common.adapters.camera.connections import CameraConnections
 from libs.common.adapters.camera.target import CameraTarget
-from tests.camera.camera_sshd import running_sshd
+from tests.camera.camera_sshd import RunningSshd, running_sshd
 from tests.camera_pools import camera_pool
 
 CARD_DAY = date(2026, 11, 20)
@@ -24,13 +25,15 @@ SIM_USER, SIM_PASSWORD = "qa", "pw-never-logged-7"
 
 @dataclass(frozen=True)
 class ServedCamera:
-    """A camera under test: how to reach it, what it serves locally, and which transport it must pick."""
+    """A camera under test: how to reach it, what it serves locally, which transport it must pick, and what it
+    was asked so far, counted on the server side."""
 
     name: str
     target: CameraTarget
     card_dir: Path
     config_file: Path
     transport: str
+    counts: Callable[[], RequestCounts]
 
 
 @pytest.fixture(scope="session")
@@ -61,14 +64,19 @@ async def simulator_exec(small_card: Path) -> AsyncIterator[RunningSimulator]:
         yield simulator
 
 
-def _sshd_camera(name: str, card: Path, folder: Path, *, sftp: bool) -> Iterator[ServedCamera]:
+def sshd_camera(name: str, card: Path, sshd: RunningSshd) -> ServedCamera:
     """OpenSSH serving the card straight from the local file system (sd_root = the card folder)."""
+    target = CameraTarget(
+        camera_id=name.upper(), host="127.0.0.1", port=sshd.port, user=sshd.user, key_file=str(sshd.client_key),
+        sd_root=str(card), config_ini=str(default_config_path(card)),
+    )
+    return ServedCamera(name, target, card, default_config_path(card), sshd.transport, sshd.counts)
+
+
+def _sshd_camera(name: str, card: Path, folder: Path, *, sftp: bool) -> Iterator[ServedCamera]:
+    """An sshd over the card for the length of a fixture."""
     with running_sshd(folder, sftp=sftp) as sshd:
-        target = CameraTarget(
-            camera_id=name.upper(), host="127.0.0.1", port=sshd.port, user=sshd.user, key_file=str(sshd.client_key),
-            sd_root=str(card), config_ini=str(default_config_path(card)),
-        )
-        yield ServedCamera(name, target, card, default_config_path(card), "sftp" if sftp else "exec")
+        yield sshd_camera(name, card, sshd)
 
 
 @pytest.fixture(scope="session")
@@ -85,7 +93,8 @@ def sshd_exec(small_card: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
 
 def simulated_camera(name: str, simulator: RunningSimulator, card: Path, transport: str) -> ServedCamera:
     """The ServedCamera view of a running simulator."""
-    return ServedCamera(name, simulator.target(name.upper()), card, default_config_path(card), transport)
+    return ServedCamera(name, simulator.target(name.upper()), card, default_config_path(card), transport,
+                        lambda: simulator.counts)
 
 
 @pytest.fixture(params=["simulator-sftp", "simulator-exec", "sshd-sftp", "sshd-exec"])

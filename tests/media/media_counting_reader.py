@@ -1,14 +1,17 @@
-"""A RangeReader over a local file that records every read, so tests can count the bytes a probe costs."""
+"""A RangeReader (and BatchReader) over a local file that records every read, so tests can count what a probe costs."""
 
+from collections.abc import Sequence
 from pathlib import Path
 
 
 class CountingFileReader:
-    """read(offset, length) over a file (or an in-memory copy of one), remembering each read."""
+    """read(offset, length) and read_ranges([...]) over a file (or an in-memory copy), remembering each read and
+    each batch (a batch is one round trip on a camera)."""
 
     def __init__(self, data: bytes) -> None:
         self._data = data
         self.reads: list[tuple[int, int]] = []
+        self.batches: list[list[tuple[int, int]]] = []
 
     @classmethod
     def of_file(cls, path: Path) -> "CountingFileReader":
@@ -31,3 +34,8 @@ class CountingFileReader:
         data = self._data[offset : offset + length]
         self.reads.append((offset, len(data)))
         return data
+
+    async def read_ranges(self, ranges: Sequence[tuple[int, int]]) -> list[bytes]:
+        """Each range's bytes, counted as one batch."""
+        self.batches.append(list(ranges))
+        return [await self.read(offset, length) for offset, length in ranges]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import asyncssh
 import structlog
@@ -15,6 +15,7 @@ from libs.common.adapters.camera.exec_transport import ExecTransport
 from libs.common.adapters.camera.host_keys import KnownHostsFile
 from libs.common.adapters.camera.sftp_transport import SftpTransport
 from libs.common.adapters.camera.target import CameraTarget
+from libs.common.adapters.camera.task_batch import retrieve_outcome
 
 log = structlog.get_logger(__name__)
 
@@ -22,12 +23,6 @@ Result = TypeVar("Result")
 
 KEEPALIVE_INTERVAL_S = 15.0
 KEEPALIVE_COUNT_MAX = 3
-
-
-def _outcome_ignored(task: asyncio.Future[Any]) -> None:
-    """Retrieve an abandoned call's outcome so asyncio does not report it as never retrieved."""
-    if not task.cancelled():
-        task.exception()
 
 
 class _ConnectionWatch(asyncssh.SSHClient):
@@ -105,12 +100,12 @@ class CameraLink:
         try:
             done, _ = await asyncio.wait({task}, timeout=self._call_timeout_s)
         except asyncio.CancelledError:
-            task.add_done_callback(_outcome_ignored)
+            task.add_done_callback(retrieve_outcome)
             task.cancel()
             raise
         if task in done:
             return task.result()
-        task.add_done_callback(_outcome_ignored)
+        task.add_done_callback(retrieve_outcome)
         task.cancel()
         async with self._connect_lock:
             if self._transport is transport and self._connection is not None:

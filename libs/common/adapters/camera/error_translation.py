@@ -15,7 +15,7 @@ from libs.common.adapters.camera.errors import (
     CameraTimeout,
     CameraUnreachable,
 )
-from libs.common.adapters.camera.shell_commands import UnexpectedOutput
+from libs.common.adapters.camera.shell_commands import RangeReadFailed, UnexpectedOutput
 from libs.common.adapters.camera.target import CameraTarget
 
 _CONNECTION_LOST = (
@@ -69,6 +69,8 @@ def translate_errors(target: CameraTarget, action: str) -> Iterator[None]:
         ) from error
     except asyncssh.ProcessError as error:
         raise CameraFileError(f"{where}: {action} failed: {_process_failure(error)}") from error
+    except RangeReadFailed as error:
+        raise CameraFileError(f"{where}: {action} failed: {error}") from error
     except (asyncssh.SFTPConnectionLost, asyncssh.ConnectionLost) as error:
         raise CameraUnreachable(f"cannot reach {where}: connection lost ({error.reason})") from error
     except asyncssh.SFTPError as error:

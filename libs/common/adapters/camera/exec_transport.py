@@ -2,10 +2,35 @@
 
 from __future__ import annotations
 
+import secrets
+from collections.abc import Sequence
+
 import asyncssh
 
 from libs.common.adapters.camera import shell_commands
+from libs.common.adapters.camera.byte_ranges import ByteRange, cut_ranges, merge_ranges
+from libs.common.adapters.camera.card_transport import RangesResult
 from libs.common.adapters.camera.remote_file import DiskUsage
+from libs.common.adapters.camera.shell_commands import BATCH_BLOCK_SIZE, RangeReadFailed
+
+
+class ExecFileReader:
+    """One file read over shell commands: each batch of ranges is one `dd` call (nothing to open or close)."""
+
+    def __init__(self, transport: ExecTransport, path: str) -> None:
+        """Read `path` through `transport`."""
+        self._transport = transport
+        self._path = path
+
+    async def read_ranges(self, ranges: Sequence[ByteRange]) -> RangesResult:
+        """Each range's bytes and the bytes that crossed the wire, in one exec call."""
+        (result,) = await self._transport.read_many([(self._path, ranges)])
+        if isinstance(result, RangeReadFailed):
+            raise result
+        return result
+
+    async def close(self) -> None:
+        """Nothing stays open on the camera."""
 
 
 class ExecTransport:
@@ -18,8 +43,11 @@ class ExecTransport:
         self._connection = connection
 
     async def _run(self, command: str) -> bytes:
-        """Run a command; a non-zero exit raises asyncssh.ProcessError carrying its stderr."""
+        """Run a command; a non-zero exit raises asyncssh.ProcessError carrying its stderr, and a command cut
+        off by a lost connection (no exit status at all) asyncssh.ConnectionLost, so its output, which may be
+        cut short, is never parsed and the link retries the call on a new connection."""
         result = await self._connection.run(command, check=True, encoding=None)
+        _check_finished(result)
         stdout = result.stdout
         assert isinstance(stdout, bytes)
         return stdout
@@ -33,6 +61,38 @@ class ExecTransport:
         """dd the 4 KiB-aligned blocks covering the range, then trim locally."""
         window = await self._run(shell_commands.read_range_command(path, offset, length))
         return shell_commands.trim_window(window, offset, length), len(window)
+
+    async def open_reader(self, path: str) -> ExecFileReader:
+        """A reader of `path` whose every batch is one exec call."""
+        return ExecFileReader(self, path)
+
+    async def read_many(
+        self, requests: Sequence[tuple[str, Sequence[ByteRange]]]
+    ) -> list[RangesResult | RangeReadFailed]:
+        """Ranges of several files in ONE exec call: a framed `dd` per merged window of 512-byte blocks.
+
+        A file whose dd fails (missing, unreadable) gets RangeReadFailed; the others are read all the same.
+        """
+        windows = [merge_ranges(ranges, align=BATCH_BLOCK_SIZE) for _, ranges in requests]
+        flat = [(path, window) for (path, _), file_windows in zip(requests, windows, strict=True)
+                for window in file_windows]
+        answers: list[bytes | int] = []
+        if flat:
+            boundary = f"sdb-{secrets.token_hex(16)}"
+            output = await self._run(shell_commands.batch_read_command(flat, boundary))
+            answers = shell_commands.parse_batch_output(output, boundary, [window for _, window in flat])
+        results: list[RangesResult | RangeReadFailed] = []
+        position = 0
+        for (path, ranges), file_windows in zip(requests, windows, strict=True):
+            mine = answers[position : position + len(file_windows)]
+            position += len(file_windows)
+            failed = next((status for status in mine if isinstance(status, int)), None)
+            if failed is not None:
+                results.append(RangeReadFailed(f"dd of {path} exited with status {failed}"))
+                continue
+            data = [window for window in mine if isinstance(window, bytes)]
+            results.append((cut_ranges(ranges, file_windows, data), sum(len(window) for window in data)))
+        return results
 
     async def disk_usage(self, path: str) -> DiskUsage:
         """df -k of the card root."""
@@ -53,5 +113,11 @@ class ExecTransport:
                     break
                 data += chunk
             if len(data) <= max_bytes:
-                await process.wait(check=True)
+                _check_finished(await process.wait(check=True))
         return data
+
+
+def _check_finished(result: asyncssh.SSHCompletedProcess) -> None:
+    """Raise ConnectionLost for a command that ended without an exit status or signal (the link dropped)."""
+    if result.exit_status is None and result.exit_signal is None:
+        raise asyncssh.ConnectionLost("the connection closed before the command finished")

@@ -1,4 +1,4 @@
-"""What callers do with a camera's card: list clips, read byte ranges, disk usage, read its config."""
+"""What callers do with a camera's card: list clips, open clips for batched reads, disk usage, read its config."""
 
 from __future__ import annotations
 
@@ -6,23 +6,39 @@ import shlex
 
 import structlog
 
+from libs.common.adapters.camera.byte_window import ByteWindow
 from libs.common.adapters.camera.camera_link import CameraLink
 from libs.common.adapters.camera.errors import CameraFileError, CameraPathRefused
+from libs.common.adapters.camera.exec_batcher import ExecReadBatcher
+from libs.common.adapters.camera.open_clip import OpenClip, SharedReads
 from libs.common.adapters.camera.remote_file import DiskUsage, RemoteFile
 from libs.common.adapters.camera.remote_paths import absolute_camera_path, card_path, relative_to_root
 
 log = structlog.get_logger(__name__)
 
+MAX_BYTES_IN_FLIGHT = 2 * 1024 * 1024
+
 
 class CameraSession:
     """One caller's view of a camera over its shared connection; counts the bytes it read."""
 
-    def __init__(self, link: CameraLink) -> None:
-        """Use the camera's shared link (see CameraConnections.session)."""
+    def __init__(self, link: CameraLink, max_bytes_in_flight: int = MAX_BYTES_IN_FLIGHT) -> None:
+        """Use the camera's shared link (see CameraConnections.session); clip reads of this session keep at most
+        `max_bytes_in_flight` bytes asked for and not yet answered (the link's slots bound how many calls)."""
         self._link = link
         self._sd_root = link.target.sd_root
         self.camera_id = link.target.camera_id
-        self.bytes_read = 0
+        self._reads = SharedReads(link, ByteWindow(max_bytes_in_flight), ExecReadBatcher(link))
+
+    @property
+    def bytes_read(self) -> int:
+        """Bytes that crossed the wire for this session's file reads."""
+        return self._reads.bytes_read
+
+    @property
+    def exec_calls(self) -> int:
+        """Batched `dd` calls this session's clip reads made (exec-only cameras)."""
+        return self._reads.batcher.calls_made
 
     @property
     def transport(self) -> str:
@@ -51,8 +67,15 @@ class CameraSession:
         data, wire_bytes = await self._link.call(
             f"reading {absolute}", lambda card: card.read_range(absolute, offset, length)
         )
-        self.bytes_read += wire_bytes
+        self._reads.bytes_read += wire_bytes
         return data
+
+    def open_clip(self, path: str) -> OpenClip:
+        """The card file `path` (relative) for batched reads: `async with session.open_clip(path) as clip:`.
+
+        Raises CameraPathRefused at once for a path that would leave the card root.
+        """
+        return OpenClip(self._reads, card_path(self._sd_root, path))
 
     async def disk_usage(self) -> DiskUsage:
         """Capacity of the card's file system."""

@@ -1,15 +1,20 @@
-"""Card access over the SFTP subsystem: parallel directory walks, ranged reads, statvfs."""
+"""Card access over the SFTP subsystem: parallel directory walks, pipelined ranged reads, statvfs."""
 
 from __future__ import annotations
 
 import asyncio
 import posixpath
 import stat
+from collections.abc import Sequence
 
 import asyncssh
 
+from libs.common.adapters.camera.byte_ranges import ByteRange
 from libs.common.adapters.camera.exec_transport import ExecTransport
 from libs.common.adapters.camera.remote_file import DiskUsage
+from libs.common.adapters.camera.sftp_file_reader import SftpFileReader, open_sftp_reader
+from libs.common.adapters.camera.shell_commands import RangeReadFailed
+from libs.common.adapters.camera.task_batch import gather_all
 
 
 class SftpTransport:
@@ -41,18 +46,32 @@ class SftpTransport:
             files.extend(nested)
         return files
 
+    async def open_reader(self, path: str) -> SftpFileReader:
+        """Open `path` once; its reader sends each batch of ranges as requests all in flight on this channel."""
+        return await open_sftp_reader(self._sftp, path)
+
     async def read_range(self, path: str, offset: int, length: int) -> tuple[bytes, int]:
-        """Read the range in plain sequential requests (block_size=0: asyncssh's parallel reader leaves orphan
-        tasks with unretrieved errors when a stalled call is aborted, and our reads are small)."""
-        data = b""
-        async with self._sftp.open(path, "rb", block_size=0) as remote:
-            while len(data) < length:
-                chunk = await remote.read(length - len(data), offset + len(data))
-                assert isinstance(chunk, bytes)
-                if not chunk:
-                    break
-                data += chunk
-        return data, len(data)
+        """One range: open, read (in as many requests as the server's read limit needs, all in flight), close."""
+        reader = await self.open_reader(path)
+        try:
+            (data,), wire_bytes = await reader.read_ranges([ByteRange(offset, length)])
+        finally:
+            await reader.close()
+        return data, wire_bytes
+
+    async def read_many(
+        self, requests: Sequence[tuple[str, Sequence[ByteRange]]]
+    ) -> list[tuple[list[bytes], int] | RangeReadFailed]:
+        """Ranges of several files at once, each file opened once."""
+        return await gather_all([self._read_file(path, ranges) for path, ranges in requests])
+
+    async def _read_file(self, path: str, ranges: Sequence[ByteRange]) -> tuple[list[bytes], int]:
+        """Open, read the ranges in one batch, close."""
+        reader = await self.open_reader(path)
+        try:
+            return await reader.read_ranges(ranges)
+        finally:
+            await reader.close()
 
     async def disk_usage(self, path: str) -> DiskUsage:
         """statvfs@openssh.com (df -k if unsupported): used = blocks - free blocks, free = blocks available to users."""

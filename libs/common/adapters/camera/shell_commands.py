@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import shlex
+from collections.abc import Sequence
 
+from libs.common.adapters.camera.byte_ranges import ByteRange
 from libs.common.adapters.camera.remote_file import DiskUsage
 
 DD_BLOCK_SIZE = 4096
+BATCH_BLOCK_SIZE = 512  # batches read many small ranges (keyframes): finer blocks waste fewer bytes per range
 LISTING_FORMAT = "%s %Y %n"
 
 
@@ -14,10 +17,18 @@ class UnexpectedOutput(ValueError):
     """A command's output did not have the shape we parse."""
 
 
+class RangeReadFailed(Exception):
+    """One file's `dd` in a batch failed (missing, unreadable); the other files of the batch were read."""
+
+
 def list_files_command(directory: str) -> str:
-    """`find` every regular file under `directory` and print 'size mtime path' for each."""
+    """`find` every regular file under `directory` and print 'size mtime path' for each.
+
+    -H makes find enter `directory` even when it is a symlink to the card's mount point (GNU and BusyBox
+    find alike; links below it are still not followed), so the listing sees the same card as SFTP does.
+    """
     return (
-        f"find {shlex.quote(directory)} -type f "
+        f"find -H {shlex.quote(directory)} -type f "
         f"-exec stat -c {shlex.quote(LISTING_FORMAT)} {{}} +"
     )
 
@@ -55,6 +66,40 @@ def trim_window(window: bytes, offset: int, length: int) -> bytes:
     """Cut the requested range out of the aligned blocks returned by read_range_command."""
     start = offset - (offset // DD_BLOCK_SIZE) * DD_BLOCK_SIZE
     return window[start : start + length]
+
+
+def batch_read_command(windows: Sequence[tuple[str, ByteRange]], boundary: str) -> str:
+    """One shell line that `dd`s each window (aligned to BATCH_BLOCK_SIZE) in turn, each followed by
+    `<boundary> <dd's status>`. Every path is one quoted word; the boundary (a fresh random token per call)
+    frames the binary output.
+    """
+    quoted_boundary = shlex.quote(boundary)
+    return "; ".join(
+        f"dd if={shlex.quote(path)} bs={BATCH_BLOCK_SIZE} skip={window.offset // BATCH_BLOCK_SIZE} "
+        f"count={window.length // BATCH_BLOCK_SIZE} 2>/dev/null; echo {quoted_boundary} $?"
+        for path, window in windows
+    )
+
+
+def parse_batch_output(output: bytes, boundary: str, windows: Sequence[ByteRange]) -> list[bytes | int]:
+    """Each window's bytes from batch_read_command's output, or dd's non-zero exit status for that window."""
+    marker = boundary.encode() + b" "
+    results: list[bytes | int] = []
+    position = 0
+    for window in windows:
+        found = output.find(marker, position)
+        line_end = output.find(b"\n", found + len(marker)) if found >= 0 else -1
+        if line_end < 0:
+            raise UnexpectedOutput(f"batch output ends before the frame of window {len(results) + 1}")
+        status = output[found + len(marker) : line_end]
+        data = output[position:found]
+        if not status.isdigit() or len(data) > window.length:
+            raise UnexpectedOutput(f"batch output frame {len(results) + 1} is malformed")
+        results.append(data if status == b"0" else int(status))
+        position = line_end + 1
+    if position != len(output):
+        raise UnexpectedOutput(f"{len(output) - position} stray bytes after the last frame of batch output")
+    return results
 
 
 def disk_usage_command(path: str) -> str:

@@ -1,8 +1,10 @@
-"""A keyframe as Annex-B bytes a bare decoder can turn into one picture."""
+"""Keyframes as Annex-B bytes a bare decoder can turn into one picture each."""
+
+from collections.abc import Sequence
 
 from libs.common.adapters.media.errors import ClipIncomplete, ClipUnreadable
 from libs.common.adapters.media.mp4_probe import ClipProbe, KeyframeRef
-from libs.common.adapters.media.range_reader import RangeReader
+from libs.common.adapters.media.range_reader import BatchReader, RangeReader, SingleReads
 
 _START_CODE = b"\x00\x00\x00\x01"
 
@@ -25,10 +27,21 @@ def length_prefixed_to_annexb(sample: bytes, nal_length_size: int) -> bytes:
 
 async def read_keyframe_annexb(read: RangeReader, probe: ClipProbe, keyframe: KeyframeRef) -> bytes:
     """Parameter sets plus the keyframe's NAL units with start codes; raises ClipIncomplete/ClipUnreadable."""
+    (annexb,) = await read_keyframes_annexb(SingleReads(read), probe, [keyframe])
+    return annexb
+
+
+async def read_keyframes_annexb(clip: BatchReader, probe: ClipProbe, keyframes: Sequence[KeyframeRef]) -> list[bytes]:
+    """Each keyframe as parameter sets plus its NAL units, all read in ONE batch (touching samples merge, every
+    request in flight); raises ClipIncomplete/ClipUnreadable."""
     if probe.nal_length_size not in (1, 2, 4):
         raise ClipUnreadable(f"keyframes of '{probe.video_codec}' video cannot be turned into Annex-B NAL units")
-    sample = await read(keyframe.offset, keyframe.size)
-    if len(sample) < keyframe.size:
-        raise ClipIncomplete(f"keyframe at byte {keyframe.offset} cut off: read {len(sample)} of {keyframe.size} bytes")
-    return probe.parameter_sets_annexb + length_prefixed_to_annexb(sample, probe.nal_length_size)
-
+    samples = await clip.read_ranges([(keyframe.offset, keyframe.size) for keyframe in keyframes])
+    frames = []
+    for keyframe, sample in zip(keyframes, samples, strict=True):
+        if len(sample) < keyframe.size:
+            raise ClipIncomplete(
+                f"keyframe at byte {keyframe.offset} cut off: read {len(sample)} of {keyframe.size} bytes"
+            )
+        frames.append(probe.parameter_sets_annexb + length_prefixed_to_annexb(sample, probe.nal_length_size))
+    return frames

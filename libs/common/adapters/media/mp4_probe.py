@@ -1,17 +1,25 @@
-"""probe_mp4: every fact about an MP4 clip, and where its keyframes lie, from a few kilobytes of ranged reads."""
+"""Every fact about an MP4 clip, and where its keyframes lie, from a few kilobytes of ranged reads.
 
+probe_clip reads tail first (one batch of head and tail, a second only for a moov larger than the tail);
+probe_mp4 walks the top-level boxes from the start with single reads.
+"""
+
+import operator
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from libs.common.adapters.media.clip_facts import ClipFacts
 from libs.common.adapters.media.clip_facts_builder import build_clip_facts, first_track
 from libs.common.adapters.media.errors import ClipIncomplete, ClipUnreadable
 from libs.common.adapters.media.mp4_movie import Movie, parse_movie
-from libs.common.adapters.media.mp4_top_level import read_top_level
+from libs.common.adapters.media.mp4_top_level import TopLevelIndex, read_top_level
 from libs.common.adapters.media.mp4_track import Track
-from libs.common.adapters.media.range_reader import RangeReader
+from libs.common.adapters.media.prefetched_reader import PrefetchedReader
+from libs.common.adapters.media.range_reader import BatchReader, RangeReader
+from libs.common.adapters.media.tail_first import FACTS_BUDGET_BYTES, TailGuess
 
-__all__ = ["ClipProbe", "KeyframeRef", "RangeReader", "probe_mp4"]
+__all__ = ["ClipProbe", "KeyframeRef", "RangeReader", "probe_clip", "probe_mp4"]
 
 
 @dataclass(frozen=True)
@@ -52,12 +60,12 @@ class _CountingReader:
 def _check_samples_inside_file(movie: Movie, file_size: int) -> None:
     for track in movie.tracks:
         samples = track.samples
-        data_end = max((o + s for o, s in zip(samples.offsets, samples.sizes, strict=True)), default=0)
+        data_end = max(map(operator.add, samples.offsets, samples.sizes), default=0)
         if data_end > file_size:
             raise ClipIncomplete(
                 f"track {track.track_id} needs data up to byte {data_end} but the file has {file_size}: it was cut off"
             )
-        if any(offset < 0 for offset in samples.offsets):
+        if min(samples.offsets, default=0) < 0:
             raise ClipUnreadable(f"corrupt track {track.track_id}: a sample offset is negative")
 
 
@@ -75,7 +83,32 @@ async def probe_mp4(read: RangeReader, size: int) -> ClipProbe:
     if size <= 0:
         raise ClipUnreadable("empty file (0 bytes)")
     reader = _CountingReader(read)
-    index = await read_top_level(reader.read, size)
+    probe, _ = await _probe(reader.read, size, lambda: reader.bytes_read)
+    return probe
+
+
+async def probe_clip(clip: BatchReader, size: int, guess: TailGuess | None = None) -> ClipProbe:
+    """Probe an MP4 of `size` bytes tail first: head and tail in one batch, then only what they did not hold.
+
+    `guess` (shared by the clips of one camera) sizes the tail and learns from each clip; bytes_read counts
+    every byte fetched. Raises ClipIncomplete or ClipUnreadable like probe_mp4.
+    """
+    if size <= 0:
+        raise ClipUnreadable("empty file (0 bytes)")
+    guess = guess or TailGuess()
+    reader = PrefetchedReader(clip, size)
+    await reader.prefetch(guess.first_reads(size))
+    lookahead = FACTS_BUDGET_BYTES - reader.bytes_read
+    probe, index = await _probe(reader.read, size, lambda: reader.bytes_read, lookahead)
+    guess.learn(size, index.moov_offset)
+    return probe
+
+
+async def _probe(
+    read: RangeReader, size: int, bytes_read: Callable[[], int], lookahead: int = 0
+) -> tuple[ClipProbe, TopLevelIndex]:
+    """The probe of a non-empty file and the top-level index it came from."""
+    index = await read_top_level(read, size, lookahead)
     try:
         movie = parse_movie(index, size)
         facts = build_clip_facts(movie)
@@ -84,11 +117,12 @@ async def probe_mp4(read: RangeReader, size: int) -> ClipProbe:
     _check_samples_inside_file(movie, size)
     video = first_track(movie, "vide")
     config = video.video if video is not None else None
-    return ClipProbe(
+    probe = ClipProbe(
         facts=facts,
         video_codec=config.codec if config is not None else "",
         parameter_sets_annexb=config.parameter_sets_annexb() if config is not None else b"",
         nal_length_size=config.nal_length_size if config is not None else 0,
         keyframes=_keyframes(video) if video is not None else (),
-        bytes_read=reader.bytes_read,
+        bytes_read=bytes_read(),
     )
+    return probe, index

@@ -75,17 +75,26 @@ def _cut_off(header: _Header, file_size: int, moov_found: bool) -> ClipIncomplet
     )
 
 
-async def read_top_level(read: RangeReader, file_size: int) -> TopLevelIndex:
-    """Walk the top-level boxes, reading the moov (and, for fragmented files, each moof) in one read each."""
+async def read_top_level(read: RangeReader, file_size: int, lookahead: int = 0) -> TopLevelIndex:
+    """Walk the top-level boxes, reading the moov (and, for fragmented files, each moof) in one read each.
+
+    With `lookahead`, the box after the media data, while no moov has been seen (where cameras put the moov),
+    is read together with up to `lookahead` bytes behind its header: one read that, through a reader holding
+    the file's tail, completes a moov the tail caught only part of.
+    """
     index: TopLevelIndex | None = None
     fragment_bytes = 0
     pos = 0
+    after_media = False
     for _ in range(MAX_TOP_LEVEL_BOXES):
         if pos >= file_size:
             if index is None:
                 raise ClipIncomplete(_NO_MOOV)
             return index
+        if after_media and index is None and lookahead > _HEADER_BYTES:
+            await read(pos, min(lookahead, file_size - pos))
         header = await _read_header(read, pos, file_size)
+        after_media = header.type == "mdat"
         if header.offset + header.size > file_size:
             raise _cut_off(header, file_size, index is not None)
         if header.type == "moov" and index is None:

@@ -1,0 +1,42 @@
+"""Where a camera clip's index probably is: the first batch of a tail-first probe, learned from clips already read."""
+
+from collections import deque
+
+FACTS_BUDGET_BYTES = 64 * 1024
+HEAD_BYTES = 512
+FIRST_TAIL_BYTES = 16 * 1024
+MAX_TAIL_BYTES = FACTS_BUDGET_BYTES - HEAD_BYTES
+TAIL_MARGIN_BYTES = 256
+REMEMBERED_CLIPS = 16
+
+
+class TailGuess:
+    """The head (box headers up to the media data) and the tail (the moov, written last by cameras) to read first.
+
+    The tail starts at FIRST_TAIL_BYTES and then follows what the last clips of the camera needed (their
+    largest index plus a small margin): clips of one camera have near-equal moov sizes, so most clips get all
+    their facts in one batch without reading much media data. Head plus tail stay within the 64 KiB budget.
+    Share one guess between the clips of a scan.
+    """
+
+    def __init__(self) -> None:
+        """No clip seen yet."""
+        self._tails: deque[int] = deque(maxlen=REMEMBERED_CLIPS)
+
+    @property
+    def tail_bytes(self) -> int:
+        """How much of a clip's end the next probe reads first."""
+        if not self._tails:
+            return FIRST_TAIL_BYTES
+        return min(MAX_TAIL_BYTES, max(self._tails) + TAIL_MARGIN_BYTES)
+
+    def first_reads(self, file_size: int) -> list[tuple[int, int]]:
+        """The head and tail ranges of a file of `file_size` bytes (the whole file when they would meet)."""
+        tail = self.tail_bytes
+        if file_size <= HEAD_BYTES + tail:
+            return [(0, file_size)]
+        return [(0, HEAD_BYTES), (file_size - tail, tail)]
+
+    def learn(self, file_size: int, index_offset: int) -> None:
+        """Remember how far from the end a probed clip's moov started (0 when it was not in the second half)."""
+        self._tails.append(file_size - index_offset if index_offset >= file_size // 2 else 0)
