@@ -9,9 +9,9 @@ from libs.common.contracts.card_health import KernelLog, MountState
 
 KEPT_KERNEL_LINES = 20
 MAX_LINE_CHARS = 300
-_CARD_WORDS = re.compile(r"\bmmc(?:blk)?\d+|FAT-fs|EXT4-fs|\bext4\b|\bvfat\b", re.IGNORECASE)
+_CARD_WORDS = re.compile(r"\bmmc(?:blk)?[0-9]+|FAT-fs|EXT4-fs|\bext4\b|\bvfat\b", re.IGNORECASE | re.ASCII)
 _ERROR_WORDS = re.compile(r"error|i/o|timeout|timed out|read-only|remounting|failed", re.IGNORECASE)
-_MMC_DEVICE = re.compile(r"^/dev/(mmcblk\d{1,3})(?:p\d{1,3})?$")
+_MMC_DEVICE = re.compile(r"^/dev/(mmcblk[0-9]{1,3})(?:p[0-9]{1,3})?$")
 
 
 def _unescape(field: str) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from libs.common.adapters.camera.byte_ranges import ByteRange
 from libs.common.adapters.camera.remote_file import DiskUsage
+from libs.common.domain.ascii_numbers import ascii_int
 
 DD_BLOCK_SIZE = 4096
 BATCH_BLOCK_SIZE = 512  # batches read many small ranges (keyframes): finer blocks waste fewer bytes per range
@@ -40,9 +41,11 @@ def parse_listing(output: str) -> list[tuple[str, int, int]]:
         if not line.strip():
             continue
         parts = line.split(" ", 2)
-        if len(parts) != 3 or not parts[0].isdigit() or not parts[1].lstrip("-").isdigit():
-            raise UnexpectedOutput(f"unexpected listing line {line!r}")
-        files.append((parts[2], int(parts[0]), int(parts[1])))
+        size = ascii_int(parts[0]) if len(parts) == 3 else None
+        mtime = ascii_int(parts[1].removeprefix("-")) if len(parts) == 3 else None
+        if size is None or mtime is None:
+            raise UnexpectedOutput(f"unexpected listing line {line[:200]!r}")
+        files.append((parts[2], size, -mtime if parts[1].startswith("-") else mtime))
     return files
 
 
@@ -91,11 +94,11 @@ def parse_batch_output(output: bytes, boundary: str, windows: Sequence[ByteRange
         line_end = output.find(b"\n", found + len(marker)) if found >= 0 else -1
         if line_end < 0:
             raise UnexpectedOutput(f"batch output ends before the frame of window {len(results) + 1}")
-        status = output[found + len(marker) : line_end]
+        status = ascii_int(output[found + len(marker) : line_end], max_digits=3)
         data = output[position:found]
-        if not status.isdigit() or len(data) > window.length:
+        if status is None or len(data) > window.length:
             raise UnexpectedOutput(f"batch output frame {len(results) + 1} is malformed")
-        results.append(data if status == b"0" else int(status))
+        results.append(data if status == 0 else status)
         position = line_end + 1
     if position != len(output):
         raise UnexpectedOutput(f"{len(output) - position} stray bytes after the last frame of batch output")
@@ -111,9 +114,10 @@ def parse_df(output: str) -> DiskUsage:
     """Parse `df -k` output (header, then one entry that may wrap onto a second line)."""
     lines = output.strip().splitlines()
     fields = " ".join(lines[1:]).split()
-    if len(fields) < 4 or not all(field.isdigit() for field in fields[1:4]):
-        raise UnexpectedOutput(f"unexpected df output {output!r}")
-    total_kib, used_kib, free_kib = (int(field) for field in fields[1:4])
+    numbers = [ascii_int(field) for field in fields[1:4]]
+    if len(numbers) < 3 or None in numbers:
+        raise UnexpectedOutput(f"unexpected df output {output[:300]!r}")
+    total_kib, used_kib, free_kib = (number or 0 for number in numbers)
     return DiskUsage(total_bytes=total_kib * 1024, used_bytes=used_kib * 1024, free_bytes=free_kib * 1024)
 
 
