@@ -52,6 +52,17 @@ async def test_a_host_name_that_does_not_resolve_is_unreachable(connections: Cam
         await connections.session(target)
 
 
+@pytest.mark.parametrize("host", ["a" * 64 + ".invalid", "cam..invalid", "x" * 300])
+async def test_a_host_name_that_is_no_valid_name_is_unreachable_with_the_reason(
+    connections: CameraConnections, host: str
+) -> None:
+    # The gateway refuses such ids up front; a scan message that reaches the collector some other way still fails
+    # with a sentence, not an IDNA traceback.
+    target = CameraTarget(camera_id="ID-BADNAME", host=host, password=SecretStr("x"))
+    with pytest.raises(CameraUnreachable, match=r"is not a valid host name|does not resolve"):
+        await connections.session(target)
+
+
 async def test_a_server_that_never_answers_times_out(silent_server: int, tmp_path: Path) -> None:
     pool = camera_pool(tmp_path, connect_timeout_s=0.5, call_timeout_s=0.5)
     try:

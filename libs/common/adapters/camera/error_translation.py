@@ -82,3 +82,6 @@ def translate_errors(target: CameraTarget, action: str) -> Iterator[None]:
         raise CameraUnreachable(f"cannot reach {where}: {reason}") from error
     except (UnexpectedOutput, UnicodeDecodeError) as error:
         raise CameraFileError(f"{where}: {action} gave output we cannot read: {error}") from error
+    except UnicodeError as error:  # the IDNA codec refusing the host name (a label over 63 characters, say)
+        raise CameraUnreachable(f"cannot reach {where}: {target.host[:80]!r} is not a valid host name "
+                                f"({error})") from error
