@@ -84,7 +84,7 @@ class ScanTracker:
         """Counts of a scan.progress event, its phase if it is a later one, and its image counts where sent."""
         self.clips_total, self.clips_done = _int(data, "clips_total"), _int(data, "clips_done")
         self.errors, self.bytes_read = _int(data, "errors"), _int(data, "bytes_read")
-        phase = next((known for known in SCAN_PHASES if known == data.get("phase")), None)
+        phase = next((known for known in SCAN_PHASES if known == data.get("phase", "metadata")), None)
         if phase is not None and SCAN_PHASES.index(phase) > SCAN_PHASES.index(self._phase):
             self._phase = phase
         self.thumbnails = max(self.thumbnails, _int(data, "thumbnails_done"))

@@ -37,9 +37,8 @@ class ThumbnailWorker:
                  max_tries: int = 3) -> None:
         """concurrency = jobs decoding at once here; prefetch = jobs held ready per replica."""
         self._broker, self._store = broker, store
-        self._makers = asyncio.Queue[ImageMaker]()
-        for _ in range(max(1, concurrency)):
-            self._makers.put_nowait(ImageMaker())
+        self._makers = [ImageMaker() for _ in range(max(1, concurrency))]
+        self._decode_turns = asyncio.Semaphore(len(self._makers))  # fair: turns go in the order jobs asked
         self._prefetch, self._max_tries = max(prefetch, concurrency), max_tries
         self._reporter = ScanReporter(store, broker)
         self.jobs_done = self.jobs_failed = 0
@@ -56,11 +55,8 @@ class ThumbnailWorker:
             ref = ClipRef.parse(job.clip_id)
         except (MalformedMessage, InvalidClipId) as exc:
             raise PermanentFailure(str(exc)) from exc
-        try:
-            pack = await self._store.get(job.keyframes_key)
-        except ObjectMissing as exc:
-            raise PermanentFailure(f"keyframes of clip {job.clip_id} are not in the store") from exc
-        images = await self._make(job, pack)
+        async with self._decode_turns:  # asked before any await: jobs decode in the order the queue gave them
+            images = await self._make(job)
         if images.thumbnail is not None:
             await self._store.put(keys.clip_image("thumbs", ref), images.thumbnail, "image/webp")
             await mark(self._store, job.scan_id, THUMBS, job.clip_id)
@@ -75,19 +71,25 @@ class ThumbnailWorker:
         await self._settle(job)
         self.jobs_done += 1
 
-    async def _make(self, job: ThumbnailJob, pack: bytes) -> ClipImages:
-        """Decode in a thread with a free ImageMaker; bad keyframes are a permanent failure.
+    async def _make(self, job: ThumbnailJob) -> ClipImages:
+        """Read the keyframe pack and decode it in a thread with a free ImageMaker (the caller holds a decode turn).
 
-        A thumbnail job decodes the first keyframe only, a preview job all of them.
+        A thumbnail job decodes the first keyframe only, a preview job all of them. The turn is taken before the
+        pack is read so that a job the queue gave later (a preview) never decodes ahead of an earlier one (a
+        thumbnail) whose read took longer. Missing or bad keyframes are a permanent failure.
         """
+        try:
+            pack = await self._store.get(job.keyframes_key)
+        except ObjectMissing as exc:
+            raise PermanentFailure(f"keyframes of clip {job.clip_id} are not in the store") from exc
         still, animation = job.images != "preview", job.images == "preview" or (job.images == "both" and job.previews)
-        maker = await self._makers.get()
+        maker = self._makers.pop()
         try:
             return await asyncio.to_thread(maker.make, job.codec, pack, animation, still)
         except (ImagingError, BadKeyframePack) as exc:
             raise PermanentFailure(f"cannot make the {_what(job.images)} of clip {job.clip_id}: {exc}") from exc
         finally:
-            self._makers.put_nowait(maker)
+            self._makers.append(maker)
 
     async def on_dead(self, message: Envelope, reason: str) -> None:
         """A job that failed for good becomes a per-clip image error, and still settles.
