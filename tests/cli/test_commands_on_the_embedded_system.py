@@ -23,7 +23,8 @@ from tests.sample_card import PASSWORD, USER
 
 PHASES = ["listing", "metadata", "thumbnails", "previews", "completed"]
 PROGRESS_LINE = re.compile(r"^(listing|metadata|thumbnails|previews|completed): \d+(/\d+)? "
-                           r"clips \d+/\d+ thumbnails (?P<thumbnails>\d+) previews (?P<previews>\d+) errors \d+ read \d+(\.\d)? [kMG]?B")
+                           r"clips \d+/\d+ thumbnails (?P<thumbnails>\d+) previews (?P<previews>\d+) "
+                           r"errors \d+ read \d+(\.\d)? [kMG]?B")
 SUMMARY_IMAGES = re.compile(r", (\d+) thumbnails, (\d+) previews, ")
 
 
