@@ -87,7 +87,7 @@ class ThumbnailWorker:
         try:
             return await asyncio.to_thread(maker.make, job.codec, pack, animation, still)
         except (ImagingError, BadKeyframePack) as exc:
-            raise PermanentFailure(f"cannot make the {_what(job.images)} of clip {job.clip_id}: {exc}") from exc
+            raise PermanentFailure(f"cannot make {_what(job.images)} of clip {job.clip_id}: {exc}") from exc
         finally:
             self._makers.append(maker)
 
@@ -107,8 +107,8 @@ class ThumbnailWorker:
         error = json.dumps({"clip_id": job.clip_id, "error": reason, "images": job.images}).encode()
         if job.images != "preview":
             await self._store.put(keys.clip_image("image-errors", ref, "json"), error, "application/json")
-        for markers in _JOBS[job.images]:
-            await mark(self._store, job.scan_id, markers.failed, job.clip_id, error)
+        failed = PREVIEW_JOB.failed if job.images == "preview" else THUMBNAIL_JOB.failed  # one job, one error
+        await mark(self._store, job.scan_id, failed, job.clip_id, error)
         await emit(self._broker, ClipFailedEvent(scan_id=job.scan_id, camera_id=job.camera_id, clip_id=job.clip_id,
                                                  error=reason, images=job.images))
         await self._settle(job)
@@ -123,4 +123,4 @@ class ThumbnailWorker:
 
 def _what(images: JobImages) -> str:
     """The images a job makes, in words."""
-    return {"thumbnail": "thumbnail", "preview": "animated preview", "both": "images"}[images]
+    return {"thumbnail": "the thumbnail", "preview": "the animated preview", "both": "images"}[images]
