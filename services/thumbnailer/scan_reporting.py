@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -29,9 +30,20 @@ class ScanReporter:
         """`clock` is injectable for tests."""
         self._store, self._broker, self._every_s, self._clock = store, broker, every_s, clock
         self._announced: OrderedDict[str, float] = OrderedDict()
+        self._one_at_a_time = asyncio.Lock()
 
     async def job_settled(self, scan_id: str, job: JobMarkers) -> None:
-        """One job of this kind ended (its settled marker is written); nothing to do while the card is being read."""
+        """One job of this kind ended (its settled marker is written); nothing to do while the card is being read.
+
+        The jobs this replica holds (its prefetch) look one at a time, so two of them ending together do not both
+        complete the scan. (Replicas in other processes may still race on the last two jobs; the web hub keeps one
+        end per scan.)
+        """
+        async with self._one_at_a_time:
+            await self._look(scan_id, job)
+
+    async def _look(self, scan_id: str, job: JobMarkers) -> None:
+        """Complete the scan if every job ended, else announce its progress when due."""
         try:
             record = await load_scan(self._store, scan_id)
         except ObjectMissing:
