@@ -190,3 +190,19 @@ async def test_a_job_from_before_the_split_still_makes_both_images_and_settles_t
 
     assert record.status is ScanStatus.COMPLETED
     assert (images.thumbnails_done, images.previews_done, images.settled) == (GOOD_CLIPS,) * 3
+
+
+async def test_a_scan_after_one_without_previews_queues_only_the_preview_jobs(
+    make_flow: FlowFactory, small_card: Path, decodes: list[tuple[str, bytes]]
+) -> None:
+    async with make_flow(small_card) as flow:
+        first = await flow.scan(previews=False)
+        made_first = [kind for kind, _ in decodes]
+        second = await flow.scan()
+        images = await image_progress(flow.ctx.store, second.scan_id)
+
+    assert first.status is second.status is ScanStatus.COMPLETED
+    assert made_first == ["thumbnail"] * GOOD_CLIPS
+    assert [kind for kind, _ in decodes[GOOD_CLIPS:]] == ["preview"] * GOOD_CLIPS, "thumbnails are not made again"
+    assert (images.expected, images.thumbnails_done, images.previews_done, images.settled) == (GOOD_CLIPS,) * 4
+    assert "clip.thumbnail" not in flow.kinds(second.scan_id)
