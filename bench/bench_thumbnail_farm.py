@@ -1,10 +1,13 @@
 """Benchmark the thumbnail farm end to end on a simulated 1080p camera over SSH, against the naive way.
 
 Run: .venv/bin/python bench/bench_thumbnail_farm.py [clips]   (default 60 one-minute 1080p30 ~0.9 Mbit/s clips)
-Replicas are ThumbnailWorker instances (one decoder each) in this process on the in-process broker.
+Replicas are ThumbnailWorker instances (one decoder each) in this process on the in-process broker. The first
+table is the time to a day's last thumbnail with one replica: one job per clip (before issue 10) against a
+thumbnail job and a lower-priority preview job per clip.
 """
 
 import asyncio
+import contextlib
 import resource
 import sys
 import tempfile
@@ -17,10 +20,11 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.naive_way import naive_seconds_per_clip
+from bench.one_job_per_clip import one_job_per_clip
 from libs.camera_simulator.card_builder import build_card
 from libs.camera_simulator.server import RunningSimulator, start_simulator
 from libs.common.contracts.envelope import Envelope
-from libs.common.contracts.events import TERMINAL_EVENTS, open_event
+from libs.common.contracts.events import TERMINAL_EVENTS, ClipPreviewEvent, ClipThumbnailEvent, open_event
 from libs.common.contracts.settings import Settings
 from services.embedded.system import EmbeddedSystem
 from services.thumbnailer.image_maker import ImageMaker
@@ -68,6 +72,36 @@ async def farm_run(simulator: RunningSimulator, data_dir: Path, replicas: int) -
             "image_bytes_per_clip": progress["image_bytes_read"] / clips}
 
 
+async def first_look_run(simulator: RunningSimulator, data_dir: Path, day: str, split: bool) -> dict[str, float]:
+    """One scan of the day (the day asked for: its image jobs at the on-screen priority) into an empty store with
+    one replica; seconds from the POST to the last thumbnail, the last preview and scan.completed."""
+    settings = Settings(data_dir=data_dir, camera_host_template="{id}.invalid", thumbnail_concurrency=1)
+    system = EmbeddedSystem(settings, [camera_target(simulator.port)])
+    await system.start()
+    seen: dict[str, float] = {}
+    ended = asyncio.Event()
+
+    async def on_event(message: Envelope) -> None:
+        event = open_event(message)
+        if isinstance(event, ClipThumbnailEvent | ClipPreviewEvent):
+            seen[event.kind] = time.perf_counter()
+        elif isinstance(event, TERMINAL_EVENTS):
+            seen[event.kind] = time.perf_counter()
+            ended.set()
+
+    await system.broker.subscribe_events(on_event)
+    client = httpx.AsyncClient(transport=httpx.ASGITransport(app=system.gateway_app), base_url="http://gw")
+    try:
+        with contextlib.nullcontext() if split else one_job_per_clip():
+            start = time.perf_counter()
+            await client.post("/api/v1/cameras/CAM01/scans", json={"dates": [day]})
+            await ended.wait()
+    finally:
+        await client.aclose()
+        await system.stop()
+    return {kind: moment - start for kind, moment in seen.items()}
+
+
 def decode_loop(data_dir: Path) -> tuple[float, float]:
     """Thumbnails/s and thumbnail+preview ms per clip of one ImageMaker over the stored keyframe packs (one core)."""
     packs = [path.read_bytes() for path in (data_dir / "store").rglob("*.bin") if "keyframes" in path.parts]
@@ -83,6 +117,23 @@ def decode_loop(data_dir: Path) -> tuple[float, float]:
     return thumbs_per_s, 1000 * (time.process_time() - start) / len(packs)
 
 
+async def first_look_table(card: Path, scratch: Path, day: str) -> None:
+    """Time to the day's last thumbnail, one job per clip against two, on both links, one replica."""
+    print("| link | image jobs per clip | last thumbnail s | last preview s | scan completed s |")
+    print("|---|---|---|---|---|")
+    for label, throttle in (("fast", {}), ("4 MB/s + 20 ms", {"latency_ms": 20, "rate_bytes_per_s": 4_000_000})):
+        simulator = await start_simulator(card, port=0, user=USER, password=PASSWORD, **throttle)
+        try:
+            for split in (False, True):
+                row = await first_look_run(simulator, scratch / f"first-{label[:4]}-{split}", day, split)
+                jobs = "2 (thumbnail, then preview)" if split else "1 (both images, before)"
+                print(f"| {label} | {jobs} | {row['clip.thumbnail']:.2f} | {row['clip.preview']:.2f} | "
+                      f"{row['scan.completed']:.2f} |")
+        finally:
+            await simulator.close()
+    print()
+
+
 async def main(clip_count: int) -> None:
     """Build the card, then run every measurement and print a Markdown table."""
     with tempfile.TemporaryDirectory(prefix="bench-farm-") as scratch_name:
@@ -93,6 +144,7 @@ async def main(clip_count: int) -> None:
         clips = sorted(p.relative_to(card).as_posix() for p in card.rglob("*.mp4"))
         clip_bytes = sum((card / p).stat().st_size for p in clips) / len(clips)
         print(f"{len(clips)} clips of 1080p30 ~0.9 Mbit/s, {clip_bytes / 1e6:.2f} MB each\n")
+        await first_look_table(card, scratch, "2026-11-20")
         print("| run | per clip ms | thumbs/s | CPU ms/clip | bytes read/clip | image bytes/clip | % of clip |")
         print("|---|---|---|---|---|---|---|")
         for label, throttle in (("fast", {}), ("4 MB/s + 20 ms", {"latency_ms": 20, "rate_bytes_per_s": 4_000_000})):

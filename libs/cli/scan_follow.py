@@ -37,7 +37,7 @@ async def _poll(client: SdbClient, scan_id: str, display: ProgressDisplay) -> Sc
         progress = view.progress
         detail = (f"thumbnails {progress.thumbnails_done} previews {progress.previews_done} "
                   f"errors {progress.errors} read {human_bytes(progress.bytes_read)}")
-        display.update(view.status, progress.clips_done, progress.clips_total or None, detail)
+        display.update(progress.phase or view.status, progress.clips_done, progress.clips_total or None, detail)
         if view.status in ("completed", "failed"):
             return view
         await asyncio.sleep(POLL_S)

@@ -10,6 +10,7 @@ from typing import Any
 from libs.cli.progress import eta_text, rate_and_eta
 from libs.cli.units import human_bytes, human_rate
 from libs.client.sse import ScanEventFrame
+from libs.common.contracts.records import SCAN_PHASES, ScanPhase
 
 
 @dataclass(frozen=True)
@@ -38,14 +39,19 @@ class ScanSnapshot:
 
 
 class ScanTracker:
-    """Counts from scan.progress, clip, clip.thumbnail, clip.preview and clip.failed events of one scan."""
+    """Counts from scan.progress, clip, clip.thumbnail, clip.preview and clip.failed events of one scan.
+
+    The phase is the one the server's scan.progress events name (it only moves forward within a run of the scan).
+    Image counts are the larger of the events seen (images made earlier come in the clip events) and the counts
+    a scan.progress event carries, so a rescan whose images all exist shows them all.
+    """
 
     def __init__(self, thumbnails: bool, previews: bool, clock: Callable[[], float] = time.monotonic) -> None:
-        """Which images the scan makes decides which image phases there are; `clock` is injectable for tests."""
+        """Which images the scan makes decides which images a clip is expected to get; `clock` is for tests."""
         self._want_thumbnails, self._want_previews, self._clock = thumbnails, previews, clock
         self._started = clock()
         self._phase_started: dict[str, float] = {}
-        self._phase_from_event: str | None = None
+        self._phase: ScanPhase = "listing"
         self.clips_done = self.clips_total = self.errors = self.bytes_read = 0
         self.thumbnails = self.previews = self.thumbnails_expected = self.previews_expected = 0
         self.status = "queued"
@@ -54,14 +60,11 @@ class ScanTracker:
         """Take one event; a line worth printing on its own (a day scanned, a failed clip, the card) or None."""
         data = frame.data
         if frame.kind == "scan.running":
-            self.status = "running"
+            self.status, self._phase = "running", "listing"
         elif frame.kind == "storage":
             return f"card: {human_bytes(_int(data, 'used_bytes'))} used of {human_bytes(_int(data, 'total_bytes'))}"
         elif frame.kind == "scan.progress":
-            self.clips_total, self.clips_done = _int(data, "clips_total"), _int(data, "clips_done")
-            self.errors, self.bytes_read = _int(data, "errors"), _int(data, "bytes_read")
-            phase = data.get("phase")
-            self._phase_from_event = phase if isinstance(phase, str) else None
+            self._progress(data)
         elif frame.kind == "clip":
             self._expect_images(data.get("clip"))
         elif frame.kind == "day.scanned":
@@ -71,29 +74,39 @@ class ScanTracker:
         elif frame.kind == "clip.preview":
             self.previews += 1
         elif frame.kind == "clip.failed":
-            return f"clip {data.get('clip_id')} failed: {data.get('error')}"
+            what = "preview " if data.get("images") == "preview" else ""
+            return f"clip {data.get('clip_id')} {what}failed: {data.get('error')}"
         elif frame.terminal:
             self.status = frame.kind.removeprefix("scan.")
         return None
 
+    def _progress(self, data: dict[str, Any]) -> None:
+        """Counts of a scan.progress event, its phase if it is a later one, and its image counts where sent."""
+        self.clips_total, self.clips_done = _int(data, "clips_total"), _int(data, "clips_done")
+        self.errors, self.bytes_read = _int(data, "errors"), _int(data, "bytes_read")
+        phase = next((known for known in SCAN_PHASES if known == data.get("phase", "metadata")), None)
+        if phase is not None and SCAN_PHASES.index(phase) > SCAN_PHASES.index(self._phase):
+            self._phase = phase
+        self.thumbnails = max(self.thumbnails, _int(data, "thumbnails_done"))
+        self.previews = max(self.previews, _int(data, "previews_done"))
+        self.thumbnails_expected = max(self.thumbnails_expected, _int(data, "images_expected"))
+        if self._want_previews:
+            self.previews_expected = max(self.previews_expected, _int(data, "images_expected"))
+
     def _expect_images(self, clip: Any) -> None:
-        """A readable clip without its images yet will get them in this scan."""
+        """A readable clip gets the images the scan wants; those it already has (an earlier scan) count as done."""
         if not isinstance(clip, dict) or clip.get("status") != "ok":
             return
-        self.thumbnails_expected += int(self._want_thumbnails and not clip.get("thumbnail_url"))
-        self.previews_expected += int(self._want_previews and not clip.get("preview_url"))
+        if self._want_thumbnails:
+            self.thumbnails_expected += 1
+            self.thumbnails += int(bool(clip.get("thumbnail_url")))
+        if self._want_previews:
+            self.previews_expected += 1
+            self.previews += int(bool(clip.get("preview_url")))
 
     def phase(self) -> str:
-        """The event's phase when it names one, else the first unfinished of metadata, thumbnails, previews."""
-        if self.status in ("completed", "failed"):
-            return self.status
-        if self.clips_total == 0 or self.clips_done < self.clips_total:
-            return self._phase_from_event or ("listing" if self.clips_total == 0 else "metadata")
-        if self.thumbnails < self.thumbnails_expected:
-            return "thumbnails"
-        if self.previews < self.previews_expected:
-            return "previews"
-        return "finishing"
+        """completed or failed once the scan ended, else the phase the server named last."""
+        return self.status if self.status in ("completed", "failed") else self._phase
 
     def snapshot(self) -> ScanSnapshot:
         """The state now, with the byte rate since the start and the ETA of the current phase at its pace."""

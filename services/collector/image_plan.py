@@ -39,10 +39,13 @@ class AlreadyMade:
 
 @dataclass(frozen=True)
 class MakeImages:
-    """Read `keyframes` keyframes (the first for the still) within `read_budget_bytes`, and queue a job."""
+    """Read `keyframes` keyframes (the first for the still) within `read_budget_bytes`, and queue a job for each
+    image missing: the still (`thumbnail`) and the animated preview (`preview`, when the scan wants one)."""
 
     keyframes: int
     read_budget_bytes: int
+    thumbnail: bool = True
+    preview: bool = True
 
 
 @dataclass(frozen=True)
@@ -66,4 +69,6 @@ def plan_images(clip: ClipRecord, wanted: ImagesWanted, has_thumbnail: bool, has
     if has_thumbnail and (has_preview or not wanted.previews):
         return AlreadyMade(preview=has_preview)
     budget = max(wanted.read_budget_min_bytes, int(clip.size_bytes * wanted.read_budget_pct / 100))
-    return MakeImages(keyframes=wanted.preview_frames if wanted.previews else 1, read_budget_bytes=budget)
+    preview = wanted.previews and not has_preview
+    return MakeImages(keyframes=wanted.preview_frames if preview else 1, read_budget_bytes=budget,
+                      thumbnail=not has_thumbnail, preview=preview)

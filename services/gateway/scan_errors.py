@@ -10,6 +10,7 @@ from libs.common.adapters.store.port import ObjectMissing, ObjectStore, get_json
 from libs.common.contracts import store_layout as keys
 from libs.common.contracts.api.scans import ClipProblem
 from libs.common.contracts.records import DayRecord, ScanRecord
+from libs.common.documents.scan_progress import FAILED, PREVIEW_FAILED
 
 
 async def scan_problems(store: ObjectStore, record: ScanRecord) -> list[ClipProblem]:
@@ -32,13 +33,14 @@ async def _metadata_problems(store: ObjectStore, record: ScanRecord) -> list[Cli
 
 
 async def _image_problems(store: ObjectStore, scan_id: str) -> list[ClipProblem]:
-    """The reasons thumbnailers stored in the scan's 'failed' markers."""
+    """The reasons thumbnailers stored in the scan's failed markers: thumbnail jobs, then preview jobs."""
     problems = []
-    for key in await store.list(keys.scan_marker_prefix(scan_id, "failed")):
-        try:
-            reason = json.loads(await store.get(key)).get("error")
-        except (ObjectMissing, ValueError, AttributeError):
-            reason = None
-        problems.append(ClipProblem(clip_id=key.rsplit("/", 1)[-1], stage="images",
-                                    error=str(reason or "image job failed for good")))
+    for kind, what in ((FAILED, ""), (PREVIEW_FAILED, "animated preview: ")):
+        for key in await store.list(keys.scan_marker_prefix(scan_id, kind)):
+            try:
+                reason = json.loads(await store.get(key)).get("error")
+            except (ObjectMissing, ValueError, AttributeError):
+                reason = None
+            problems.append(ClipProblem(clip_id=key.rsplit("/", 1)[-1], stage="images",
+                                        error=what + str(reason or "image job failed for good")))
     return problems

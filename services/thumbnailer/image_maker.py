@@ -1,4 +1,4 @@
-"""CPU side of a job: keyframe pack in, still and animated preview out (runs in a worker thread)."""
+"""CPU side of a job: keyframe pack in, still and/or animated preview out (runs in a worker thread)."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ from services.thumbnailer.imaging.still_renderer import STILL_QUALITY
 
 @dataclass(frozen=True)
 class ClipImages:
-    """The images made for one clip."""
+    """The images made for one clip (None: not asked for, or a preview of fewer than two keyframes)."""
 
-    thumbnail: bytes
+    thumbnail: bytes | None
     preview: bytes | None
 
 
@@ -28,11 +28,11 @@ class ImageMaker:
         self._decoders: dict[str, KeyframeDecoder] = {}
         self._width = thumbnail_width
 
-    def make(self, codec: str, pack: bytes, previews: bool) -> ClipImages:
-        """Decode the first keyframe into a still and, if asked, the others too into an animation.
+    def make(self, codec: str, pack: bytes, previews: bool, thumbnail: bool = True) -> ClipImages:
+        """Decode the first keyframe into a still (if `thumbnail`) and, if `previews`, the others too into an animation.
 
-        Each picture is scaled as soon as it is decoded (the thumbnail's small image is the preview's first
-        frame), so only one full-size picture is held at a time.
+        A still alone decodes only the first keyframe. Each picture is scaled as soon as it is decoded (the still's
+        small image is the animation's first frame), so only one full-size picture is held at a time.
         """
         decoder = self._decoders.get(codec)
         if decoder is None:
@@ -41,8 +41,8 @@ class ImageMaker:
         first = decoder.decode(keyframes[0].data)
         size = scaled_size(first, self._width)
         first_image = scaled_rgb_image(first, *size)
-        thumbnail = encode_still_image(first_image, "webp", STILL_QUALITY)
+        still = encode_still_image(first_image, "webp", STILL_QUALITY) if thumbnail else None
         if not previews or len(keyframes) < 2:
-            return ClipImages(thumbnail, None)
+            return ClipImages(still, None)
         images = [first_image, *(scaled_rgb_image(decoder.decode(keyframe.data), *size) for keyframe in keyframes[1:])]
-        return ClipImages(thumbnail, encode_animation(images))
+        return ClipImages(still, encode_animation(images))

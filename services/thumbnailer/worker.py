@@ -14,27 +14,33 @@ from libs.common.contracts import store_layout as keys
 from libs.common.contracts.envelope import Envelope, MalformedMessage
 from libs.common.contracts.events import ClipFailedEvent, ClipPreviewEvent, ClipThumbnailEvent
 from libs.common.contracts.keyframe_pack import BadKeyframePack
-from libs.common.contracts.messages import THUMBNAIL_QUEUE, ThumbnailJob
-from libs.common.documents.scan_lifecycle import complete_if_done
-from libs.common.documents.scan_progress import FAILED, PREVIEWS, SETTLED, THUMBS, mark
+from libs.common.contracts.messages import THUMBNAIL_QUEUE, JobImages, ThumbnailJob
+from libs.common.documents.scan_progress import PREVIEW_JOB, PREVIEWS, THUMBNAIL_JOB, THUMBS, JobMarkers, mark
 from libs.common.domain.clip_identity import ClipRef, InvalidClipId
 from services.thumbnailer.image_maker import ClipImages, ImageMaker
 from services.thumbnailer.imaging.errors import ImagingError
+from services.thumbnailer.scan_reporting import ScanReporter
 
 log = structlog.get_logger(__name__)
 
+# The jobs a message stands for, the one most likely to end last first: a message from before the split ("both")
+# ends the clip's thumbnail job and its preview job at once.
+_JOBS: dict[JobImages, tuple[JobMarkers, ...]] = {
+    "thumbnail": (THUMBNAIL_JOB,), "preview": (PREVIEW_JOB,), "both": (PREVIEW_JOB, THUMBNAIL_JOB),
+}
+
 
 class ThumbnailWorker:
-    """Image jobs in, images and markers in the store and events out."""
+    """Image jobs in (a thumbnail, a preview, or both), images and markers in the store and events out."""
 
     def __init__(self, broker: Broker, store: ObjectStore, concurrency: int = 1, prefetch: int = 2,
                  max_tries: int = 3) -> None:
         """concurrency = jobs decoding at once here; prefetch = jobs held ready per replica."""
         self._broker, self._store = broker, store
-        self._makers = asyncio.Queue[ImageMaker]()
-        for _ in range(max(1, concurrency)):
-            self._makers.put_nowait(ImageMaker())
+        self._makers = [ImageMaker() for _ in range(max(1, concurrency))]
+        self._decode_turns = asyncio.Semaphore(len(self._makers))  # fair: turns go in the order jobs asked
         self._prefetch, self._max_tries = max(prefetch, concurrency), max_tries
+        self._reporter = ScanReporter(store, broker)
         self.jobs_done = self.jobs_failed = 0
 
     async def start(self) -> None:
@@ -49,15 +55,14 @@ class ThumbnailWorker:
             ref = ClipRef.parse(job.clip_id)
         except (MalformedMessage, InvalidClipId) as exc:
             raise PermanentFailure(str(exc)) from exc
-        try:
-            pack = await self._store.get(job.keyframes_key)
-        except ObjectMissing as exc:
-            raise PermanentFailure(f"keyframes of clip {job.clip_id} are not in the store") from exc
-        images = await self._make(job, pack)
-        await self._store.put(keys.clip_image("thumbs", ref), images.thumbnail, "image/webp")
-        await mark(self._store, job.scan_id, THUMBS, job.clip_id)
-        await emit(self._broker, ClipThumbnailEvent(scan_id=job.scan_id, camera_id=job.camera_id,
-                                                    clip_id=job.clip_id, url=f"/api/v1/clips/{job.clip_id}/thumbnail"))
+        async with self._decode_turns:  # asked before any await: jobs decode in the order the queue gave them
+            images = await self._make(job)
+        if images.thumbnail is not None:
+            await self._store.put(keys.clip_image("thumbs", ref), images.thumbnail, "image/webp")
+            await mark(self._store, job.scan_id, THUMBS, job.clip_id)
+            url = f"/api/v1/clips/{job.clip_id}/thumbnail"
+            await emit(self._broker, ClipThumbnailEvent(scan_id=job.scan_id, camera_id=job.camera_id,
+                                                        clip_id=job.clip_id, url=url))
         if images.preview is not None:
             await self._store.put(keys.clip_image("previews", ref), images.preview, "image/webp")
             await mark(self._store, job.scan_id, PREVIEWS, job.clip_id)
@@ -66,18 +71,32 @@ class ThumbnailWorker:
         await self._settle(job)
         self.jobs_done += 1
 
-    async def _make(self, job: ThumbnailJob, pack: bytes) -> ClipImages:
-        """Decode in a thread with a free ImageMaker; bad keyframes are a permanent failure."""
-        maker = await self._makers.get()
+    async def _make(self, job: ThumbnailJob) -> ClipImages:
+        """Read the keyframe pack and decode it in a thread with a free ImageMaker (the caller holds a decode turn).
+
+        A thumbnail job decodes the first keyframe only, a preview job all of them. The turn is taken before the
+        pack is read so that a job the queue gave later (a preview) never decodes ahead of an earlier one (a
+        thumbnail) whose read took longer. Missing or bad keyframes are a permanent failure.
+        """
         try:
-            return await asyncio.to_thread(maker.make, job.codec, pack, job.previews)
+            pack = await self._store.get(job.keyframes_key)
+        except ObjectMissing as exc:
+            raise PermanentFailure(f"keyframes of clip {job.clip_id} are not in the store") from exc
+        still, animation = job.images != "preview", job.images == "preview" or (job.images == "both" and job.previews)
+        maker = self._makers.pop()
+        try:
+            return await asyncio.to_thread(maker.make, job.codec, pack, animation, still)
         except (ImagingError, BadKeyframePack) as exc:
-            raise PermanentFailure(f"cannot make images of clip {job.clip_id}: {exc}") from exc
+            raise PermanentFailure(f"cannot make {_what(job.images)} of clip {job.clip_id}: {exc}") from exc
         finally:
-            self._makers.put_nowait(maker)
+            self._makers.append(maker)
 
     async def on_dead(self, message: Envelope, reason: str) -> None:
-        """A job that failed for good becomes a per-clip image error, and still settles."""
+        """A job that failed for good becomes a per-clip image error, and still settles.
+
+        The clip's error document (`image-errors/`) is about its thumbnail; a failed preview is only a marker, and
+        leaves the thumbnail as it is.
+        """
         self.jobs_failed += 1
         try:
             job = message.open(ThumbnailJob)
@@ -85,14 +104,23 @@ class ThumbnailWorker:
         except (MalformedMessage, InvalidClipId):
             log.warning("malformed image job dead-lettered", message_id=message.id, reason=reason)
             return
-        error = json.dumps({"clip_id": job.clip_id, "error": reason}).encode()
-        await self._store.put(keys.clip_image("image-errors", ref, "json"), error, "application/json")
-        await mark(self._store, job.scan_id, FAILED, job.clip_id, error)
+        error = json.dumps({"clip_id": job.clip_id, "error": reason, "images": job.images}).encode()
+        if job.images != "preview":
+            await self._store.put(keys.clip_image("image-errors", ref, "json"), error, "application/json")
+        failed = PREVIEW_JOB.failed if job.images == "preview" else THUMBNAIL_JOB.failed  # one job, one error
+        await mark(self._store, job.scan_id, failed, job.clip_id, error)
         await emit(self._broker, ClipFailedEvent(scan_id=job.scan_id, camera_id=job.camera_id, clip_id=job.clip_id,
-                                                 error=reason))
+                                                 error=reason, images=job.images))
         await self._settle(job)
 
     async def _settle(self, job: ThumbnailJob) -> None:
-        """Mark the clip's job settled and complete the scan if it was the last one."""
-        await mark(self._store, job.scan_id, SETTLED, job.clip_id)
-        await complete_if_done(self._store, self._broker, job.scan_id)
+        """Mark the message's jobs settled, then let the reporter complete or announce the scan."""
+        jobs = _JOBS[job.images]
+        for markers in jobs:
+            await mark(self._store, job.scan_id, markers.settled, job.clip_id)
+        await self._reporter.job_settled(job.scan_id, jobs[0])
+
+
+def _what(images: JobImages) -> str:
+    """The images a job makes, in words."""
+    return {"thumbnail": "the thumbnail", "preview": "the animated preview", "both": "images"}[images]

@@ -13,6 +13,7 @@ from libs.common.contracts.envelope import Envelope, MalformedMessage
 from libs.common.contracts.events import (
     TERMINAL_EVENTS,
     BaseClipEvent,
+    ClipFailedEvent,
     ScanCompletedEvent,
     ScanEvent,
     ScanFailedEvent,
@@ -84,9 +85,12 @@ class EventHub:
 
     @staticmethod
     def _once_key(event: ScanEvent) -> tuple[str, str] | None:
-        """Which events may appear only once per scan: each per-clip kind once per clip, and the scan's end."""
+        """Which events may appear only once per scan: each per-clip kind once per clip (a failure once per job kind),
+        and the scan's end."""
         if isinstance(event, TERMINAL_EVENTS):
             return ("end", "")
+        if isinstance(event, ClipFailedEvent):
+            return (f"{event.kind}:{event.images}", event.clip_id)
         if isinstance(event, BaseClipEvent):
             return (event.kind, event.clip_id)
         return None

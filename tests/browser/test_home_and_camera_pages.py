@@ -39,6 +39,33 @@ async def test_the_camera_page_scans_and_then_shows_usage_and_a_calendar_of_days
     await expect(page.locator("#day-heading")).to_contain_text(DAY)
 
 
+PHASE_WORDS = {"Listing the card": "listing", "Reading the card:": "metadata", "Making thumbnails": "thumbnails",
+               "Making animated previews": "previews", "Scan completed": "completed"}
+RECORD_STATUS_TEXTS = """() => {
+  window.statusTexts = [];
+  new MutationObserver((records) => records.forEach((record) => record.addedNodes.forEach(
+    (node) => window.statusTexts.push(node.textContent)))).observe(document.getElementById("scan-status"),
+    {childList: true});
+}"""
+
+
+async def test_the_scan_progress_names_each_phase_in_order_with_its_counts(page: Page) -> None:
+    await page.goto("/CAM01")
+    await expect(page.locator("body[data-live=open]")).to_be_attached()
+    await page.evaluate(RECORD_STATUS_TEXTS)
+    await page.get_by_role("button", name="Scan card").click()
+    await expect(page.locator("#scan-status")).to_have_text("Scan completed.")
+
+    texts: list[str] = await page.evaluate("window.statusTexts")
+    phases = [phase for text in texts for words, phase in PHASE_WORDS.items() if text.startswith(words)]
+    order = list(PHASE_WORDS.values())
+    assert [order.index(phase) for phase in phases] == sorted(order.index(phase) for phase in phases), texts
+    assert "metadata" in phases and phases[-1] == "completed", texts
+    image_texts = [text for text in texts if text.startswith("Making")]
+    assert image_texts and all(re.fullmatch(r"Making (thumbnails|animated previews): \d+ of \d+", text)
+                               for text in image_texts), texts
+
+
 async def test_every_page_fits_a_phone_width_window(page: Page) -> None:
     await page.set_viewport_size({"width": 390, "height": 844})
     for path in ("/", "/CAM01", f"/CAM01/{DAY}"):

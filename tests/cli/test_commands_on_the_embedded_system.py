@@ -21,8 +21,16 @@ from tests.cli.sdb_process import SdbResult, run_sdb
 from tests.e2e.test_embedded_scan import DAY, card_clips
 from tests.sample_card import PASSWORD, USER
 
-PROGRESS_LINE = re.compile(r"^(listing|metadata|thumbnails|previews|finishing|completed): \d+(/\d+)? "
-                           r"clips \d+/\d+ thumbnails \d+ previews \d+ errors \d+ read \d+(\.\d)? [kMG]?B")
+PHASES = ["listing", "metadata", "thumbnails", "previews", "completed"]
+PROGRESS_LINE = re.compile(r"^(listing|metadata|thumbnails|previews|completed): \d+(/\d+)? "
+                           r"clips \d+/\d+ thumbnails (?P<thumbnails>\d+) previews (?P<previews>\d+) "
+                           r"errors \d+ read \d+(\.\d)? [kMG]?B")
+SUMMARY_IMAGES = re.compile(r", (\d+) thumbnails, (\d+) previews, ")
+
+
+def progress_lines(result: SdbResult) -> list[re.Match[str]]:
+    """The plain progress lines of a `sdb scan --wait` run, parsed."""
+    return [match for line in result.lines if (match := PROGRESS_LINE.match(line))]
 
 
 @pytest.fixture(scope="module")
@@ -43,10 +51,26 @@ async def test_scan_wait_on_a_pipe_prints_plain_progress_lines_and_exits_0(
     assert "\r" not in result.stdout and "\x1b" not in result.stdout
     assert re.fullmatch(r"scan [0-9a-f]{32} of CAM01: (queued|running)", result.lines[0])
     assert f"day {DAY} scanned: {len(card_clips(small_card))} clips" in result.lines
-    progress = [line for line in result.lines if PROGRESS_LINE.match(line)]
+    progress = progress_lines(result)
     assert progress, result.stdout
+    phases = [PHASES.index(line.group(1)) for line in progress]
+    assert phases == sorted(phases) and PHASES.index("metadata") in phases, "phases only move forward"
+    assert progress[-1].group(1) == "completed"
     assert re.match(rf"scan [0-9a-f]{{32}} of CAM01 completed in \d+:\d\d:\d\d: {len(card_clips(small_card))}/",
                     result.lines[-1])
+
+
+async def test_a_rescan_whose_images_were_all_made_earlier_shows_them_in_its_progress(
+    scanned: tuple[str, SdbResult]
+) -> None:
+    url, first = scanned
+    again = await run_sdb("scan", "cam01", "--wait", url=url)
+    assert again.code == 0, again
+    summary = SUMMARY_IMAGES.search(again.lines[-1])
+    assert summary is not None and int(summary.group(1)) > 0, again.lines[-1]
+    last = progress_lines(again)[-1]
+    assert (last.group(1), last["thumbnails"], last["previews"]) == ("completed", summary.group(1), summary.group(2))
+    assert SUMMARY_IMAGES.search(first.lines[-1]) is not None
 
 
 async def test_scan_json_prints_the_final_scan_on_stdout_and_progress_on_stderr(
@@ -133,6 +157,7 @@ async def test_scan_wait_against_the_gateway_polls_the_status_instead_of_events(
     async with served_system(tmp_path / "data", camera_server, gateway=True) as gateway_url:
         result = await run_sdb("scan", "CAM01", "--wait", url=gateway_url)
     assert result.code == 0, result
-    assert any(re.match(r"^(queued|running|completed): \d+(/\d+)? thumbnails \d+ previews \d+", line)
+    assert any(re.match(r"^(queued|listing|metadata|thumbnails|previews|completed): \d+(/\d+)? thumbnails \d+ "
+                        r"previews \d+", line)
                for line in result.lines)
     assert " completed in " in result.lines[-1]

@@ -35,9 +35,10 @@ def test_the_read_budget_never_falls_below_the_minimum() -> None:
     assert plan_images(clip(size=1000), WANTED, False, False) == MakeImages(keyframes=8, read_budget_bytes=65536)
 
 
-def test_with_previews_off_one_keyframe_is_read() -> None:
+def test_with_previews_off_one_keyframe_is_read_for_the_thumbnail_job_alone() -> None:
     wanted = ImagesWanted(True, False, 8, 2.0, 65536)
-    assert plan_images(clip(), wanted, False, False) == MakeImages(keyframes=1, read_budget_bytes=200_000)
+    assert plan_images(clip(), wanted, False, False) == MakeImages(keyframes=1, read_budget_bytes=200_000,
+                                                                   thumbnail=True, preview=False)
 
 
 @pytest.mark.parametrize(("has_thumbnail", "has_preview", "previews", "plan"), [
@@ -52,9 +53,14 @@ def test_images_made_earlier_are_counted_not_made_again(
     assert plan_images(clip(), wanted, has_thumbnail, has_preview) == plan
 
 
-@pytest.mark.parametrize(("has_thumbnail", "has_preview"), [(False, True), (True, False), (False, False)])
-def test_a_missing_image_that_is_wanted_means_a_new_job(has_thumbnail: bool, has_preview: bool) -> None:
-    assert isinstance(plan_images(clip(), WANTED, has_thumbnail, has_preview), MakeImages)
+@pytest.mark.parametrize(("has_thumbnail", "has_preview", "plan"), [
+    (False, True, MakeImages(keyframes=1, read_budget_bytes=200_000, thumbnail=True, preview=False)),
+    (True, False, MakeImages(keyframes=8, read_budget_bytes=200_000, thumbnail=False, preview=True)),
+    (False, False, MakeImages(keyframes=8, read_budget_bytes=200_000, thumbnail=True, preview=True)),
+])
+def test_only_the_missing_images_that_are_wanted_get_a_job(has_thumbnail: bool, has_preview: bool,
+                                                            plan: MakeImages) -> None:
+    assert plan_images(clip(), WANTED, has_thumbnail, has_preview) == plan
 
 
 def test_a_scan_without_images_plans_none_even_for_good_clips() -> None:

@@ -6,6 +6,7 @@ import asyncio
 
 from libs.common.adapters.broker.port import Broker, PermanentFailure
 from libs.common.contracts.envelope import Envelope
+from libs.common.contracts.messages import PRIORITY_BACKFILL, PRIORITY_ON_SCREEN, PRIORITY_PREVIEW
 from tests.contracts.conftest import DeadLetters
 from tests.contracts.recording import DeadRecorder, RecordingHandler, job
 from tools.local_servers.polling import eventually
@@ -34,6 +35,24 @@ async def test_a_higher_priority_message_overtakes_waiting_ones(broker: Broker, 
 
     await eventually(lambda: len(handler.seen) == 4, what="all four deliveries")
     assert handler.ids == [urgent.id, *(message.id for message in backlog)]
+
+
+async def test_image_jobs_come_on_screen_thumbnails_then_backfill_thumbnails_then_previews_each_in_order(
+    broker: Broker, queue_name: str
+) -> None:
+    sent: dict[int, list[Envelope]] = {PRIORITY_ON_SCREEN: [], PRIORITY_BACKFILL: [], PRIORITY_PREVIEW: []}
+    for n in range(3):
+        for priority in (PRIORITY_PREVIEW, PRIORITY_BACKFILL, PRIORITY_ON_SCREEN):
+            message = job(10 * priority + n)
+            sent[priority].append(message)
+            await broker.publish(queue_name, message, priority=priority)
+    handler = RecordingHandler()
+
+    await broker.consume(queue_name, handler, prefetch=2)
+
+    await eventually(lambda: len(handler.seen) == 9, what="all nine deliveries")
+    assert handler.ids == [message.id for priority in (PRIORITY_ON_SCREEN, PRIORITY_BACKFILL, PRIORITY_PREVIEW)
+                           for message in sent[priority]]
 
 
 async def test_a_message_whose_handler_fails_once_is_retried_then_settled(

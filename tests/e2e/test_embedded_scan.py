@@ -14,6 +14,7 @@ from PIL import Image
 from libs.client.async_client import SdbClient
 from libs.client.sse import ScanEventFrame
 from libs.common.contracts.messages import SCAN_QUEUE
+from libs.common.contracts.records import SCAN_PHASES
 from libs.common.domain.clip_identity import is_clip_path
 from services.embedded.system import EmbeddedSystem
 from tests.e2e.sse_client import read_events
@@ -107,6 +108,34 @@ async def test_a_rescan_of_an_unchanged_card_reads_no_clip_bytes(web: httpx.Asyn
     assert progress.bytes_read == 0
     assert progress.clips_cached == progress.clips_total
     assert events[-1].kind == "scan.completed"
+
+
+async def test_the_scan_phase_moves_forward_in_the_event_stream_and_the_rest_answer(
+    web: httpx.AsyncClient, api: SdbClient
+) -> None:
+    polled: list[str] = []
+
+    async def poll(scan_id: str) -> None:
+        while (scan := await api.scan(scan_id)).status in ("queued", "running"):
+            if scan.progress.phase is not None and polled[-1:] != [scan.progress.phase]:
+                polled.append(scan.progress.phase)
+            await asyncio.sleep(0.01)
+
+    client = SdbClient(http=web)
+    scan_id = (await client.start_scan("cam01")).scan_id
+    poller = asyncio.create_task(poll(scan_id))
+    events = await asyncio.wait_for(_all(client.scan_events(scan_id, retries=0)), 90)
+    await asyncio.wait_for(poller, 30)
+    ended = await api.scan(scan_id)
+
+    phases = [event.data["phase"] for event in events if event.kind == "scan.progress"]
+    folded = [phase for index, phase in enumerate(phases) if phases[index - 1 : index] != [phase]]
+    assert folded[:2] == ["listing", "metadata"] and folded[-1] in ("thumbnails", "previews"), folded
+    assert [SCAN_PHASES.index(phase) for phase in folded] == sorted(SCAN_PHASES.index(phase) for phase in folded)
+    assert [SCAN_PHASES.index(phase) for phase in polled] == sorted(SCAN_PHASES.index(phase) for phase in polled)
+    last = [event.data for event in events if event.kind == "scan.progress"][-1]
+    assert last["images_expected"] == ended.progress.images_expected > 0, "counted once the card was read"
+    assert (ended.status, ended.progress.phase) == ("completed", None)
 
 
 async def test_a_second_request_while_scanning_joins_the_running_scan(api: SdbClient) -> None:

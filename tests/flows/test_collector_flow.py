@@ -46,9 +46,9 @@ async def test_a_scan_lists_every_clip_and_makes_images_of_the_readable_ones(
     assert record.clips_total == record.clips_done == len(clips)
     assert record.clip_errors == len(clips) - len(good) == 2
     assert (images.expected, images.thumbnails_done, images.previews_done, images.settled) == (len(good),) * 4
-    assert (flow.thumbnailer.jobs_done, flow.thumbnailer.jobs_failed) == (len(good), 0)
+    assert (flow.thumbnailer.jobs_done, flow.thumbnailer.jobs_failed) == (2 * len(good), 0), "a still and a preview"
     kinds = flow.kinds(record.scan_id)
-    assert kinds[:2] == ["scan.running", "storage"] and kinds[-1] == "scan.completed"
+    assert kinds[:3] == ["scan.running", "scan.progress", "storage"] and kinds[-1] == "scan.completed"
     assert Counter(kinds)["clip"] == len(clips) and Counter(kinds)["day.scanned"] == 1
     assert Counter(kinds)["clip.thumbnail"] == Counter(kinds)["clip.preview"] == len(good)
     read_events = [event for event in flow.events if isinstance(event, ClipReadEvent)]
@@ -102,7 +102,7 @@ async def test_a_second_scan_reuses_cached_facts_and_images_and_reads_no_clip_by
     assert second.bytes_read == second.image_bytes_read == 0
     assert second.clips_cached == second.clips_total == first.clips_total
     assert flow.thumbnailer.jobs_done == jobs_before, "images made earlier are counted, not made again"
-    assert images.expected == images.thumbnails_done == images.previews_done == images.settled == jobs_before
+    assert images.expected == images.thumbnails_done == images.previews_done == images.settled == jobs_before // 2
     assert "clip.thumbnail" not in flow.kinds(second.scan_id)
 
 
@@ -206,5 +206,5 @@ async def test_a_camera_that_cannot_be_reached_fails_the_scan_with_the_reason(
         camera = CameraRecord.model_validate(await get_json(flow.ctx.store, keys.camera_doc(CAMERA_ID, "camera")))
 
     assert record.status is ScanStatus.FAILED and record.error == f"camera {CAMERA_ID}: name not resolved"
-    assert flow.kinds(record.scan_id) == ["scan.running", "scan.failed"]
+    assert flow.kinds(record.scan_id) == ["scan.running", "scan.progress", "scan.failed"]
     assert (camera.last_scan_id, camera.last_scan_status) == (record.scan_id, ScanStatus.FAILED)

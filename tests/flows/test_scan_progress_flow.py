@@ -25,7 +25,7 @@ async def check_progress(flow: Flow, scan_id: str) -> None:
     """The counts as the API derives them are in order: nothing done beyond what is expected."""
     images = await flow.images(scan_id)
     record = await load_scan(flow.ctx.store, scan_id)
-    assert images.previews_done <= images.thumbnails_done <= images.expected, images
+    assert images.thumbnails_done <= images.expected and images.previews_done <= images.expected, images
     assert images.settled <= images.expected, images
     assert record.clips_done <= record.clips_total or record.clips_total == 0, record
 
@@ -68,8 +68,9 @@ async def test_image_counts_never_run_ahead_of_expected_while_the_thumbnailer_ou
 
 
 async def jobs_caught_up(flow: Flow, scan_id: str) -> bool:
-    """Whether the thumbnailer has done every job the scan expects so far."""
-    return flow.thumbnailer.jobs_done >= (await flow.images(scan_id)).expected
+    """Whether the thumbnailer has ended every job the scan queued so far, thumbnails and previews."""
+    images = await flow.images(scan_id)
+    return images.thumbnails_pending == images.previews_pending == 0
 
 
 async def test_a_redelivered_scan_runs_again_counts_each_clip_once_and_never_shows_more_done_than_expected(
@@ -80,7 +81,7 @@ async def test_a_redelivered_scan_runs_again_counts_each_clip_once_and_never_sho
         crash_at_clip(flow, 4)
         with pytest.raises(RuntimeError, match="collector process died"):
             await flow.run(request)
-        await eventually(lambda: flow.thumbnailer.jobs_done == 3, what="the first run's three jobs")
+        await eventually(lambda: flow.thumbnailer.jobs_done == 2 * 3, what="the first run's three clips' jobs")
         interrupted = await load_scan(flow.ctx.store, request.scan_id)
 
         async def sample(path: str, offset: int, length: int) -> None:
@@ -95,7 +96,7 @@ async def test_a_redelivered_scan_runs_again_counts_each_clip_once_and_never_sho
     assert record.status is ScanStatus.COMPLETED
     assert record.clips_done == record.clips_total == ALL_CLIPS, "counts start over on a rerun"
     assert images.expected == images.thumbnails_done == images.previews_done == images.settled == GOOD_CLIPS
-    assert flow.thumbnailer.jobs_done == GOOD_CLIPS, "images the first run made are not made again"
+    assert flow.thumbnailer.jobs_done == 2 * GOOD_CLIPS, "images the first run made are not made again"
     thumbnails = Counter(event.clip_id for event in flow.events if isinstance(event, ClipThumbnailEvent))
     assert len(thumbnails) == GOOD_CLIPS and set(thumbnails.values()) == {1}
 
@@ -116,11 +117,11 @@ async def test_jobs_queued_again_by_a_rerun_count_once(make_flow: FlowFactory, s
 
         await eventually(ended_in_order, timeout_s=30, what="the scan to end")
         # The scan ends when every clip settled once; a repeated job may still be on its way (RabbitMQ).
-        await eventually(lambda: flow.thumbnailer.jobs_done >= GOOD_CLIPS + 3, timeout_s=30,
+        await eventually(lambda: flow.thumbnailer.jobs_done >= 2 * (GOOD_CLIPS + 3), timeout_s=30,
                          what="the repeated jobs of the first run to run")
         record = await flow.ended(request.scan_id)
         images = await flow.images(request.scan_id)
 
     assert record.status is ScanStatus.COMPLETED
-    assert flow.thumbnailer.jobs_done == GOOD_CLIPS + 3, "the three jobs of the first run ran twice"
+    assert flow.thumbnailer.jobs_done == 2 * (GOOD_CLIPS + 3), "the first run's jobs of three clips ran twice"
     assert images.expected == images.thumbnails_done == images.previews_done == images.settled == GOOD_CLIPS

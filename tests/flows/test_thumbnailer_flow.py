@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from libs.common.contracts.events import ClipFailedEvent
@@ -26,8 +27,9 @@ async def test_a_scan_waits_for_its_image_jobs_and_the_last_one_to_settle_comple
 
     assert collected.status is ScanStatus.RUNNING and collected.collected
     assert (waiting.expected, waiting.settled) == (GOOD_CLIPS, 0)
+    assert (waiting.thumbnails_pending, waiting.previews_pending) == (GOOD_CLIPS, GOOD_CLIPS)
     assert record.status is ScanStatus.COMPLETED and record.finished is not None
-    assert (flow.thumbnailer.jobs_done, flow.thumbnailer.jobs_failed) == (GOOD_CLIPS, 0)
+    assert (flow.thumbnailer.jobs_done, flow.thumbnailer.jobs_failed) == (2 * GOOD_CLIPS, 0)
     assert flow.kinds(request.scan_id).count("scan.completed") == 1
 
 
@@ -46,8 +48,11 @@ async def test_jobs_whose_keyframes_do_not_decode_become_clip_errors_and_the_sca
         images = await flow.images(request.scan_id)
 
     assert record.status is ScanStatus.COMPLETED
-    assert (flow.thumbnailer.jobs_done, flow.thumbnailer.jobs_failed) == (0, GOOD_CLIPS)
-    assert (images.expected, images.failed, images.settled, images.thumbnails_done) == (GOOD_CLIPS,) * 3 + (0,)
+    assert (flow.thumbnailer.jobs_done, flow.thumbnailer.jobs_failed) == (0, 2 * GOOD_CLIPS)
+    assert (images.expected, images.settled, images.thumbnails_done) == (GOOD_CLIPS, GOOD_CLIPS, 0)
+    assert images.failed == 2 * GOOD_CLIPS, "the thumbnail job and the preview job of each clip"
     failures = [event for event in flow.events if isinstance(event, ClipFailedEvent)]
+    assert Counter((event.clip_id, event.images) for event in failures).keys() == {
+        (clip_id, images) for clip_id in {event.clip_id for event in failures} for images in ("thumbnail", "preview")}
     assert len({event.clip_id for event in failures}) == GOOD_CLIPS
-    assert all("cannot make images" in event.error for event in failures)
+    assert all("cannot make the" in event.error for event in failures)

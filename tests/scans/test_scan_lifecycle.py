@@ -14,7 +14,7 @@ from libs.common.adapters.store.local_folder import LocalFolderStore
 from libs.common.adapters.store.port import get_json
 from libs.common.contracts import store_layout as keys
 from libs.common.contracts.envelope import Envelope
-from libs.common.contracts.events import ScanEvent, open_event
+from libs.common.contracts.events import ScanEvent, ScanProgressEvent, open_event
 from libs.common.contracts.messages import SCAN_QUEUE, ScanRequested
 from libs.common.contracts.records import CameraRecord, ScanStatus
 from libs.common.documents.scan_lifecycle import (
@@ -47,6 +47,10 @@ class Lifecycle:
         """The kinds of the first `count` events, once they arrived."""
         await eventually(lambda: len(self.events) >= count, what=f"{count} events")
         return [event.kind for event in self.events]
+
+    def phases(self) -> list[str]:
+        """The phases of the scan.progress events so far."""
+        return [event.phase for event in self.events if isinstance(event, ScanProgressEvent)]
 
 
 @pytest.fixture
@@ -111,7 +115,8 @@ async def test_running_collected_and_completed_each_save_and_announce(life: Life
     assert done.status is ScanStatus.COMPLETED and done.finished is not None
     camera = CameraRecord.model_validate(await get_json(life.store, keys.camera_doc("CAM01", "camera")))
     assert (camera.last_scan_id, camera.last_scan_status) == (scan.scan_id, ScanStatus.COMPLETED)
-    assert await life.kinds(3) == ["scan.running", "scan.progress", "scan.completed"]
+    assert await life.kinds(4) == ["scan.running", "scan.progress", "scan.progress", "scan.completed"]
+    assert life.phases() == ["listing", "thumbnails"]
 
 
 async def test_a_scan_with_nothing_to_wait_for_completes_when_collected(life: Lifecycle) -> None:
@@ -134,7 +139,7 @@ async def test_an_ended_scan_is_not_run_again_nor_given_up_nor_completed_again(l
     assert not await complete_if_done(life.store, life.broker, scan.scan_id)
     assert await load_scan(life.store, scan.scan_id) == ended
     assert ended.error == "camera CAM01: name not resolved"
-    assert await life.kinds(2) == ["scan.running", "scan.failed"]
+    assert await life.kinds(3) == ["scan.running", "scan.progress", "scan.failed"]
 
 
 async def test_a_queued_scan_is_not_completed_before_it_ran(life: Lifecycle) -> None:

@@ -14,7 +14,8 @@ from pydantic import ConfigDict, Field, TypeAdapter, ValidationError
 
 from libs.common.contracts.api.clips import ClipView
 from libs.common.contracts.envelope import SCHEMA_VERSION, Envelope, MalformedMessage, Payload
-from libs.common.contracts.records import StorageRecord, utc_now
+from libs.common.contracts.messages import JobImages
+from libs.common.contracts.records import ScanPhase, StorageRecord, utc_now
 
 EVENT_TYPE = "scan.event"
 
@@ -49,14 +50,20 @@ class StorageEvent(StorageRecord, BaseScanEvent):
 
 
 class ScanProgressEvent(BaseScanEvent):
-    """Counts so far; `phase` says which part of the scan they describe."""
+    """Counts so far; `phase` says what the scan is waiting for (records.ScanPhase).
+
+    The image counts are null where the sender did not count the scan's markers (while the card is being read).
+    """
 
     kind: Literal["scan.progress"] = "scan.progress"
-    phase: Literal["metadata", "thumbnails", "previews"] = "metadata"
+    phase: ScanPhase = "metadata"
     clips_total: int
     clips_done: int
     errors: int
     bytes_read: int
+    images_expected: int | None = None
+    thumbnails_done: int | None = None
+    previews_done: int | None = None
 
 
 class ClipReadEvent(BaseClipEvent):
@@ -89,10 +96,11 @@ class ClipPreviewEvent(BaseClipEvent):
 
 
 class ClipFailedEvent(BaseClipEvent):
-    """A clip's image job failed for good."""
+    """A clip's image job failed for good; `images` says which job (a failed preview leaves the thumbnail made)."""
 
     kind: Literal["clip.failed"] = "clip.failed"
     error: str
+    images: JobImages = "both"
 
 
 class ScanCompletedEvent(BaseScanEvent):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from libs.common.contracts.envelope import Payload
 
@@ -10,6 +10,9 @@ SCAN_QUEUE = "sdb.scan.requests"
 THUMBNAIL_QUEUE = "sdb.thumbnail.jobs"
 PRIORITY_ON_SCREEN = 9
 PRIORITY_BACKFILL = 1
+PRIORITY_PREVIEW = 0  # below every thumbnail: all queued thumbnails go before any animated preview
+
+JobImages = Literal["thumbnail", "preview", "both"]
 
 
 class ScanRequested(Payload):
@@ -24,7 +27,11 @@ class ScanRequested(Payload):
 
 
 class ThumbnailJob(Payload):
-    """Ask a thumbnailer to make the images of one clip from keyframes already in the store."""
+    """Ask a thumbnailer to make images of one clip from keyframes already in the store.
+
+    `images` says which: the still from the first keyframe, the animated preview from all of them, or (messages
+    from before the split, the default) both, the preview only if `previews`.
+    """
 
     TYPE: ClassVar[str] = "thumbnail.job"
     scan_id: str
@@ -35,4 +42,5 @@ class ThumbnailJob(Payload):
     keyframes_key: str
     keyframe_count: int
     previews: bool = True
+    images: JobImages = "both"
 

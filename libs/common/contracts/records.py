@@ -32,6 +32,14 @@ class ScanStatus(StrEnum):
         return self in (ScanStatus.COMPLETED, ScanStatus.FAILED)
 
 
+# What a running scan is waiting for, in the order a scan goes through them (documents/scan_progress.py derives it):
+# listing = the card's listing and disk usage; metadata = facts and keyframes read from the camera, clip by clip;
+# thumbnails = the card is read and thumbnail jobs are still queued; previews = every thumbnail is settled and
+# animated-preview jobs are still queued (a lower priority, so they come last).
+ScanPhase = Literal["listing", "metadata", "thumbnails", "previews"]
+SCAN_PHASES: tuple[ScanPhase, ...] = ("listing", "metadata", "thumbnails", "previews")
+
+
 def utc_now() -> datetime:
     """The current time in UTC."""
     return datetime.now(UTC)

@@ -7,7 +7,9 @@
 The gateway queues a scan (`queue_scan`). A collector runs it through a `ScanRun` (running, counts, progress,
 collected, failed) and gives it up after its retries (`give_up`). Whoever settles the last image job,
 collector or thumbnailer, completes it (`complete_if_done`). The camera's "last scan" follows every step.
-The states themselves are `ScanStatus` in contracts/records.py; image progress is in scan_progress.py.
+The states themselves are `ScanStatus` in contracts/records.py; image progress and the phase a running scan is
+in (listing, metadata, thumbnails, previews) are derived from markers in scan_progress.py, and every scan.progress
+event is built here.
 """
 
 from __future__ import annotations
@@ -23,8 +25,8 @@ from libs.common.contracts import store_layout as keys
 from libs.common.contracts.envelope import Envelope
 from libs.common.contracts.events import ScanCompletedEvent, ScanFailedEvent, ScanProgressEvent, ScanRunningEvent
 from libs.common.contracts.messages import SCAN_QUEUE, ScanRequested
-from libs.common.contracts.records import CameraRecord, ScanRecord, ScanStatus, utc_now
-from libs.common.documents.scan_progress import all_settled
+from libs.common.contracts.records import CameraRecord, ScanPhase, ScanRecord, ScanStatus, utc_now
+from libs.common.documents.scan_progress import PREVIEW_JOB, JobMarkers, all_settled, image_progress, scan_phase
 
 log = structlog.get_logger(__name__)
 
@@ -86,13 +88,33 @@ async def queue_scan(store: ObjectStore, broker: Broker, request: ScanRequested)
     return record
 
 
-async def complete_if_done(store: ObjectStore, broker: Broker, scan_id: str) -> bool:
-    """running (collected) → completed once every expected image job settled; True if this call completed it."""
+async def complete_if_done(store: ObjectStore, broker: Broker, scan_id: str, first: JobMarkers = PREVIEW_JOB) -> bool:
+    """running (collected) → completed once every expected image job settled; True if this call completed it.
+
+    `first`: the kind of job to check first, the one most likely still pending.
+    """
     record = await load_scan(store, scan_id)
-    if record.status is not ScanStatus.RUNNING or not record.collected or not await all_settled(store, scan_id):
+    if record.status is not ScanStatus.RUNNING or not record.collected or not await all_settled(store, scan_id, first):
         return False
     await _end(store, broker, record, ScanStatus.COMPLETED)
     return True
+
+
+async def announce_image_progress(store: ObjectStore, broker: Broker, record: ScanRecord) -> None:
+    """Emit a running scan's progress with its image counts and the phase its markers say it is in."""
+    images = await image_progress(store, record.scan_id)
+    phase = scan_phase(record, images)
+    if phase is not None:
+        await emit(broker, _progress_event(record, phase, images_expected=images.expected, errors=record.clip_errors
+                                           + images.failed, thumbnails_done=images.thumbnails_done,
+                                           previews_done=images.previews_done))
+
+
+def _progress_event(record: ScanRecord, phase: ScanPhase, **counts: int) -> ScanProgressEvent:
+    """The scan.progress event of a record, in a phase, with image counts where they were counted."""
+    fields = {"clips_total": record.clips_total, "clips_done": record.clips_done, "errors": record.clip_errors,
+              "bytes_read": record.bytes_read} | counts
+    return ScanProgressEvent(scan_id=record.scan_id, camera_id=record.camera_id, phase=phase, **fields)
 
 
 async def give_up(store: ObjectStore, broker: Broker, scan_id: str, reason: str) -> None:
@@ -155,10 +177,11 @@ class ScanRun:
         if record.status.ended:
             return None
         _move(record, ScanStatus.RUNNING)
-        record.clips_done = record.clips_cached = record.clip_errors = 0
+        record.clips_total = record.clips_done = record.clips_cached = record.clip_errors = 0
         record.collected = False  # a redelivered scan must not look complete while it runs again
         await _save(store, record)
         await emit(broker, ScanRunningEvent(scan_id=record.scan_id, camera_id=record.camera_id))
+        await emit(broker, _progress_event(record, "listing"))
         return cls(store, broker, record, camera)
 
     @property
@@ -190,17 +213,15 @@ class ScanRun:
         if not force and now - self._last_progress < PROGRESS_EVERY_S:
             return
         self._last_progress = now
-        record = self._record
-        await _save(self._store, record)
-        await emit(self._broker, ScanProgressEvent(
-            scan_id=record.scan_id, camera_id=record.camera_id, phase="metadata", clips_total=record.clips_total,
-            clips_done=record.clips_done, errors=record.clip_errors, bytes_read=record.bytes_read))
+        await _save(self._store, self._record)
+        await emit(self._broker, _progress_event(self._record, "metadata"))
 
     async def collected(self) -> None:
         """The card part is done (still running until the image jobs settle); completes now if none is pending."""
         await _note_last_scan(self._store, self._record, self._camera)
         self._record.collected = True
-        await self.progress(force=True)
+        await _save(self._store, self._record)
+        await announce_image_progress(self._store, self._broker, self._record)
         await complete_if_done(self._store, self._broker, self._record.scan_id)
 
     async def fail(self, reason: str) -> None:

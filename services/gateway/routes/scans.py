@@ -12,7 +12,7 @@ from libs.common.contracts.api.scans import ClipProblem, ScanAccepted, ScanBody,
 from libs.common.contracts.messages import ScanRequested
 from libs.common.contracts.records import ScanRecord
 from libs.common.documents.scan_lifecycle import active_scan, load_scan, queue_scan
-from libs.common.documents.scan_progress import image_progress
+from libs.common.documents.scan_progress import image_progress, scan_phase
 from services.gateway.deps import CameraId, State, Store, camera_target_param
 from services.gateway.scan_errors import scan_problems
 
@@ -21,7 +21,7 @@ _SCAN_ID_RE = re.compile(r"^[0-9a-f]{32}$")
 
 
 async def scan_view(store: ObjectStore, record: ScanRecord) -> ScanView:
-    """The API shape of a scan, image counts derived from the thumbnailers' markers."""
+    """The API shape of a scan, image counts and the phase derived from the scan's markers."""
     images = await image_progress(store, record.scan_id)
     return ScanView.model_validate({
         "scan_id": record.scan_id,
@@ -37,6 +37,7 @@ async def scan_view(store: ObjectStore, record: ScanRecord) -> ScanView:
             "errors": record.clip_errors + images.failed,
             "bytes_read": record.bytes_read,
             "image_bytes_read": record.image_bytes_read,
+            "phase": scan_phase(record, images),
         },
         "error": record.error,
         "warnings": record.warnings,

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from libs.common.contracts.records import ScanStatus
+from libs.common.contracts.records import ScanPhase, ScanStatus
 from libs.common.domain.calendar_dates import checked_day
 
 
@@ -49,6 +49,9 @@ class ScanProgress(BaseModel):
     errors: int = Field(description="Clips whose facts could not be read plus image jobs given up on")
     bytes_read: int = Field(description="Bytes read from the camera in all: facts and images")
     image_bytes_read: int = Field(description="Of bytes_read, the bytes read for images (keyframes)")
+    phase: ScanPhase | None = Field(
+        default=None, description="What a running scan is waiting for: listing the card, reading clip metadata, "
+        "thumbnails, then animated previews; null while queued and once ended")
 
 
 class ScanView(BaseModel):
