@@ -12,10 +12,10 @@ class ExportClips:
     """Hands out one OpenClip per card path; at most `keep_open` clips stay open between their index and their
     samples (a clip past that is closed after its index and opened again when its samples are read)."""
 
-    def __init__(self, session: CameraSession, keep_open: int = MAX_OPEN_CLIPS) -> None:
-        """Open clips of `session`'s camera."""
+    def __init__(self, session: CameraSession, keep_open: int | None = None) -> None:
+        """Open clips of `session`'s camera, keeping up to `keep_open` (MAX_OPEN_CLIPS) open for their samples."""
         self.session = session
-        self._keep_open = keep_open
+        self._keep_open = MAX_OPEN_CLIPS if keep_open is None else keep_open
         self._clips: dict[str, OpenClip] = {}
         self._kept: set[str] = set()
 
