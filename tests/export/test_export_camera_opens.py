@@ -1,5 +1,5 @@
 """An export opens each clip once on the camera (counted by the camera), for its index and its samples, whether the
-clip's index is at its end or at its start (faststart)."""
+clip's index is at its end or at its start (faststart); a camera without SFTP gives the same file."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from libs.camera_simulator.server import start_simulator
 from services.gateway.export import export_clips
 from tests.export.conftest import CAMERA, ExportWorld
 from tests.export.export_card import FASTSTART, FIRST_RUN, FPS, SECOND_RUN, at, slot
 from tests.export.media_probe import decode_errors, probe
+from tests.sample_card import PASSWORD, USER
 
 WHOLE_RUNS = (at(FIRST_RUN[0]), at(SECOND_RUN[-1], 10.0))
 
@@ -60,3 +62,19 @@ async def test_a_range_of_more_clips_than_are_kept_open_still_exports_whole(
     monkeypatch.undo()
     await _opens_per_clip(world, *WHOLE_RUNS, expected)
     assert target.read_bytes() == expected.read_bytes()
+
+
+@pytest.mark.parametrize("format", ["mp4", "zip"])
+async def test_a_camera_without_sftp_gives_the_same_file_through_batched_dd_reads(
+    world: ExportWorld, format: str
+) -> None:
+    params = {"start": at(FIRST_RUN[2], 5.0), "end": at(SECOND_RUN[1], 5.0), "format": format}
+    direct = await world.gateway.get(f"/api/v1/cameras/{CAMERA}/export", params=params)
+    async with (
+        await start_simulator(world.card, user=USER, password=PASSWORD, sftp=False) as exec_only,
+        world.other_gateway(exec_only) as gateway,
+    ):
+        relayed = await gateway.get(f"/api/v1/cameras/{CAMERA}/export", params=params)
+        assert exec_only.counts.exec_calls >= 1 and not exec_only.counts.sftp_opens
+    assert direct.status_code == relayed.status_code == 200, relayed.text
+    assert relayed.content == direct.content
