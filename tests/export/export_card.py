@@ -1,8 +1,10 @@
-"""The card the export tests read: back-to-back 10 s clips, a one-minute gap, a cut-off clip, a resolution change."""
+"""The card the export tests read: back-to-back 10 s clips, a one-minute gap, a cut-off clip, a resolution change,
+and two clips written with their index first (faststart)."""
 
 from __future__ import annotations
 
 import shutil
+import subprocess
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -15,6 +17,7 @@ FIRST_RUN = range(0, 6)  # 02:00:00 .. 02:00:50, back to back
 SECOND_RUN = range(12, 18)  # 02:02:00 .. 02:02:50, after a one-minute gap
 CUT_OFF = 18  # 02:03:00, cut before its moov
 SMALLER = range(30, 33)  # 02:05:00 .. 02:05:20 at 480x270
+FASTSTART = range(40, 42)  # 02:06:40 .. 02:06:50, moov before mdat
 _SLOTS_PER_HOUR = 360
 
 
@@ -41,6 +44,9 @@ def build_export_card(root: Path) -> Path:
     for index in SMALLER:
         shutil.copyfile(smaller / slot(index).relative_path, root / slot(index).relative_path)
     shutil.rmtree(smaller)
+    for index, source in zip(FASTSTART, SECOND_RUN, strict=False):
+        subprocess.run(["ffmpeg", "-v", "error", "-i", str(root / slot(source).relative_path), "-map", "0", "-c",
+                        "copy", "-movflags", "+faststart", str(root / slot(index).relative_path)], check=True)
     return root
 
 

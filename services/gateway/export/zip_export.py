@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import AsyncGenerator, Awaitable, Callable
+from collections.abc import AsyncGenerator
 from contextlib import aclosing
 from datetime import UTC, datetime
 
-from libs.common.adapters.camera.session import CameraSession
 from libs.common.contracts.records import ClipRecord
-from services.gateway.export.camera_stream import read_ahead, read_exact
+from services.gateway.export.camera_stream import pieces_of, read_pieces
+from services.gateway.export.export_clips import ExportClips
 
-READ_BYTES = 4 * 1024 * 1024
 _ZIP_YEARS = (1980, 2107)
 
 
@@ -50,24 +49,16 @@ def _entry(clip: ClipRecord) -> zipfile.ZipInfo:
     return info
 
 
-def _chunk_reader(session: CameraSession, path: str, offset: int, length: int) -> Callable[[], Awaitable[bytes]]:
-    async def read() -> bytes:
-        return await read_exact(session, path, offset, length)
-
-    return read
-
-
-async def stream_zip(session: CameraSession, clips: list[ClipRecord]) -> AsyncGenerator[bytes, None]:
-    """The archive, each clip read in READ_BYTES pieces with the next piece already on its way."""
+async def stream_zip(clips: ExportClips, records: list[ClipRecord]) -> AsyncGenerator[bytes, None]:
+    """The archive, each clip opened once and read in pieces, the next pieces already on their way."""
     pipe = _Pipe()
+    pieces = (piece for record in records for piece in pieces_of(record.path, 0, record.size_bytes))
     with zipfile.ZipFile(pipe, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as archive:
-        for clip in clips:
-            jobs = (_chunk_reader(session, clip.path, offset, min(READ_BYTES, clip.size_bytes - offset))
-                    for offset in range(0, clip.size_bytes, READ_BYTES))
-            with archive.open(_entry(clip), "w") as entry:
-                yield pipe.take()
-                async with aclosing(read_ahead(jobs)) as chunks:
-                    async for chunk in chunks:
-                        entry.write(chunk)
+        async with aclosing(read_pieces(clips, pieces)) as arriving:
+            for record in records:
+                with archive.open(_entry(record), "w") as entry:
+                    yield pipe.take()
+                    for _ in pieces_of(record.path, 0, record.size_bytes):
+                        entry.write(await anext(arriving))
                         yield pipe.take()
     yield pipe.take()

@@ -13,7 +13,9 @@ from services.gateway.deps import CameraId, State
 from services.gateway.export.camera_stream import guarded
 from services.gateway.export.clip_selection import clips_in_range, mp4_clips, zip_clips
 from services.gateway.export.errors import ExportRefused
+from services.gateway.export.export_clips import ExportClips
 from services.gateway.export.export_range import parse_range
+from services.gateway.export.export_response import ExportResponse
 from services.gateway.export.mp4_export import plan_mp4, stream_mp4
 from services.gateway.export.zip_export import stream_zip
 
@@ -57,14 +59,20 @@ async def export(
         if format == "zip":
             files = zip_clips(clips, limit)
             session = await camera_session(state, camera_id)
-            return StreamingResponse(guarded(stream_zip(session, files), session, "zip"),
-                                     media_type="application/zip", headers=_attachment(f"{name}.zip"))
+            opened = ExportClips(session)
+            return ExportResponse(guarded(stream_zip(opened, files), session, "zip"), opened,
+                                  media_type="application/zip", headers=_attachment(f"{name}.zip"))
         chosen = mp4_clips(clips, export_range, limit)
         session = await camera_session(state, camera_id)
-        with camera_failures_as_http():
-            plan = await plan_mp4(session, chosen, export_range, limit)
+        opened = ExportClips(session)
+        try:
+            with camera_failures_as_http():
+                plan = await plan_mp4(opened, chosen, export_range, limit)
+        except BaseException:
+            opened.close_all()
+            raise
     except ExportRefused as refusal:
         raise HTTPException(refusal.status_code, refusal.detail) from refusal
     headers = {**_attachment(f"{name}.mp4"), "Content-Length": str(plan.output_bytes)}
-    return StreamingResponse(guarded(stream_mp4(session, plan), session, "mp4"), media_type="video/mp4",
-                             headers=headers)
+    return ExportResponse(guarded(stream_mp4(opened, plan), session, "mp4"), opened, media_type="video/mp4",
+                          headers=headers)

@@ -49,7 +49,12 @@ class OpenClip:
         return self
 
     async def __aexit__(self, *_: object) -> None:
-        """Close the file on the camera without waiting for the answer (it is off the scan's critical path)."""
+        """Close the file on the camera (see close)."""
+        self.close()
+
+    def close(self) -> None:
+        """Close the file on the camera without waiting for the answer (it is off the caller's critical path);
+        a later batch opens it again."""
         reader, self._reader, self._reader_on = self._reader, None, None
         if reader is not None:
             closing = asyncio.ensure_future(reader.close())

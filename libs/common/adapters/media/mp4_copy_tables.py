@@ -1,5 +1,5 @@
 """What copying a clip's samples into another MP4 needs: the prober's sample tables plus each track's raw sample
-entry, composition offsets and edit shift, from the same few ranged reads of the moov."""
+entry, composition offsets and edit shift, from the index read tail first as the prober reads it."""
 
 import struct
 from dataclasses import dataclass
@@ -14,9 +14,9 @@ from libs.common.adapters.media.mp4_boxes import (
     parse_box_header,
 )
 from libs.common.adapters.media.mp4_movie import parse_movie
-from libs.common.adapters.media.mp4_top_level import read_top_level
 from libs.common.adapters.media.mp4_track import Track
-from libs.common.adapters.media.range_reader import RangeReader
+from libs.common.adapters.media.range_reader import BatchReader
+from libs.common.adapters.media.tail_first import TailGuess, read_index_tail_first
 
 _PARSE_ERRORS = (struct.error, IndexError, ValueError, KeyError, ZeroDivisionError, OverflowError, UnicodeError)
 
@@ -85,11 +85,13 @@ def _copy_of(buf: bytes, trak: Box, track: Track) -> TrackCopy:
     )
 
 
-async def read_clip_tables(read: RangeReader, size: int) -> ClipTables:
-    """The copyable tracks of an MP4 of `size` bytes; raises ClipIncomplete or ClipUnreadable like the prober."""
+async def read_clip_tables(clip: BatchReader, size: int, guess: TailGuess) -> ClipTables:
+    """The copyable tracks of an MP4 of `size` bytes, its index read tail first (one batch of head and tail, a
+    second only for what they missed; `guess` is shared by one camera's clips, as the prober's);
+    raises ClipIncomplete or ClipUnreadable like the prober."""
     if size <= 0:
         raise ClipUnreadable("empty file (0 bytes)")
-    index = await read_top_level(read, size)
+    index, _ = await read_index_tail_first(clip, size, guess)
     try:
         movie = parse_movie(index, size)
         buf = index.moov

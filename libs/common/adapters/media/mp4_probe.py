@@ -6,7 +6,6 @@ probe_mp4 walks the top-level boxes from the start with single reads.
 
 import operator
 import struct
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from libs.common.adapters.media.clip_facts import ClipFacts
@@ -15,9 +14,8 @@ from libs.common.adapters.media.errors import ClipIncomplete, ClipUnreadable
 from libs.common.adapters.media.mp4_movie import Movie, parse_movie
 from libs.common.adapters.media.mp4_top_level import TopLevelIndex, read_top_level
 from libs.common.adapters.media.mp4_track import Track
-from libs.common.adapters.media.prefetched_reader import PrefetchedReader
 from libs.common.adapters.media.range_reader import BatchReader, RangeReader
-from libs.common.adapters.media.tail_first import FACTS_BUDGET_BYTES, TailGuess
+from libs.common.adapters.media.tail_first import TailGuess, read_index_tail_first
 
 __all__ = ["ClipProbe", "KeyframeRef", "RangeReader", "probe_clip", "probe_mp4"]
 
@@ -83,8 +81,8 @@ async def probe_mp4(read: RangeReader, size: int) -> ClipProbe:
     if size <= 0:
         raise ClipUnreadable("empty file (0 bytes)")
     reader = _CountingReader(read)
-    probe, _ = await _probe(reader.read, size, lambda: reader.bytes_read)
-    return probe
+    index = await read_top_level(reader.read, size)
+    return _probe(index, size, reader.bytes_read)
 
 
 async def probe_clip(clip: BatchReader, size: int, guess: TailGuess | None = None) -> ClipProbe:
@@ -95,20 +93,12 @@ async def probe_clip(clip: BatchReader, size: int, guess: TailGuess | None = Non
     """
     if size <= 0:
         raise ClipUnreadable("empty file (0 bytes)")
-    guess = guess or TailGuess()
-    reader = PrefetchedReader(clip, size)
-    await reader.prefetch(guess.first_reads(size))
-    lookahead = FACTS_BUDGET_BYTES - reader.bytes_read
-    probe, index = await _probe(reader.read, size, lambda: reader.bytes_read, lookahead)
-    guess.learn(size, index.moov_offset)
-    return probe
+    index, bytes_read = await read_index_tail_first(clip, size, guess or TailGuess())
+    return _probe(index, size, bytes_read)
 
 
-async def _probe(
-    read: RangeReader, size: int, bytes_read: Callable[[], int], lookahead: int = 0
-) -> tuple[ClipProbe, TopLevelIndex]:
-    """The probe of a non-empty file and the top-level index it came from."""
-    index = await read_top_level(read, size, lookahead)
+def _probe(index: TopLevelIndex, size: int, bytes_read: int) -> ClipProbe:
+    """The probe of a non-empty file from its top-level index, `bytes_read` bytes having been fetched for it."""
     try:
         movie = parse_movie(index, size)
         facts = build_clip_facts(movie)
@@ -117,12 +107,11 @@ async def _probe(
     _check_samples_inside_file(movie, size)
     video = first_track(movie, "vide")
     config = video.video if video is not None else None
-    probe = ClipProbe(
+    return ClipProbe(
         facts=facts,
         video_codec=config.codec if config is not None else "",
         parameter_sets_annexb=config.parameter_sets_annexb() if config is not None else b"",
         nal_length_size=config.nal_length_size if config is not None else 0,
         keyframes=_keyframes(video) if video is not None else (),
-        bytes_read=bytes_read(),
+        bytes_read=bytes_read,
     )
-    return probe, index

@@ -1,6 +1,11 @@
-"""Where a camera clip's index probably is: the first batch of a tail-first probe, learned from clips already read."""
+"""Reading a camera clip's index tail first: where the moov probably is (learned from clips already read), and the
+top-level index read in one batch of head and tail, a second only for what they did not hold."""
 
 from collections import deque
+
+from libs.common.adapters.media.mp4_top_level import TopLevelIndex, read_top_level
+from libs.common.adapters.media.prefetched_reader import PrefetchedReader
+from libs.common.adapters.media.range_reader import BatchReader
 
 FACTS_BUDGET_BYTES = 64 * 1024
 HEAD_BYTES = 512
@@ -40,3 +45,14 @@ class TailGuess:
     def learn(self, file_size: int, index_offset: int) -> None:
         """Remember how far from the end a probed clip's moov started (0 when it was not in the second half)."""
         self._tails.append(file_size - index_offset if index_offset >= file_size // 2 else 0)
+
+
+async def read_index_tail_first(clip: BatchReader, size: int, guess: TailGuess) -> tuple[TopLevelIndex, int]:
+    """The top-level index of a non-empty MP4 of `size` bytes and the bytes fetched for it: head and tail in one
+    batch, then only what they did not hold (a moov larger than the tail, or at the start); `guess` learns where
+    this clip's moov was. Raises ClipIncomplete or ClipUnreadable for clips without a readable index."""
+    reader = PrefetchedReader(clip, size)
+    await reader.prefetch(guess.first_reads(size))
+    index = await read_top_level(reader.read, size, FACTS_BUDGET_BYTES - reader.bytes_read)
+    guess.learn(size, index.moov_offset)
+    return index, reader.bytes_read
