@@ -21,7 +21,7 @@ from libs.common.documents.day_index import update_day_index
 from libs.common.documents.focus import read_focus
 from libs.common.documents.scan_lifecycle import ScanRun
 from services.collector.card_health_reader import store_card_health
-from services.collector.card_listing import clips_by_day, storage_summary
+from services.collector.card_listing import list_card, storage_summary
 from services.collector.day_order import take_next_day
 from services.collector.day_scanner import ClipOutcome, DayScanner
 from services.collector.scan_context import ScanContext
@@ -61,11 +61,15 @@ class ScanRunner:
         ctx, request = self._ctx, self._request
         scan_id, camera_id = request.scan_id, request.camera_id
         session = await ctx.cameras.session(target)
-        usage = await session.disk_usage()
-        days = clips_by_day(await session.list_files())
-        storage = storage_summary(usage, days)
-        await put_json(ctx.store, keys.camera_doc(camera_id, "storage"), storage.model_dump(mode="json"))
-        await emit(ctx.broker, StorageEvent(scan_id=scan_id, camera_id=camera_id, **storage.model_dump()))
+        listing = await list_card(session, target.sd_root)
+        days = listing.days
+        if listing.warning is not None:
+            log.warning("card root holds no clips", camera_id=camera_id, reason=listing.warning)
+            run.warn(listing.warning)
+        if listing.listed:
+            storage = storage_summary(await session.disk_usage(), days)
+            await put_json(ctx.store, keys.camera_doc(camera_id, "storage"), storage.model_dump(mode="json"))
+            await emit(ctx.broker, StorageEvent(scan_id=scan_id, camera_id=camera_id, **storage.model_dump()))
         warning = await store_schedule(ctx.store, session, target)
         await store_card_health(ctx.store, session, target)
         if warning is not None:
@@ -84,7 +88,7 @@ class ScanRunner:
             await put_json(ctx.store, keys.day_doc(camera_id, day), day_record.model_dump(mode="json"))
             scanned.append(day_record)
             await emit(ctx.broker, DayScannedEvent(scan_id=scan_id, camera_id=camera_id, date=day, clips=len(clips)))
-        present = set(days) if request.dates is None else None
+        present = set(days) if request.dates is None and listing.listed else None  # a card not seen keeps its days
         await update_day_index(ctx.store, camera_id, scanned, present)
         if present is not None:
             await self._forget_days_gone(camera_id, present)
