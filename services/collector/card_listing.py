@@ -41,6 +41,14 @@ async def list_card(session: CardSession, sd_root: str) -> CardListing:
         f"(the first is {files[0].path[:200]!r}): is the card root right?"))
 
 
+async def disk_usage(session: CardSession) -> DiskUsage | None:
+    """The card's capacity, or None when `df` failed on its root (list_card tells why, or reads it again)."""
+    try:
+        return await session.disk_usage()
+    except CameraFileError:
+        return None
+
+
 def clips_by_day(files: list[RemoteFile]) -> ClipsByDay:
     """Clip files grouped by their day folder, in time order; other files are left out."""
     days: dict[str, list[tuple[RemoteFile, datetime]]] = defaultdict(list)
