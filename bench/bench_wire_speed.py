@@ -10,8 +10,8 @@ OpenSSH's sshd, with and without SFTP, on plain loopback and behind a slow-link 
 5 MB/s each direction). The collector itself scans it: ScanRunner (connect, list, df, schedule and card state, the
 day's clips, up to --in-flight at once after its slow start) with the embedded in-process broker and a local-folder
 store. Passes: `facts` asks for no images; `reads` asks for thumbnails and previews with no thumbnailer running
-(every camera byte of the scan, timed until the camera part is done); `full` runs the real ThumbnailWorker as the
-embedded product does (two images at a time, in threads of this process) and is timed until the scan completes.
+(every camera byte of the scan, timed until the camera part is done); `full` runs the real ThumbnailWorker with
+its images made in two worker processes (two thumbnailer replicas) and is timed until the scan completes.
 "First thumbnail" is the time from the scan's start to its first thumbnail event. Counts of opens, read requests
 and exec calls come from the servers (listing, df, schedule and card state included). Prints Markdown tables.
 """
@@ -26,6 +26,7 @@ import sys
 import tempfile
 import time
 import uuid
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,23 +37,27 @@ from bench.naive_way import naive_seconds_per_clip
 from bench.wire_cameras import CAMERAS, BenchCamera
 from libs.camera_simulator.link_timing import LinkShape
 from libs.common.adapters.broker.memory import InMemoryBroker
+from libs.common.adapters.broker.port import Broker
 from libs.common.adapters.camera.registry import CameraRegistry
 from libs.common.adapters.factory import make_camera_connections
 from libs.common.adapters.store.local_folder import LocalFolderStore
+from libs.common.adapters.store.port import ObjectStore
 from libs.common.contracts.envelope import Envelope
 from libs.common.contracts.events import ClipThumbnailEvent, ScanCompletedEvent, ScanFailedEvent, open_event
-from libs.common.contracts.messages import ScanRequested
+from libs.common.contracts.messages import ScanRequested, ThumbnailJob
 from libs.common.contracts.settings import Settings
 from libs.common.documents.scan_lifecycle import load_scan
 from libs.common.service.logging_setup import configure_logging
 from services.collector.scan_context import ScanContext
 from services.collector.scan_runner import ScanRunner
+from services.thumbnailer.image_maker import ClipImages, ImageMaker
 from services.thumbnailer.worker import ThumbnailWorker
 
 CLIPS_IN_FLIGHT = 64
 RATE = 5_000_000
 PREVIEW_FRAMES = 10
 SCAN_DEADLINE_S = 1800
+THUMBNAILERS = 2
 
 
 @dataclass
@@ -67,6 +72,30 @@ class Run:
 
 
 PASSES = {"facts": "facts", "reads": "facts + keyframes", "full": "facts + images"}
+
+_MAKER: ImageMaker | None = None
+
+
+def make_images(codec: str, pack: bytes, previews: bool) -> ClipImages:
+    """In a worker process: one clip's images with the process's ImageMaker (its decoder reused)."""
+    global _MAKER
+    _MAKER = _MAKER or ImageMaker()
+    return _MAKER.make(codec, pack, previews)
+
+
+class ProcessThumbnailer(ThumbnailWorker):
+    """The real ThumbnailWorker (jobs, store, progress marks, events), its images made in worker processes, as
+    thumbnailer replicas on their own cores would make them."""
+
+    def __init__(self, broker: Broker, store: ObjectStore, makers: ProcessPoolExecutor) -> None:
+        """Take jobs from broker, two at a time, into `makers`."""
+        super().__init__(broker, store, concurrency=THUMBNAILERS, prefetch=2 * THUMBNAILERS)
+        self._processes = makers
+
+    async def _make(self, job: ThumbnailJob, pack: bytes) -> ClipImages:
+        """Make the images in a worker process."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._processes, make_images, job.codec, pack, job.previews)
 
 
 class ScanWatch:
@@ -87,7 +116,7 @@ class ScanWatch:
             self.ended.set()
 
 
-async def scan(camera: BenchCamera, kind: str, in_flight: int, work: Path) -> Run:
+async def scan(camera: BenchCamera, kind: str, in_flight: int, work: Path, makers: ProcessPoolExecutor) -> Run:
     """One collector scan of the camera's card; `full` with the thumbnailer running, until the scan completes."""
     folder = Path(tempfile.mkdtemp(prefix="bench-collector-", dir=work))
     settings = Settings(data_dir=folder, demo_camera=False, camera_connect_timeout_s=10, camera_call_timeout_s=120,
@@ -100,7 +129,7 @@ async def scan(camera: BenchCamera, kind: str, in_flight: int, work: Path) -> Ru
     await broker.start()
     try:
         if kind == "full":
-            await ThumbnailWorker(broker, store, settings.thumbnail_concurrency, settings.thumbnail_prefetch).start()
+            await ProcessThumbnailer(broker, store, makers).start()
         watch = ScanWatch(time.perf_counter())
         await broker.subscribe_events(watch.see)
         await ScanRunner(ctx, request).run()
@@ -137,7 +166,8 @@ def first_clips_card(card: Path, clips: int) -> Path:
     return subset
 
 
-async def bench_link(card: Path, work: Path, shape: LinkShape, options: argparse.Namespace) -> None:
+async def bench_link(card: Path, work: Path, shape: LinkShape, options: argparse.Namespace,
+                     makers: ProcessPoolExecutor) -> None:
     """Every camera kind and transport, facts and full, then the naive way, on one link."""
     naive: dict[str, float] = {}
     for server in options.servers:
@@ -149,7 +179,7 @@ async def bench_link(card: Path, work: Path, shape: LinkShape, options: argparse
             for kind in options.passes:
                 load = os.getloadavg()[0]
                 async with camera_of(card, sftp, shape, work) as camera:
-                    run = await scan(camera, kind, options.in_flight, work)
+                    run = await scan(camera, kind, options.in_flight, work, makers)
                 print(row(server, "sftp" if sftp else "exec", shape, kind, run,
                           per_clip_counts(camera, run.clips), naive[server], load), flush=True)
 
@@ -190,10 +220,16 @@ async def main() -> None:
     print("| server | transport | link | pass | clips | wall s | KiB/clip | link limit s | ratio | opens/clip | "
           "reads/clip | exec calls/clip | first thumbnail s | naive s/clip | vs naive | load |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-    with tempfile.TemporaryDirectory(prefix="bench-wire-") as scratch:
-        for link in options.links:
-            shape = LinkShape() if link == "loopback" else LinkShape.of(float(link), RATE)
-            await bench_link(card, Path(scratch), shape, options)
+    makers = ProcessPoolExecutor(THUMBNAILERS)
+    loop = asyncio.get_running_loop()
+    await asyncio.gather(*(loop.run_in_executor(makers, time.sleep, 0.2) for _ in range(THUMBNAILERS)))  # started
+    try:
+        with tempfile.TemporaryDirectory(prefix="bench-wire-") as scratch:
+            for link in options.links:
+                shape = LinkShape() if link == "loopback" else LinkShape.of(float(link), RATE)
+                await bench_link(card, Path(scratch), shape, options, makers)
+    finally:
+        makers.shutdown()
 
 
 if __name__ == "__main__":
