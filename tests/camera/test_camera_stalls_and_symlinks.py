@@ -1,5 +1,6 @@
 """A collector scan of a camera that stalls in the middle of a batch ends each clip with its reason and completes,
-one whose link drops reads every clip again on a new connection; a card root that is a symlink
+one whose link drops reads every clip again on a new connection (the simulator, and OpenSSH behind a link that
+stalls or drops); a card root that is a symlink
 (cameras mount the card elsewhere and link /mnt/sdcard to it) lists the same card over SFTP and over find."""
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from libs.common.adapters.camera.connections import CameraConnections
 from libs.common.contracts.records import ScanStatus
 from tests.camera.collector_scan import CollectorScans, local_scan
 from tests.camera.conftest import SIM_PASSWORD, SIM_USER, ServedCamera
+from tests.camera.cutting_link import cutting_link
 from tests.camera.test_camera_batch_parts import NeverRetrieved
 from tests.camera.test_camera_reads_over_the_link import card_clips
 from tests.camera_pools import camera_pool
@@ -100,3 +102,42 @@ async def test_a_card_root_that_is_a_symlink_lists_the_same_card(
     direct = await (await connections.session(real_root)).list_files()
     assert linked and linked == direct
     assert (await connections.session(served.target)).transport == served.transport
+
+
+@pytest.fixture(params=["sshd_sftp", "sshd_exec"])
+def sshd(request: pytest.FixtureRequest) -> ServedCamera:
+    """OpenSSH with and without SFTP."""
+    served: ServedCamera = request.getfixturevalue(request.param)
+    return served
+
+
+async def test_openssh_stalling_in_the_middle_of_a_batch_ends_each_clip_ok_or_with_its_reason_and_the_scan_completes(
+    sshd: ServedCamera, tmp_path: Path
+) -> None:
+    async with cutting_link(sshd.target.port, stall_after_bytes=STALL_AFTER_BYTES) as link:
+        pool = camera_pool(tmp_path, 2, CALL_TIMEOUT_S, max_parallel=16)
+        try:
+            scanned = await CollectorScans(pool, dataclasses.replace(sshd.target, port=link.port), tmp_path).scan()
+        finally:
+            await pool.close()
+    assert link.server_bytes > STALL_AFTER_BYTES, "the stall came in the middle of the clips"
+    assert scanned.record.status is ScanStatus.COMPLETED
+    assert sorted(scanned.clips) == [remote.path for remote in card_clips(sshd.card_dir)]
+    for clip in scanned.clips.values():
+        assert clip.status in ("ok", "incomplete", "unreadable")
+        assert (clip.status == "ok") == (clip.error is None)
+    assert any(clip.error and clip.error.startswith("camera read failed:") for clip in scanned.clips.values())
+
+
+async def test_openssh_dropping_the_link_in_the_middle_of_batches_is_reconnected_and_every_clip_read(
+    sshd: ServedCamera, tmp_path: Path
+) -> None:
+    async with cutting_link(sshd.target.port, drop_after_bytes=STALL_AFTER_BYTES) as link:
+        pool = camera_pool(tmp_path, 5, 10, max_parallel=16)
+        try:
+            target = dataclasses.replace(sshd.target, port=link.port)
+            scanned = await CollectorScans(pool, target, tmp_path / "camera").scan()
+        finally:
+            await pool.close()
+    assert link.dropped.is_set() and link.connections == 2, "one reconnect served every clip's retry"
+    assert scanned.outcomes() == (await local_scan(sshd.card_dir, tmp_path / "local")).outcomes()
