@@ -63,13 +63,12 @@ def card_clips(card: Path) -> list[RemoteFile]:
     return [RemoteFile(path, *listing[path]) for path in sorted(listing) if path.endswith(".mp4")]
 
 
-async def camera_scans(served: ServedCamera, folder: Path, *scans: bool) -> list[ScannedCard]:
-    """Collector scans of the served camera, with images or not, one after the other, into the store under
-    folder (a later call with the same folder sees what earlier scans stored)."""
+async def camera_scan(served: ServedCamera, folder: Path, images: bool = True) -> ScannedCard:
+    """A collector scan of the served camera, with images or not, into the store under folder (a later scan
+    with the same folder sees what earlier ones stored)."""
     pool = camera_pool(folder, 10, 10, max_parallel=16)
     try:
-        scanner = CollectorScans(pool, served.target, folder, camera_max_parallel=16)
-        return [await scanner.scan(thumbnails=images) for images in scans]
+        return await CollectorScans(pool, served.target, folder, camera_max_parallel=16).scan(thumbnails=images)
     finally:
         await pool.close()
 
@@ -94,7 +93,7 @@ def clip_requests(served: ServedCamera, before: RequestCounts) -> tuple[dict[str
 async def test_a_scan_over_the_link_stores_the_facts_and_keyframes_of_the_local_files(
     linked_camera: ServedCamera, tmp_path: Path
 ) -> None:
-    (scanned,) = await camera_scans(linked_camera, tmp_path / "camera", True)
+    scanned = await camera_scan(linked_camera, tmp_path / "camera")
     expected = await local_scan(linked_camera.card_dir, tmp_path / "local")
     assert scanned.outcomes() == expected.outcomes()
     assert {clip.status for clip in scanned.clips.values()} == {"ok", "incomplete", "unreadable"}
@@ -105,12 +104,12 @@ async def test_a_scan_opens_each_clip_once_and_its_requests_stay_within_their_bo
     linked_camera: ServedCamera, tmp_path: Path
 ) -> None:
     before = counted(linked_camera)
-    (scanned,) = await camera_scans(linked_camera, tmp_path, True)
+    scanned = await camera_scan(linked_camera, tmp_path)
     opens, reads, calls = clip_requests(linked_camera, before)
     with_bytes = [remote.path for remote in card_clips(linked_camera.card_dir) if remote.size]
     if linked_camera.transport == "exec":
         before = counted(linked_camera)
-        await camera_scans(linked_camera, tmp_path, False)  # reads no clip: listing, df, config, card state
+        await camera_scan(linked_camera, tmp_path, images=False)  # reads no clip: listing, df, config, card state
         _, _, calls_of_a_scan = clip_requests(linked_camera, before)
         assert (calls - calls_of_a_scan) / len(with_bytes) <= 2
         return
@@ -122,9 +121,9 @@ async def test_a_scan_opens_each_clip_once_and_its_requests_stay_within_their_bo
 async def test_images_wanted_for_clips_with_cached_facts_open_each_clip_once_more(
     linked_camera: ServedCamera, tmp_path: Path
 ) -> None:
-    facts_only = (await camera_scans(linked_camera, tmp_path, False))[0]
+    facts_only = await camera_scan(linked_camera, tmp_path, images=False)
     before = counted(linked_camera)
-    with_images = (await camera_scans(linked_camera, tmp_path, True))[0]
+    with_images = await camera_scan(linked_camera, tmp_path)
     opens, _, _ = clip_requests(linked_camera, before)
     healthy = [path for path, clip in with_images.clips.items() if clip.status == "ok"]
     assert with_images.record.clips_cached == with_images.record.clips_total
@@ -135,9 +134,9 @@ async def test_images_wanted_for_clips_with_cached_facts_open_each_clip_once_mor
 
 
 async def test_a_rescan_of_the_unchanged_card_reads_no_clip_bytes(linked_camera: ServedCamera, tmp_path: Path) -> None:
-    first = (await camera_scans(linked_camera, tmp_path, True))[0]
+    first = await camera_scan(linked_camera, tmp_path)
     before = counted(linked_camera)
-    second = (await camera_scans(linked_camera, tmp_path, True))[0]
+    second = await camera_scan(linked_camera, tmp_path)
     opens, reads, _ = clip_requests(linked_camera, before)
     assert first.record.bytes_read > 0
     assert (second.record.bytes_read, second.record.image_bytes_read) == (0, 0)
