@@ -27,13 +27,16 @@ from bench.bench_metadata_scan import DAY, card_folder
 from libs.common.adapters.camera.remote_file import RemoteFile
 from libs.common.adapters.media.tail_first import TailGuess
 from libs.common.contracts.keyframe_pack import PackedKeyframe, pack_keyframes, unpack_keyframes
+from libs.common.contracts.settings import Settings
+from libs.common.domain.clip_identity import ClipRef, clip_start, fingerprint
+from services.collector.clip_reader import read_clip, read_keyframes
 from services.thumbnailer.image_maker import ImageMaker
 from services.thumbnailer.imaging import animation_renderer
 from services.thumbnailer.imaging.animation_renderer import render_animation
 from services.thumbnailer.imaging.frame_scaling import scaled_rgb_image, scaled_size
 from services.thumbnailer.imaging.keyframe_decoder import KeyframeDecoder
 from services.thumbnailer.imaging.still_renderer import render_still
-from tests.camera.clip_flow import local_opener, read_clip
+from tests.flows.card_folder import CardFolder, FolderSession
 
 PREVIEW_FRAMES = 10
 
@@ -73,14 +76,21 @@ def cpu_ms(action: Callable[[], object], rounds: int) -> float:
 
 
 async def clip_keyframes(card: Path, clips: int) -> list[tuple[str, list[bytes]]]:
-    """(codec, Annex-B keyframes) the collector reads for the day's first `clips` clips."""
+    """(codec, Annex-B keyframes) the collector's clip reader reads for the day's first `clips` clips."""
     day = sorted((card / DAY.isoformat()).rglob("*.mp4"))[:clips]
-    opener, guess, read = local_opener(card), TailGuess(), []
+    session, guess, read = FolderSession(CardFolder(card), "BENCH", ""), TailGuess(), []
+    settings = Settings()
     for path in day:
         remote = RemoteFile(path.relative_to(card).as_posix(), path.stat().st_size, 0)
-        result = await read_clip(opener, remote, guess, PREVIEW_FRAMES)
-        assert result.probe is not None, result.reason
-        read.append((result.probe.video_codec, result.keyframes))
+        ref = ClipRef("BENCH", DAY.isoformat(), fingerprint("BENCH", remote.path, remote.size, 0))
+        start = clip_start(remote.path)
+        assert start is not None
+        async with session.open_clip(remote.path) as opened:
+            clip = await read_clip(opened, ref, remote, start, guess)
+            assert clip.probe is not None, clip.record.error
+            budget = max(settings.image_read_budget_min_bytes, int(remote.size * settings.image_read_budget_pct / 100))
+            images = await read_keyframes(clip, PREVIEW_FRAMES, budget)
+        read.append((clip.probe.video_codec, [frame.data for frame in images.frames]))
     return read
 
 

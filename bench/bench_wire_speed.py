@@ -1,16 +1,19 @@
-"""Scan at the speed of the wire: facts, then facts + image keyframes (+ images), of a day of 1080p clips.
+"""Scan at the speed of the wire: the collector's scan of a day of 1080p clips, facts only, with the images'
+keyframes, and with the images made.
 
 Run: .venv/bin/python bench/bench_wire_speed.py [--clips N] [--links loopback 5 20] [--naive-clips 3]
      [--servers simulator OpenSSH] [--transports sftp exec] [--passes facts reads full] [--in-flight 64]
 
-The day (1,440 one-minute 1080p30 clips, ~0.9 Mbit/s) is built once under ~/.cache/sdb-bench/metadata-day and
-served by the camera simulator and by OpenSSH's sshd, with and without SFTP, on plain loopback and behind a
-slow-link process (5 ms or 20 ms each way, 5 MB/s each direction). The client drives CameraSession.open_clip the
-way the collector is meant to (tests/camera/clip_flow.py): connect, df, list the day, then every clip with up to
-CLIPS_IN_FLIGHT in flight: one open, facts tail first, then (passes `reads` and `full`) the 10 image keyframes in
-one batch; in the `full` pass two worker processes with an ImageMaker each (two thumbnailer replicas) make each
-clip's thumbnail and animated preview. Counts of opens, read requests and exec calls come from the servers.
-Prints Markdown tables.
+The day (1,440 one-minute 1080p30 clips, ~0.9 Mbit/s) is built once under ~/.cache/sdb-bench/metadata-day (with
+--clips N, a card of its first N clips is hard-linked beside it) and served by the camera simulator and by
+OpenSSH's sshd, with and without SFTP, on plain loopback and behind a slow-link process (5 ms or 20 ms each way,
+5 MB/s each direction). The collector itself scans it: ScanRunner (connect, list, df, schedule and card state, the
+day's clips, up to --in-flight at once after its slow start) with the embedded in-process broker and a local-folder
+store. Passes: `facts` asks for no images; `reads` asks for thumbnails and previews with no thumbnailer running
+(every camera byte of the scan, timed until the camera part is done); `full` runs the real ThumbnailWorker with
+its images made in two worker processes (two thumbnailer replicas) and is timed until the scan completes.
+"First thumbnail" is the time from the scan's start to its first thumbnail event. Counts of opens, read requests
+and exec calls come from the servers (listing, df, schedule and card state included). Prints Markdown tables.
 """
 
 from __future__ import annotations
@@ -18,9 +21,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import shutil
 import sys
 import tempfile
 import time
+import uuid
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,22 +36,33 @@ from bench.bench_metadata_scan import DAY, card_folder
 from bench.naive_way import naive_seconds_per_clip
 from bench.wire_cameras import CAMERAS, BenchCamera
 from libs.camera_simulator.link_timing import LinkShape
-from libs.common.adapters.camera.remote_file import RemoteFile
+from libs.common.adapters.broker.memory import InMemoryBroker
+from libs.common.adapters.broker.port import Broker
+from libs.common.adapters.camera.registry import CameraRegistry
 from libs.common.adapters.factory import make_camera_connections
-from libs.common.adapters.media.tail_first import TailGuess
-from libs.common.contracts.keyframe_pack import PackedKeyframe, pack_keyframes
+from libs.common.adapters.store.local_folder import LocalFolderStore
+from libs.common.adapters.store.port import ObjectStore
+from libs.common.contracts.envelope import Envelope
+from libs.common.contracts.events import ClipThumbnailEvent, ScanCompletedEvent, ScanFailedEvent, open_event
+from libs.common.contracts.messages import ScanRequested, ThumbnailJob
 from libs.common.contracts.settings import Settings
-from services.thumbnailer.image_maker import ImageMaker
-from tests.camera.clip_flow import ClipResult, read_clip
+from libs.common.documents.scan_lifecycle import load_scan
+from libs.common.service.logging_setup import configure_logging
+from services.collector.scan_context import ScanContext
+from services.collector.scan_runner import ScanRunner
+from services.thumbnailer.image_maker import ClipImages, ImageMaker
+from services.thumbnailer.worker import ThumbnailWorker
 
 CLIPS_IN_FLIGHT = 64
 RATE = 5_000_000
 PREVIEW_FRAMES = 10
+SCAN_DEADLINE_S = 1800
+THUMBNAILERS = 2
 
 
 @dataclass
 class Run:
-    """Figures of one pass over the clips."""
+    """Figures of one scan."""
 
     clips: int
     wall_s: float
@@ -55,53 +71,77 @@ class Run:
     not_ok: int
 
 
+PASSES = {"facts": "facts", "reads": "facts + keyframes", "full": "facts + images"}
+
 _MAKER: ImageMaker | None = None
 
 
-def make_images(codec: str, pack: bytes) -> int:
-    """In a worker process: thumbnail and animated preview of one clip with the process's ImageMaker."""
+def make_images(codec: str, pack: bytes, previews: bool) -> ClipImages:
+    """In a worker process: one clip's images with the process's ImageMaker (its decoder reused)."""
     global _MAKER
     _MAKER = _MAKER or ImageMaker()
-    images = _MAKER.make(codec, pack, True)
-    return len(images.thumbnail) + len(images.preview or b"")
+    return _MAKER.make(codec, pack, previews)
 
 
-PASSES = {"facts": "facts", "reads": "facts + keyframes", "full": "facts + images"}
+class ProcessThumbnailer(ThumbnailWorker):
+    """The real ThumbnailWorker (jobs, store, progress marks, events), its images made in worker processes, as
+    thumbnailer replicas on their own cores would make them."""
+
+    def __init__(self, broker: Broker, store: ObjectStore, makers: ProcessPoolExecutor) -> None:
+        """Take jobs from broker, two at a time, into `makers`."""
+        super().__init__(broker, store, concurrency=THUMBNAILERS, prefetch=2 * THUMBNAILERS)
+        self._processes = makers
+
+    async def _make(self, job: ThumbnailJob, pack: bytes) -> ClipImages:
+        """Make the images in a worker process."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._processes, make_images, job.codec, pack, job.previews)
 
 
-async def scan(camera: BenchCamera, clip_count: int, kind: str, in_flight: int) -> Run:
-    """Connect, df, list the day, then read (and in the full pass, picture) the first clip_count clips."""
-    keys_folder = Path(tempfile.mkdtemp(prefix="bench-keys-"))
-    pool = make_camera_connections(Settings(data_dir=keys_folder, camera_connect_timeout_s=10,
-                                            camera_call_timeout_s=120, camera_max_parallel=in_flight))
-    thumbnailers = ProcessPoolExecutor(2)
-    limit, guess = asyncio.Semaphore(in_flight), TailGuess()
-    first_thumbnail: list[float] = []
-    loop = asyncio.get_running_loop()
-    await asyncio.gather(*(loop.run_in_executor(thumbnailers, time.sleep, 0.2) for _ in range(2)))  # start both
-    started = time.perf_counter()
+class ScanWatch:
+    """The times of a scan's first thumbnail event and of its end, from the scan's start."""
 
-    async def one(remote: RemoteFile) -> ClipResult:
-        async with limit:
-            frames = 0 if kind == "facts" else PREVIEW_FRAMES
-            result = await read_clip(session.open_clip, remote, guess, frames)
-        if kind == "full" and result.status == "ok" and result.keyframes and result.probe is not None:
-            pack = pack_keyframes([PackedKeyframe(0.0, data) for data in result.keyframes])
-            await loop.run_in_executor(thumbnailers, make_images, result.probe.video_codec, pack)
-            first_thumbnail.append(time.perf_counter() - started)
-        return result
+    def __init__(self, started: float) -> None:
+        """Count from `started` (perf_counter)."""
+        self.started = started
+        self.first_thumbnail_s: float | None = None
+        self.ended = asyncio.Event()
 
+    async def see(self, message: Envelope) -> None:
+        """Note the first thumbnail and the end of the scan."""
+        event = open_event(message)
+        if isinstance(event, ClipThumbnailEvent) and self.first_thumbnail_s is None:
+            self.first_thumbnail_s = time.perf_counter() - self.started
+        if isinstance(event, ScanCompletedEvent | ScanFailedEvent):
+            self.ended.set()
+
+
+async def scan(camera: BenchCamera, kind: str, in_flight: int, work: Path, makers: ProcessPoolExecutor) -> Run:
+    """One collector scan of the camera's card; `full` with the thumbnailer running, until the scan completes."""
+    folder = Path(tempfile.mkdtemp(prefix="bench-collector-", dir=work))
+    settings = Settings(data_dir=folder, demo_camera=False, camera_connect_timeout_s=10, camera_call_timeout_s=120,
+                        camera_max_parallel=in_flight, preview_frames=PREVIEW_FRAMES, scan_deadline_s=SCAN_DEADLINE_S)
+    broker, store, pool = InMemoryBroker(), LocalFolderStore(folder / "store"), make_camera_connections(settings)
+    ctx = ScanContext(settings, broker, store, CameraRegistry(settings, [camera.target]), pool)
+    images = kind != "facts"
+    request = ScanRequested(scan_id=uuid.uuid4().hex, camera_id=camera.target.camera_id, thumbnails=images,
+                            previews=images)
+    await broker.start()
     try:
-        session = await pool.session(camera.target)
-        await session.disk_usage()
-        clips = [remote for remote in await session.list_files(DAY.isoformat()) if remote.path.endswith(".mp4")]
-        results = await asyncio.gather(*(one(remote) for remote in clips[:clip_count]))
-        wall = time.perf_counter() - started
+        if kind == "full":
+            await ProcessThumbnailer(broker, store, makers).start()
+        watch = ScanWatch(time.perf_counter())
+        await broker.subscribe_events(watch.see)
+        await ScanRunner(ctx, request).run()
+        if kind == "full":
+            await asyncio.wait_for(watch.ended.wait(), SCAN_DEADLINE_S)
+        wall = time.perf_counter() - watch.started
     finally:
         await pool.close()
-        thumbnailers.shutdown()
-    return Run(len(results), wall, session.bytes_read, min(first_thumbnail, default=None),
-               sum(result.status != "ok" for result in results))
+        await broker.close()
+    record = await load_scan(store, request.scan_id)
+    shutil.rmtree(folder, ignore_errors=True)
+    return Run(record.clips_total, wall, record.bytes_read, watch.first_thumbnail_s, record.clip_errors)
 
 
 def per_clip_counts(camera: BenchCamera, clips: int) -> tuple[float, float, float]:
@@ -111,7 +151,23 @@ def per_clip_counts(camera: BenchCamera, clips: int) -> tuple[float, float, floa
             counts.exec_calls / clips)
 
 
-async def bench_link(card: Path, work: Path, shape: LinkShape, options: argparse.Namespace) -> None:
+def first_clips_card(card: Path, clips: int) -> Path:
+    """The card itself, or (for fewer clips than the day holds) a card of its first `clips` clips, hard-linked."""
+    day = sorted((card / DAY.isoformat()).rglob("*.mp4"))
+    if clips >= len(day):
+        return card
+    subset = card.parent.parent / f"first-{clips}" / "sdcard"
+    if not subset.exists():
+        for path in day[:clips]:
+            (subset / path.relative_to(card)).parent.mkdir(parents=True, exist_ok=True)
+            os.link(path, subset / path.relative_to(card))
+        for beside in ("config", "system"):
+            shutil.copytree(card.parent / beside, subset.parent / beside)
+    return subset
+
+
+async def bench_link(card: Path, work: Path, shape: LinkShape, options: argparse.Namespace,
+                     makers: ProcessPoolExecutor) -> None:
     """Every camera kind and transport, facts and full, then the naive way, on one link."""
     naive: dict[str, float] = {}
     for server in options.servers:
@@ -123,7 +179,7 @@ async def bench_link(card: Path, work: Path, shape: LinkShape, options: argparse
             for kind in options.passes:
                 load = os.getloadavg()[0]
                 async with camera_of(card, sftp, shape, work) as camera:
-                    run = await scan(camera, options.clips, kind, options.in_flight)
+                    run = await scan(camera, kind, options.in_flight, work, makers)
                 print(row(server, "sftp" if sftp else "exec", shape, kind, run,
                           per_clip_counts(camera, run.clips), naive[server], load), flush=True)
 
@@ -157,16 +213,23 @@ async def main() -> None:
     parser.add_argument("--passes", nargs="+", choices=list(PASSES), default=list(PASSES))
     parser.add_argument("--in-flight", type=int, default=CLIPS_IN_FLIGHT, help="clips in flight per camera")
     options = parser.parse_args()
+    configure_logging("warning")  # the table only
     options.cache.mkdir(parents=True, exist_ok=True)
-    card = card_folder(options.cache)
+    card = first_clips_card(card_folder(options.cache), options.clips)
     print(f"card: {card}; {os.cpu_count()} cores; {options.in_flight} clips in flight\n")
     print("| server | transport | link | pass | clips | wall s | KiB/clip | link limit s | ratio | opens/clip | "
           "reads/clip | exec calls/clip | first thumbnail s | naive s/clip | vs naive | load |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-    with tempfile.TemporaryDirectory(prefix="bench-wire-") as scratch:
-        for link in options.links:
-            shape = LinkShape() if link == "loopback" else LinkShape.of(float(link), RATE)
-            await bench_link(card, Path(scratch), shape, options)
+    makers = ProcessPoolExecutor(THUMBNAILERS)
+    loop = asyncio.get_running_loop()
+    await asyncio.gather(*(loop.run_in_executor(makers, time.sleep, 0.2) for _ in range(THUMBNAILERS)))  # started
+    try:
+        with tempfile.TemporaryDirectory(prefix="bench-wire-") as scratch:
+            for link in options.links:
+                shape = LinkShape() if link == "loopback" else LinkShape.of(float(link), RATE)
+                await bench_link(card, Path(scratch), shape, options, makers)
+    finally:
+        makers.shutdown()
 
 
 if __name__ == "__main__":

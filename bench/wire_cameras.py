@@ -16,6 +16,7 @@ from uuid import uuid4
 
 from pydantic import SecretStr
 
+from libs.camera_simulator.card_builder import default_config_path
 from libs.camera_simulator.link_timing import LinkShape
 from libs.camera_simulator.request_counts import RequestCounts
 from libs.common.adapters.camera.target import CameraTarget
@@ -97,7 +98,8 @@ async def sshd_camera(card: Path, sftp: bool, shape: LinkShape, work: Path) -> A
     with running_sshd(folder, sftp=sftp) as sshd:
         async with linked(sshd.port, shape) as reachable:
             target = CameraTarget(camera_id="BENCHSSHD", host="127.0.0.1", port=reachable, user=sshd.user,
-                                  key_file=str(sshd.client_key), sd_root=str(card))
+                                  key_file=str(sshd.client_key), sd_root=str(card),
+                                  config_ini=str(default_config_path(card)))
             yield BenchCamera(target, sshd.counts)
 
 

@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from contextlib import AbstractAsyncContextManager
 from typing import Protocol
 
 from libs.common.adapters.camera.remote_file import DiskUsage, RemoteFile
 from libs.common.adapters.camera.target import CameraTarget
 
 
+class OpenedClip(Protocol):
+    """A clip opened once on the camera and read in batches of ranges (CameraSession.open_clip's OpenClip)."""
+
+    bytes_read: int
+
+    async def read_ranges(self, ranges: Sequence[tuple[int, int]]) -> list[bytes]:
+        """Each range's bytes, read as one batch (fewer only at end of file); raises CameraError."""
+        ...
+
+
 class CardSession(Protocol):
-    """One camera's card: listing, ranged reads, capacity and small text files (CameraSession's surface)."""
+    """One camera's card: listing, clips opened for batched reads, capacity, small files (CameraSession's surface)."""
 
     camera_id: str
 
@@ -17,8 +29,8 @@ class CardSession(Protocol):
         """Every regular file under the card root, recursively, sorted by path."""
         ...
 
-    async def read_range(self, path: str, offset: int, length: int) -> bytes:
-        """`length` bytes at `offset` of the card file `path` (relative); fewer only at end of file."""
+    def open_clip(self, path: str) -> AbstractAsyncContextManager[OpenedClip]:
+        """The card file `path` (relative) for batched reads, opened on its first batch, closed on leaving."""
         ...
 
     async def disk_usage(self) -> DiskUsage:

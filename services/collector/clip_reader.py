@@ -1,4 +1,4 @@
-"""Reading one clip from the camera: facts from its index, and the keyframes its images need."""
+"""Reading one clip through one open: facts tail first, then the keyframes its images need in one batch."""
 
 from __future__ import annotations
 
@@ -9,39 +9,28 @@ from libs.common.adapters.camera.remote_file import RemoteFile
 from libs.common.adapters.media.clip_facts import CLIP_FACTS_VERSION
 from libs.common.adapters.media.errors import ClipProblem
 from libs.common.adapters.media.keyframe_budget import choose_image_keyframes
-from libs.common.adapters.media.keyframe_bytes import read_keyframe_annexb
-from libs.common.adapters.media.mp4_probe import ClipProbe, probe_mp4
+from libs.common.adapters.media.keyframe_bytes import read_keyframes_annexb
+from libs.common.adapters.media.mp4_probe import ClipProbe, probe_clip
+from libs.common.adapters.media.tail_first import TailGuess
 from libs.common.contracts.keyframe_pack import PackedKeyframe
 from libs.common.contracts.records import ClipRecord
 from libs.common.domain.clip_identity import ClipRef
-from services.collector.camera_port import CardSession
-
-
-class CountingReader:
-    """A RangeReader over one camera file that counts the bytes it returns (every read of one clip goes through one)."""
-
-    def __init__(self, session: CardSession, path: str) -> None:
-        """Read path through session."""
-        self._session, self._path, self.bytes_read = session, path, 0
-
-    async def __call__(self, offset: int, length: int) -> bytes:
-        """Read a range and count it."""
-        data = await self._session.read_range(self._path, offset, length)
-        self.bytes_read += len(data)
-        return data
+from services.collector.camera_port import OpenedClip
 
 
 @dataclass
 class ReadClip:
-    """A clip's record, and its probe when the clip is readable."""
+    """A clip's record, its probe when the clip is readable, and the open clip its keyframes are read through."""
 
     record: ClipRecord
     probe: ClipProbe | None
-    reader: CountingReader
+    opened: OpenedClip
 
 
-async def read_clip(reader: CountingReader, ref: ClipRef, remote: RemoteFile, start: datetime) -> ReadClip:
-    """Probe one clip through reader; a broken clip becomes a record with its status and reason, never an exception."""
+async def read_clip(opened: OpenedClip, ref: ClipRef, remote: RemoteFile, start: datetime,
+                    guess: TailGuess) -> ReadClip:
+    """Probe one clip tail first (`guess` is shared by the clips of a camera's scan); a broken clip becomes a
+    record with its status and reason, never an exception (camera errors do raise: CameraError)."""
     base = {
         "clip_id": ref.clip_id,
         "path": remote.path,
@@ -51,14 +40,14 @@ async def read_clip(reader: CountingReader, ref: ClipRef, remote: RemoteFile, st
         "facts_version": CLIP_FACTS_VERSION,
     }
     try:
-        probe = await probe_mp4(reader, remote.size)
+        probe = await probe_clip(opened, remote.size, guess)
     except ClipProblem as problem:
-        record = ClipRecord(**base, status=problem.status, error=str(problem), bytes_read=reader.bytes_read)
-        return ReadClip(record, None, reader)
+        record = ClipRecord(**base, status=problem.status, error=str(problem), bytes_read=opened.bytes_read)
+        return ReadClip(record, None, opened)
     record = ClipRecord(
-        **base, status="ok", facts=probe.facts, bytes_read=reader.bytes_read, keyframes=len(probe.keyframes)
+        **base, status="ok", facts=probe.facts, bytes_read=opened.bytes_read, keyframes=len(probe.keyframes)
     )
-    return ReadClip(record, probe, reader)
+    return ReadClip(record, probe, opened)
 
 
 @dataclass(frozen=True)
@@ -71,12 +60,16 @@ class ImageKeyframes:
 
 
 async def read_keyframes(clip: ReadClip, count: int, budget_bytes: int) -> ImageKeyframes:
-    """The first keyframe and up to count-1 small ones spread over the clip, within budget_bytes of reads."""
+    """The first keyframe and up to count-1 small ones spread over the clip, within budget_bytes, in ONE batch.
+
+    The batch's bytes are shared out by keyframe size: the thumbnail's part, the rest the preview's.
+    """
     assert clip.probe is not None
     chosen = choose_image_keyframes(clip.probe, max(1, count), budget_bytes)
-    frames, spent = [], []
-    for keyframe in chosen:
-        before = clip.reader.bytes_read
-        frames.append(PackedKeyframe(keyframe.time_s, await read_keyframe_annexb(clip.reader, clip.probe, keyframe)))
-        spent.append(clip.reader.bytes_read - before)
-    return ImageKeyframes(frames, spent[0], sum(spent[1:]))
+    before = clip.opened.bytes_read
+    annexb = await read_keyframes_annexb(clip.opened, clip.probe, chosen)
+    spent = clip.opened.bytes_read - before
+    sizes = sum(keyframe.size for keyframe in chosen)
+    thumbnail = spent * chosen[0].size // sizes if sizes else spent
+    frames = [PackedKeyframe(keyframe.time_s, data) for keyframe, data in zip(chosen, annexb, strict=True)]
+    return ImageKeyframes(frames, thumbnail, spent - thumbnail)

@@ -12,6 +12,7 @@ import structlog
 from libs.common.adapters.camera.errors import CameraError
 from libs.common.adapters.camera.remote_file import RemoteFile
 from libs.common.adapters.media.errors import ClipProblem
+from libs.common.adapters.media.tail_first import TailGuess
 from libs.common.adapters.store.port import get_json, put_json
 from libs.common.contracts import store_layout as keys
 from libs.common.contracts.messages import PRIORITY_BACKFILL, PRIORITY_ON_SCREEN, ScanRequested
@@ -19,13 +20,16 @@ from libs.common.contracts.records import ClipRecord
 from libs.common.documents.scan_progress import mark_made_earlier
 from libs.common.domain.clip_identity import ClipRef, fingerprint
 from libs.common.domain.facts_version import needs_reprobe
-from services.collector.camera_port import CardSession
-from services.collector.clip_reader import CountingReader, ImageKeyframes, ReadClip, read_clip
+from services.collector.camera_port import CardSession, OpenedClip
+from services.collector.clip_reader import ImageKeyframes, ReadClip, read_clip
 from services.collector.image_jobs import queue_image_job
 from services.collector.image_plan import AlreadyMade, ImagesWanted, MakeImages, plan_images
 from services.collector.scan_context import ScanContext
+from services.collector.slow_start import SlowStart
 
 log = structlog.get_logger(__name__)
+
+FIRST_CLIPS_IN_FLIGHT = 2  # a scan's first clips run nearly alone, so their thumbnails come first
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,8 @@ class DayScanner:
         """Bind the scan's context, request and camera session."""
         self._ctx, self._request, self._session = ctx, request, session
         self._wanted = ImagesWanted.of(request.thumbnails, request.previews, ctx.settings)
-        self._limit = asyncio.Semaphore(ctx.settings.camera_max_parallel)
+        self._limit = SlowStart(FIRST_CLIPS_IN_FLIGHT, ctx.settings.camera_max_parallel)
+        self._guess = TailGuess()
 
     async def scan(self, date: str, clips: list[tuple[RemoteFile, datetime]],
                    on_screen: bool = False) -> AsyncGenerator[ClipOutcome, None]:
@@ -83,28 +88,27 @@ class DayScanner:
 
     async def _clip(self, date: str, remote: RemoteFile, start: datetime, stored: _Stored,
                     priority: int) -> ClipOutcome:
-        """One clip, bounded by the camera's parallel-read limit; a camera error makes it unreadable."""
+        """One clip through one open, bounded by the clips in flight; a camera error makes it unreadable."""
         camera_id = self._request.camera_id
         ref = ClipRef(camera_id, date, fingerprint(camera_id, remote.path, remote.size, remote.mtime))
-        reader = CountingReader(self._session, remote.path)
         cached = ref.fingerprint in stored.facts
-        async with self._limit:
+        async with self._limit, self._session.open_clip(remote.path) as opened:
             try:
-                return await self._read(ref, reader, remote, start, cached, stored, priority)
+                return await self._read(ref, opened, remote, start, cached, stored, priority)
             except CameraError as exc:
                 log.warning("clip read failed", camera_id=camera_id, path=remote.path, reason=str(exc))
                 record = ClipRecord(clip_id=ref.clip_id, path=remote.path, start=start, size_bytes=remote.size,
                                     mtime=remote.mtime, status="unreadable", error=f"camera read failed: {exc}")
-        return ClipOutcome(record, cached, reader.bytes_read, 0, has_thumbnail=False, has_preview=False)
+            return ClipOutcome(record, cached, opened.bytes_read, 0, has_thumbnail=False, has_preview=False)
 
-    async def _read(self, ref: ClipRef, reader: CountingReader, remote: RemoteFile, start: datetime, cached: bool,
+    async def _read(self, ref: ClipRef, opened: OpenedClip, remote: RemoteFile, start: datetime, cached: bool,
                     stored: _Stored, priority: int) -> ClipOutcome:
         """Facts (cached, or probed: also when the cached ones predate the facts schema), what the image plan says,
         then the facts stored once if they are new."""
         kept = ClipRecord.model_validate(await get_json(self._ctx.store, keys.clip_facts(ref))) if cached else None
         if kept is not None and needs_reprobe(kept):
             cached, kept = False, None
-        fresh = None if kept is not None else await read_clip(reader, ref, remote, start)
+        fresh = None if kept is not None else await read_clip(opened, ref, remote, start, self._guess)
         record = fresh.record if fresh else kept
         assert record is not None
         plan = plan_images(record, self._wanted, ref.fingerprint in stored.thumbnails,
@@ -115,7 +119,7 @@ class DayScanner:
                 await mark_made_earlier(self._ctx.store, self._request.scan_id, ref.clip_id,
                                         plan.preview and self._request.previews)
             elif isinstance(plan, MakeImages):
-                images = await self._queue_job(ref, reader, record, fresh, plan, priority)
+                images = await self._queue_job(ref, opened, record, fresh, plan, priority)
         except CameraError:
             if fresh is not None:
                 await self._store_facts(ref, record)  # the probe is not lost: the next scan reuses it
@@ -126,16 +130,16 @@ class DayScanner:
         if fresh is not None or images is not None:
             await self._store_facts(ref, record)
         made = plan if isinstance(plan, AlreadyMade) else None
-        return ClipOutcome(record, cached, reader.bytes_read,
+        return ClipOutcome(record, cached, opened.bytes_read,
                            images.thumbnail_bytes + images.preview_bytes if images else 0,
                            has_thumbnail=made is not None, has_preview=made is not None and made.preview)
 
-    async def _queue_job(self, ref: ClipRef, reader: CountingReader, record: ClipRecord, fresh: ReadClip | None,
+    async def _queue_job(self, ref: ClipRef, opened: OpenedClip, record: ClipRecord, fresh: ReadClip | None,
                          plan: MakeImages, priority: int) -> ImageKeyframes | None:
         """Read keyframes and queue the job; None if the clip's index (read again) or its keyframes do not parse."""
-        if fresh is None:  # facts came from the store: open the clip's index again to find its keyframes
-            fresh = await read_clip(reader, ref, RemoteFile(record.path, record.size_bytes, record.mtime),
-                                    record.start)
+        if fresh is None:  # facts came from the store: the same open reads the clip's index to find its keyframes
+            fresh = await read_clip(opened, ref, RemoteFile(record.path, record.size_bytes, record.mtime),
+                                    record.start, self._guess)
         if fresh.probe is None:
             return None
         request = self._request

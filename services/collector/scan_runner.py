@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from contextlib import aclosing
 from datetime import datetime
 
@@ -20,8 +21,9 @@ from libs.common.contracts.records import CameraRecord, ClipRecord, DayRecord
 from libs.common.documents.day_index import update_day_index
 from libs.common.documents.focus import read_focus
 from libs.common.documents.scan_lifecycle import ScanRun
+from services.collector.camera_port import CardSession
 from services.collector.card_health_reader import store_card_health
-from services.collector.card_listing import clips_by_day, storage_summary
+from services.collector.card_listing import CardListing, disk_usage, list_card, storage_summary
 from services.collector.day_order import take_next_day
 from services.collector.day_scanner import ClipOutcome, DayScanner
 from services.collector.scan_context import ScanContext
@@ -57,20 +59,47 @@ class ScanRunner:
                        errors=record.clip_errors, bytes_read=record.bytes_read)
 
     async def _scan(self, run: ScanRun, target: CameraTarget) -> None:
-        """The camera part: anything a camera error interrupts fails the whole scan."""
-        ctx, request = self._ctx, self._request
-        scan_id, camera_id = request.scan_id, request.camera_id
-        session = await ctx.cameras.session(target)
-        usage = await session.disk_usage()
-        days = clips_by_day(await session.list_files())
-        storage = storage_summary(usage, days)
-        await put_json(ctx.store, keys.camera_doc(camera_id, "storage"), storage.model_dump(mode="json"))
-        await emit(ctx.broker, StorageEvent(scan_id=scan_id, camera_id=camera_id, **storage.model_dump()))
-        warning = await store_schedule(ctx.store, session, target)
-        await store_card_health(ctx.store, session, target)
+        """The camera part: anything a camera error interrupts fails the whole scan.
+
+        The schedule and the card's state are read beside the days, off the path to the first thumbnail.
+        """
+        session = await self._ctx.cameras.session(target)
+        listing = await self._list(run, session, target)
+        beside = asyncio.ensure_future(self._schedule_and_card_state(run, session, target))
+        try:
+            await self._days(run, session, listing)
+            await beside
+        finally:
+            beside.cancel()
+            await asyncio.gather(beside, return_exceptions=True)
+
+    async def _list(self, run: ScanRun, session: CardSession, target: CameraTarget) -> CardListing:
+        """List the card and read its disk usage at the same time; store and announce the storage summary."""
+        ctx, scan_id, camera_id = self._ctx, self._request.scan_id, self._request.camera_id
+        listing, usage = await asyncio.gather(list_card(session, target.sd_root), disk_usage(session))
+        if listing.warning is not None:
+            self._log.warning("card root holds no clips", reason=listing.warning)
+            run.warn(listing.warning)
+        if listing.listed:
+            if usage is None:
+                usage = await session.disk_usage()  # listed but df failed: its error fails the scan
+            storage = storage_summary(usage, listing.days)
+            await put_json(ctx.store, keys.camera_doc(camera_id, "storage"), storage.model_dump(mode="json"))
+            await emit(ctx.broker, StorageEvent(scan_id=scan_id, camera_id=camera_id, **storage.model_dump()))
+        return listing
+
+    async def _schedule_and_card_state(self, run: ScanRun, session: CardSession, target: CameraTarget) -> None:
+        """Read and store the recording schedule (a warning if that fails) and the card's state."""
+        warning = await store_schedule(self._ctx.store, session, target)
+        await store_card_health(self._ctx.store, session, target)
         if warning is not None:
             run.warn(warning)
-        chosen = [day for day in (request.dates or sorted(days, reverse=True)) if day in days]
+
+    async def _days(self, run: ScanRun, session: CardSession, listing: CardListing) -> None:
+        """Scan the chosen days, newest first and the day on screen before any other; update the day index."""
+        ctx, request = self._ctx, self._request
+        scan_id, camera_id, days = request.scan_id, request.camera_id, listing.days
+        chosen = sorted((day for day in request.dates or days if day in days), reverse=True)
         run.plan(sum(len(days[day]) for day in chosen))
         await run.progress(force=True)
         scanner = DayScanner(ctx, request, session)
@@ -84,7 +113,7 @@ class ScanRunner:
             await put_json(ctx.store, keys.day_doc(camera_id, day), day_record.model_dump(mode="json"))
             scanned.append(day_record)
             await emit(ctx.broker, DayScannedEvent(scan_id=scan_id, camera_id=camera_id, date=day, clips=len(clips)))
-        present = set(days) if request.dates is None else None
+        present = set(days) if request.dates is None and listing.listed else None  # a card not seen keeps its days
         await update_day_index(ctx.store, camera_id, scanned, present)
         if present is not None:
             await self._forget_days_gone(camera_id, present)

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import pytest
 
 from libs.common.adapters.camera.connections import CameraConnections
 from libs.common.adapters.camera.errors import CameraFileError, CameraPathRefused
-from libs.common.adapters.camera.remote_file import RemoteFile
 from libs.common.adapters.camera.remote_paths import card_path
-from libs.common.adapters.media.tail_first import TailGuess
-from tests.camera.clip_flow import ClipResult, local_opener, read_clip
+from tests.camera.collector_scan import CollectorScans, local_scan
 from tests.camera.conftest import ServedCamera
 from tests.camera.test_camera_card_access import first_clip, local_listing
 
@@ -20,11 +19,6 @@ def healthy_clips(served: ServedCamera) -> list[str]:
     """Card-relative paths of the clips that have data."""
     listing = sorted(local_listing(served.card_dir).items())
     return [path for path, (size, _) in listing if path.endswith(".mp4") and size]
-
-
-def same_outcome(result: ClipResult) -> tuple[object, ...]:
-    """What must not depend on how the clip was read: status, reason, facts, keyframe bytes."""
-    return result.path, result.status, result.reason, result.probe and result.probe.facts, result.keyframes
 
 
 @pytest.mark.parametrize("ranges", [
@@ -64,34 +58,27 @@ async def test_a_clip_is_opened_once_for_all_its_batches(
         assert counts.exec_calls - calls == 3
 
 
-async def test_facts_and_keyframes_of_every_clip_match_the_local_file(
-    served_camera: ServedCamera, connections: CameraConnections
+async def test_a_collector_scan_stores_the_facts_and_keyframes_of_the_local_files(
+    served_camera: ServedCamera, connections: CameraConnections, tmp_path: Path
 ) -> None:
-    session = await connections.session(served_camera.target)
-    listing = local_listing(served_camera.card_dir)
-    clips = [RemoteFile(path, *listing[path]) for path in listing if path.endswith(".mp4")]
-    guess, local_guess = TailGuess(), TailGuess()
-    results = await asyncio.gather(*(read_clip(session.open_clip, remote, guess, frames=3) for remote in clips))
-    local = local_opener(served_camera.card_dir)
-    expected = [await read_clip(local, remote, local_guess, frames=3) for remote in clips]
-    assert [same_outcome(result) for result in results] == [same_outcome(result) for result in expected]
-    assert {result.status for result in results} == {"ok", "incomplete", "unreadable"}
+    scanned = await CollectorScans(connections, served_camera.target, tmp_path / "camera").scan()
+    expected = await local_scan(served_camera.card_dir, tmp_path / "local")
+    assert scanned.outcomes() == expected.outcomes()
+    assert {clip.status for clip in scanned.clips.values()} == {"ok", "incomplete", "unreadable"}
 
 
 async def test_clips_read_at_the_same_time_share_exec_calls(
-    served_camera: ServedCamera, connections: CameraConnections
+    served_camera: ServedCamera, connections: CameraConnections, tmp_path: Path
 ) -> None:
     session = await connections.session(served_camera.target)
     clips = healthy_clips(served_camera)
     calls = served_camera.counts().exec_calls
-    listing = local_listing(served_camera.card_dir)
-    guess = TailGuess()
-    await asyncio.gather(*(read_clip(session.open_clip, RemoteFile(path, *listing[path]), guess) for path in clips))
+    await CollectorScans(connections, served_camera.target, tmp_path).scan()
     if served_camera.transport == "exec":
-        assert served_camera.counts().exec_calls - calls <= len(clips), "at most one call per clip, usually fewer"
-        assert session.exec_calls == served_camera.counts().exec_calls - calls
+        assert session.exec_calls <= len(clips), "at most one call per clip, usually fewer"
+        assert served_camera.counts().exec_calls - calls > session.exec_calls, "listing, df and config besides"
     else:
-        assert served_camera.counts().exec_calls == calls
+        assert session.exec_calls == 0, "SFTP cameras read clips over SFTP"
 
 
 async def test_a_missing_clip_fails_alone_while_the_others_of_its_batch_are_read(

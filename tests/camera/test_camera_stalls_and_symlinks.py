@@ -1,5 +1,6 @@
-"""A camera that stalls in the middle of a batch ends each clip with its reason, one whose link drops reads every
-clip again on a new connection; a card root that is a symlink
+"""A collector scan of a camera that stalls in the middle of a batch ends each clip with its reason and completes,
+one whose link drops reads every clip again on a new connection (the simulator, and OpenSSH behind a link that
+stalls or drops); a card root that is a symlink
 (cameras mount the card elsewhere and link /mnt/sdcard to it) lists the same card over SFTP and over find."""
 
 from __future__ import annotations
@@ -12,67 +13,63 @@ import pytest
 
 from libs.camera_simulator.server import RunningSimulator, start_simulator
 from libs.common.adapters.camera.connections import CameraConnections
-from libs.common.adapters.media.tail_first import TailGuess
-from tests.camera.clip_flow import local_opener, read_clip
+from libs.common.contracts.records import ScanStatus
+from tests.camera.collector_scan import CollectorScans, local_scan
 from tests.camera.conftest import SIM_PASSWORD, SIM_USER, ServedCamera
+from tests.camera.cutting_link import cutting_link
 from tests.camera.test_camera_batch_parts import NeverRetrieved
-from tests.camera.test_camera_batched_reads import same_outcome
 from tests.camera.test_camera_reads_over_the_link import card_clips
 from tests.camera_pools import camera_pool
 
 STALL_AFTER_BYTES = 100_000
+SSHD_STALL_AFTER_BYTES = 40_000  # counted from the first byte of the SSH connection: a few clips in
 CALL_TIMEOUT_S = 1.0
 
 
 @pytest.mark.parametrize("sftp", [True, False], ids=["sftp", "exec"])
-async def test_a_stall_in_the_middle_of_a_batch_ends_each_clip_ok_or_with_its_reason(
+async def test_a_stall_in_the_middle_of_a_batch_ends_each_clip_ok_or_with_its_reason_and_the_scan_completes(
     small_card: Path, sftp: bool, tmp_path: Path
 ) -> None:
-    clips = card_clips(small_card)
     async with await start_simulator(small_card, user=SIM_USER, password=SIM_PASSWORD, sftp=sftp,
                                      stall_after_bytes=STALL_AFTER_BYTES) as simulator:
         pool = camera_pool(tmp_path, 5, CALL_TIMEOUT_S, max_parallel=16)
         with NeverRetrieved() as unseen:
             try:
-                session = await pool.session(simulator.target())
-                guess = TailGuess()
-                results = await asyncio.gather(*(read_clip(session.open_clip, remote, guess) for remote in clips))
+                scanned = await CollectorScans(pool, simulator.target(), tmp_path).scan()
             finally:
                 await pool.close()
             await asyncio.sleep(0.1)
     assert unseen.reports == [], "an aborted batch left a task whose error nobody retrieved"
-    stalled = [result for result in results if result.reason and "did not answer in time" in result.reason]
-    assert stalled, [result.reason for result in results]
-    for result in results:
-        assert result.status in ("ok", "incomplete", "unreadable")
-        assert (result.status == "ok") == (result.reason is None)
-    assert all(result.status == "unreadable" and result.reason.startswith("camera read failed:")
-               for result in stalled if result.reason)
+    assert scanned.record.status is ScanStatus.COMPLETED
+    assert sorted(scanned.clips) == [remote.path for remote in card_clips(small_card)]
+    stalled = [clip for clip in scanned.clips.values() if clip.error and "did not answer in time" in clip.error]
+    assert stalled, [clip.error for clip in scanned.clips.values()]
+    for clip in scanned.clips.values():
+        assert clip.status in ("ok", "incomplete", "unreadable")
+        assert (clip.status == "ok") == (clip.error is None)
+    assert all(clip.status == "unreadable" and clip.error and clip.error.startswith("camera read failed:")
+               for clip in stalled)
 
 
 @pytest.mark.parametrize("sftp", [True, False], ids=["sftp", "exec"])
 async def test_a_link_dropped_in_the_middle_of_batches_is_reopened_and_every_clip_read(
     small_card: Path, sftp: bool, tmp_path: Path
 ) -> None:
-    clips = card_clips(small_card)
     async with await start_simulator(small_card, user=SIM_USER, password=SIM_PASSWORD, sftp=sftp,
                                      latency_ms=30) as simulator:
         pool = camera_pool(tmp_path, 5, 10, max_parallel=16)
         with NeverRetrieved() as unseen:
             try:
-                session = await pool.session(simulator.target())
-                guess = TailGuess()
-                reading = asyncio.gather(*(read_clip(session.open_clip, remote, guess) for remote in clips))
+                scanning = asyncio.ensure_future(CollectorScans(pool, simulator.target(), tmp_path / "camera").scan())
                 await _first_clip_request(simulator)
                 simulator.drop_connections()  # that request is still in its 30 ms of latency: it is cut off
-                results = await reading
+                scanned = await scanning
             finally:
                 await pool.close()
             await asyncio.sleep(0.1)
         assert simulator.connections_accepted == 2, "one reconnect served every clip's retry"
     assert unseen.reports == []
-    local = [await read_clip(local_opener(small_card), remote, TailGuess()) for remote in clips]
-    assert [same_outcome(result) for result in results] == [same_outcome(result) for result in local]
+    assert scanned.outcomes() == (await local_scan(small_card, tmp_path / "local")).outcomes()
 
 
 async def _first_clip_request(simulator: RunningSimulator) -> None:
@@ -106,3 +103,42 @@ async def test_a_card_root_that_is_a_symlink_lists_the_same_card(
     direct = await (await connections.session(real_root)).list_files()
     assert linked and linked == direct
     assert (await connections.session(served.target)).transport == served.transport
+
+
+@pytest.fixture(params=["sshd_sftp", "sshd_exec"])
+def sshd(request: pytest.FixtureRequest) -> ServedCamera:
+    """OpenSSH with and without SFTP."""
+    served: ServedCamera = request.getfixturevalue(request.param)
+    return served
+
+
+async def test_openssh_stalling_in_the_middle_of_a_batch_ends_each_clip_ok_or_with_its_reason_and_the_scan_completes(
+    sshd: ServedCamera, tmp_path: Path
+) -> None:
+    async with cutting_link(sshd.target.port, stall_after_bytes=SSHD_STALL_AFTER_BYTES) as link:
+        pool = camera_pool(tmp_path, 2, CALL_TIMEOUT_S, max_parallel=16)
+        try:
+            scanned = await CollectorScans(pool, dataclasses.replace(sshd.target, port=link.port), tmp_path).scan()
+        finally:
+            await pool.close()
+    assert link.server_bytes > SSHD_STALL_AFTER_BYTES
+    assert scanned.record.status is ScanStatus.COMPLETED
+    assert sorted(scanned.clips) == [remote.path for remote in card_clips(sshd.card_dir)]
+    for clip in scanned.clips.values():
+        assert clip.status in ("ok", "incomplete", "unreadable")
+        assert (clip.status == "ok") == (clip.error is None)
+    assert any(clip.error and clip.error.startswith("camera read failed:") for clip in scanned.clips.values())
+
+
+async def test_openssh_dropping_the_link_in_the_middle_of_batches_is_reconnected_and_every_clip_read(
+    sshd: ServedCamera, tmp_path: Path
+) -> None:
+    async with cutting_link(sshd.target.port, drop_after_bytes=STALL_AFTER_BYTES) as link:
+        pool = camera_pool(tmp_path, 5, 10, max_parallel=16)
+        try:
+            target = dataclasses.replace(sshd.target, port=link.port)
+            scanned = await CollectorScans(pool, target, tmp_path / "camera").scan()
+        finally:
+            await pool.close()
+    assert link.dropped.is_set() and link.connections == 2, "one reconnect served every clip's retry"
+    assert scanned.outcomes() == (await local_scan(sshd.card_dir, tmp_path / "local")).outcomes()

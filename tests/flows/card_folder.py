@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from libs.common.adapters.camera.errors import CameraError, CameraFileError
@@ -13,13 +14,36 @@ from libs.common.adapters.camera.target import CameraTarget
 ReadHook = Callable[[str, int, int], Awaitable[bytes | None]]
 
 
+class FolderClip:
+    """One clip of the card folder opened for batched reads; each range of a batch goes through the read hook."""
+
+    def __init__(self, card: CardFolder, path: str) -> None:
+        """Read `path` (card-relative) of card."""
+        self._card, self._path = card, path
+        self.bytes_read = 0
+
+    async def read_ranges(self, ranges: Sequence[tuple[int, int]]) -> list[bytes]:
+        """Each range from disk, unless the card's read hook raises (a CameraError, say) or returns other bytes."""
+        return [await self._read(offset, length) for offset, length in ranges]
+
+    async def _read(self, offset: int, length: int) -> bytes:
+        """One range, recorded on the card."""
+        data = await self._card.on_read(self._path, offset, length) if self._card.on_read is not None else None
+        if data is None:
+            with (self._card.root / self._path).open("rb") as file:
+                file.seek(offset)
+                data = file.read(length)
+        self.bytes_read += len(data)
+        self._card.reads.append((self._path, offset, len(data)))
+        return data
+
+
 class FolderSession:
-    """The CardSession surface over a card folder; `bytes_read` counts what a camera would have sent."""
+    """The CardSession surface over a card folder; clips are opened once per `open_clip` and counted."""
 
     def __init__(self, card: CardFolder, camera_id: str, config_ini: str) -> None:
         """Serve card.root as the camera's card and card.config as its config_ini."""
         self._card, self.camera_id, self._config_ini = card, camera_id, config_ini
-        self.bytes_read = 0
 
     async def list_files(self, subdir: str = "") -> list[RemoteFile]:
         """Every regular file under the card (or subdir), sorted by path."""
@@ -28,16 +52,10 @@ class FolderSession:
                             int(path.stat().st_mtime)) for path in base.rglob("*") if path.is_file()]
         return sorted(files, key=lambda remote: remote.path)
 
-    async def read_range(self, path: str, offset: int, length: int) -> bytes:
-        """The range from disk, unless the card's read hook raises (a CameraError, say) or returns other bytes."""
-        data = await self._card.on_read(path, offset, length) if self._card.on_read is not None else None
-        if data is None:
-            with (self._card.root / path).open("rb") as file:
-                file.seek(offset)
-                data = file.read(length)
-        self.bytes_read += len(data)
-        self._card.reads.append((path, offset, len(data)))
-        return data
+    @asynccontextmanager
+    async def open_clip(self, path: str) -> AsyncIterator[FolderClip]:
+        """The clip `path` (card-relative) for batched reads."""
+        yield FolderClip(self._card, path)
 
     async def disk_usage(self) -> DiskUsage:
         """The disk holding the folder."""

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from libs.common.adapters.camera.errors import CameraTimeout, CameraUnreachable
-from libs.common.adapters.media.mp4_probe import probe_mp4
+from libs.common.adapters.media.mp4_probe import probe_clip
+from libs.common.adapters.media.range_reader import SingleReads
 from libs.common.adapters.store.port import get_json
 from libs.common.contracts import store_layout as keys
 from libs.common.contracts.events import ClipPreviewEvent, ClipReadEvent, ClipThumbnailEvent, DayScannedEvent
@@ -107,26 +108,21 @@ async def test_a_second_scan_reuses_cached_facts_and_images_and_reads_no_clip_by
 
 
 async def after_its_probe(card: Path, answer: Callable[[], bytes]) -> tuple[str, ReadHook]:
-    """The first readable clip, and a read hook that lets its probe's reads through and answers the rest."""
+    """The first readable clip, and a read hook that lets its probe's reads through and answers its keyframe reads."""
     victim = next(path for path in clips_on(card) if (card / path).stat().st_size > 0)
     data = (card / victim).read_bytes()
-    probe_reads = []
-
-    async def local_read(offset: int, length: int) -> bytes:
-        probe_reads.append(offset)
-        return data[offset : offset + length]
-
-    await probe_mp4(local_read, len(data))
-    seen = 0
+    probe = await probe_clip(SingleReads(lambda offset, length: _local(data, offset, length)), len(data))
+    keyframe_offsets = {keyframe.offset for keyframe in probe.keyframes}
 
     async def hook(path: str, offset: int, length: int) -> bytes | None:
-        nonlocal seen
-        if path != victim:
-            return None
-        seen += 1
-        return None if seen <= len(probe_reads) else answer()
+        return answer() if path == victim and offset in keyframe_offsets else None
 
     return victim, hook
+
+
+async def _local(data: bytes, offset: int, length: int) -> bytes:
+    """A range of bytes in memory."""
+    return data[offset : offset + length]
 
 
 def time_out() -> bytes:

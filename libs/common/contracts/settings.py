@@ -48,7 +48,7 @@ class Settings(BaseSettings):
     camera_timezone: str = "UTC"
     camera_connect_timeout_s: float = 10.0
     camera_call_timeout_s: float = 20.0
-    camera_max_parallel: int = 4
+    camera_max_parallel: int = 64
     camera_known_hosts: Path | None = None
     camera_accept_new_host_keys: bool = False
 

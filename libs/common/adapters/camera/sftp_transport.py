@@ -90,8 +90,7 @@ class SftpTransport:
         return await self._shell.command_output(command, max_bytes)
 
     async def read_text(self, path: str, max_bytes: int) -> bytes:
-        """Read at most max_bytes + 1 bytes from the start of the file."""
-        async with self._sftp.open(path, "rb") as remote:
-            data = await remote.read(max_bytes + 1, 0)
-        assert isinstance(data, bytes)
+        """Read at most max_bytes + 1 bytes from the start of the file, with our own requests (asyncssh's parallel
+        reader leaves a task whose error nobody retrieves when the link is cut in the middle of it)."""
+        data, _ = await self.read_range(path, 0, max_bytes + 1)
         return data
