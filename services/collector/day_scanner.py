@@ -129,10 +129,10 @@ class DayScanner:
                                                "preview_bytes_read": images.preview_bytes})
         if fresh is not None or images is not None:
             await self._store_facts(ref, record)
-        made = plan if isinstance(plan, AlreadyMade) else None
         return ClipOutcome(record, cached, opened.bytes_read,
                            images.thumbnail_bytes + images.preview_bytes if images else 0,
-                           has_thumbnail=made is not None, has_preview=made is not None and made.preview)
+                           has_thumbnail=ref.fingerprint in stored.thumbnails,
+                           has_preview=ref.fingerprint in stored.previews)
 
     async def _queue_job(self, ref: ClipRef, opened: OpenedClip, record: ClipRecord, fresh: ReadClip | None,
                          plan: MakeImages, priority: int) -> ImageKeyframes | None:

@@ -15,7 +15,7 @@ import pytest
 
 from libs.common.contracts import store_layout as keys
 from libs.common.contracts.envelope import Envelope
-from libs.common.contracts.events import ScanProgressEvent
+from libs.common.contracts.events import ClipReadEvent, ScanProgressEvent
 from libs.common.contracts.messages import JobImages, ThumbnailJob
 from libs.common.contracts.records import ScanStatus
 from libs.common.documents.focus import save_focus
@@ -206,3 +206,7 @@ async def test_a_scan_after_one_without_previews_queues_only_the_preview_jobs(
     assert [kind for kind, _ in decodes[GOOD_CLIPS:]] == ["preview"] * GOOD_CLIPS, "thumbnails are not made again"
     assert (images.expected, images.thumbnails_done, images.previews_done, images.settled) == (GOOD_CLIPS,) * 4
     assert "clip.thumbnail" not in flow.kinds(second.scan_id)
+    shown = [event.clip for event in flow.events if isinstance(event, ClipReadEvent)
+             and event.scan_id == second.scan_id and event.clip.status == "ok"]
+    assert len(shown) == GOOD_CLIPS
+    assert all(clip.thumbnail_url and clip.preview_url is None for clip in shown), "the still made earlier shows"
