@@ -68,8 +68,8 @@ class ThumbnailWorker:
             await mark(self._store, job.scan_id, PREVIEWS, job.clip_id)
             await emit(self._broker, ClipPreviewEvent(scan_id=job.scan_id, camera_id=job.camera_id,
                                                       clip_id=job.clip_id, url=f"/api/v1/clips/{job.clip_id}/preview"))
+        self.jobs_done += 1  # before settling: whoever sees the scan complete sees this job counted
         await self._settle(job)
-        self.jobs_done += 1
 
     async def _make(self, job: ThumbnailJob) -> ClipImages:
         """Read the keyframe pack and decode it in a thread with a free ImageMaker (the caller holds a decode turn).
