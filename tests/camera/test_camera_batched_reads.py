@@ -75,7 +75,7 @@ async def test_clips_read_at_the_same_time_share_exec_calls(
     calls = served_camera.counts().exec_calls
     await CollectorScans(connections, served_camera.target, tmp_path).scan()
     if served_camera.transport == "exec":
-        assert session.exec_calls <= len(clips), "at most one call per clip, usually fewer"
+        assert session.exec_calls <= 2 * len(clips), "the issue's bound, two calls per clip (usually far fewer)"
         assert served_camera.counts().exec_calls - calls > session.exec_calls, "listing, df and config besides"
     else:
         assert session.exec_calls == 0, "SFTP cameras read clips over SFTP"
