@@ -44,7 +44,7 @@ from libs.common.adapters.store.local_folder import LocalFolderStore
 from libs.common.adapters.store.port import ObjectStore
 from libs.common.contracts.envelope import Envelope
 from libs.common.contracts.events import ClipThumbnailEvent, ScanCompletedEvent, ScanFailedEvent, open_event
-from libs.common.contracts.messages import ScanRequested, ThumbnailJob
+from libs.common.contracts.messages import ScanRequested
 from libs.common.contracts.settings import Settings
 from libs.common.documents.scan_lifecycle import load_scan
 from libs.common.service.logging_setup import configure_logging
@@ -76,11 +76,11 @@ PASSES = {"facts": "facts", "reads": "facts + keyframes", "full": "facts + image
 _MAKER: ImageMaker | None = None
 
 
-def make_images(codec: str, pack: bytes, previews: bool) -> ClipImages:
-    """In a worker process: one clip's images with the process's ImageMaker (its decoder reused)."""
+def make_images(codec: str, pack: bytes, animation: bool, still: bool) -> ClipImages:
+    """In a worker process: one job's images with the process's ImageMaker (its decoder reused)."""
     global _MAKER
     _MAKER = _MAKER or ImageMaker()
-    return _MAKER.make(codec, pack, previews)
+    return _MAKER.make(codec, pack, animation, still)
 
 
 class ProcessThumbnailer(ThumbnailWorker):
@@ -92,10 +92,10 @@ class ProcessThumbnailer(ThumbnailWorker):
         super().__init__(broker, store, concurrency=THUMBNAILERS, prefetch=2 * THUMBNAILERS)
         self._processes = makers
 
-    async def _make(self, job: ThumbnailJob, pack: bytes) -> ClipImages:
+    async def _decode(self, codec: str, pack: bytes, animation: bool, still: bool) -> ClipImages:
         """Make the images in a worker process."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._processes, make_images, job.codec, pack, job.previews)
+        return await loop.run_in_executor(self._processes, make_images, codec, pack, animation, still)
 
 
 class ScanWatch:
@@ -207,7 +207,8 @@ async def main() -> None:
     parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "sdb-bench" / "metadata-day")
     parser.add_argument("--clips", type=int, default=1440)
     parser.add_argument("--links", nargs="+", default=["loopback", "5", "20"], help="'loopback' or one-way ms")
-    parser.add_argument("--naive-clips", type=int, default=3)
+    parser.add_argument("--naive-clips", type=int, choices=range(1, 101), default=3, metavar="1..100",
+                        help="clips the naive way downloads and decodes, per server and link")
     parser.add_argument("--servers", nargs="+", choices=list(CAMERAS), default=list(CAMERAS))
     parser.add_argument("--transports", nargs="+", choices=["sftp", "exec"], default=["sftp", "exec"])
     parser.add_argument("--passes", nargs="+", choices=list(PASSES), default=list(PASSES))

@@ -83,11 +83,16 @@ class ThumbnailWorker:
         except ObjectMissing as exc:
             raise PermanentFailure(f"keyframes of clip {job.clip_id} are not in the store") from exc
         still, animation = job.images != "preview", job.images == "preview" or (job.images == "both" and job.previews)
-        maker = self._makers.pop()
         try:
-            return await asyncio.to_thread(maker.make, job.codec, pack, animation, still)
+            return await self._decode(job.codec, pack, animation, still)
         except (ImagingError, BadKeyframePack) as exc:
             raise PermanentFailure(f"cannot make {_what(job.images)} of clip {job.clip_id}: {exc}") from exc
+
+    async def _decode(self, codec: str, pack: bytes, animation: bool, still: bool) -> ClipImages:
+        """Decode a keyframe pack into the wanted images in a thread, with a free ImageMaker (its decoder reused)."""
+        maker = self._makers.pop()
+        try:
+            return await asyncio.to_thread(maker.make, codec, pack, animation, still)
         finally:
             self._makers.append(maker)
 
