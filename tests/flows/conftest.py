@@ -92,6 +92,12 @@ class Flow:
         """What the collector does with one delivery of the request."""
         await ScanRunner(self.ctx, request).run()
 
+    async def collect(self, **fields: Any) -> ScanRequested:
+        """Make a new scan request and run the collector's part of it; the request (its scan_id)."""
+        request = self.request(**fields)
+        await self.run(request)
+        return request
+
     async def ended(self, scan_id: str, timeout_s: float = 30) -> ScanRecord:
         """The scan once it is completed or failed and its terminal event arrived."""
         async def done() -> bool:
@@ -103,8 +109,7 @@ class Flow:
 
     async def scan(self, **fields: Any) -> ScanRecord:
         """Run a new scan to its end (the thumbnailer must be running for image jobs to settle)."""
-        request = self.request(**fields)
-        await self.run(request)
+        request = await self.collect(**fields)
         return await self.ended(request.scan_id)
 
     def kinds(self, scan_id: str) -> list[str]:

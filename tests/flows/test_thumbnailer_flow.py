@@ -18,8 +18,7 @@ async def test_a_scan_waits_for_its_image_jobs_and_the_last_one_to_settle_comple
     make_flow: FlowFactory, small_card: Path
 ) -> None:
     async with make_flow(small_card, start_thumbnailer=False) as flow:
-        request = flow.request()
-        await flow.run(request)
+        request = await flow.collect()
         collected = await load_scan(flow.ctx.store, request.scan_id)
         waiting = await flow.images(request.scan_id)
         await flow.thumbnailer.start()
@@ -37,8 +36,7 @@ async def test_jobs_whose_keyframes_do_not_decode_become_clip_errors_and_the_sca
     make_flow: FlowFactory, small_card: Path
 ) -> None:
     async with make_flow(small_card, start_thumbnailer=False) as flow:
-        request = flow.request()
-        await flow.run(request)
+        request = await flow.collect()
         store = flow.ctx.store
         garbage = pack_keyframes([PackedKeyframe(0.0, b"\x00\x00\x00\x01\x65" + bytes(200))])
         for key in await store.list(f"keyframes/{CAMERA_ID}/"):

@@ -73,8 +73,7 @@ async def test_with_a_day_on_screen_one_replica_decodes_every_queued_thumbnail_b
     on_screen = DAYS[1].isoformat()
     async with make_flow(days_card, start_thumbnailer=False) as flow:
         await save_focus(flow.ctx.store, CAMERA_ID, on_screen)
-        request = flow.request()
-        await flow.run(request)
+        request = await flow.collect()
         store, packs_read = flow.ctx.store, []
         get = store.get
 
@@ -99,8 +98,7 @@ async def test_the_phase_goes_listing_metadata_thumbnails_previews_in_events_and
     make_flow: FlowFactory, small_card: Path, decodes: list[tuple[str, bytes]]
 ) -> None:
     async with make_flow(small_card, start_thumbnailer=False) as flow:
-        request = flow.request()
-        await flow.run(request)
+        request = await flow.collect()
         store = flow.ctx.store
         collected = await scan_view(store, await load_scan(store, request.scan_id))
         await flow.thumbnailer.start()
@@ -120,8 +118,7 @@ async def test_a_clip_settles_only_when_both_jobs_ended_whatever_order_and_repea
     make_flow: FlowFactory, small_card: Path
 ) -> None:
     async with make_flow(small_card, start_thumbnailer=False) as flow:
-        request = flow.request()
-        await flow.run(request)
+        request = await flow.collect()
         store, scan_id = flow.ctx.store, request.scan_id
         clips = await expected_clips(flow, scan_id)
         for clip_id in clips:
@@ -149,8 +146,7 @@ async def test_a_failed_preview_leaves_the_thumbnail_counted_is_an_error_and_the
     make_flow: FlowFactory, small_card: Path
 ) -> None:
     async with make_flow(small_card, start_thumbnailer=False) as flow:
-        request = flow.request()
-        await flow.run(request)
+        request = await flow.collect()
         store, scan_id = flow.ctx.store, request.scan_id
         clips = await expected_clips(flow, scan_id)
         for clip_id in clips:
@@ -178,8 +174,7 @@ async def test_a_job_from_before_the_split_still_makes_both_images_and_settles_t
     make_flow: FlowFactory, small_card: Path
 ) -> None:
     async with make_flow(small_card, start_thumbnailer=False) as flow:
-        request = flow.request()
-        await flow.run(request)
+        request = await flow.collect()
         scan_id = request.scan_id
         for clip_id in await expected_clips(flow, scan_id):
             old = job(scan_id, clip_id, "both").payload
