@@ -28,5 +28,9 @@ export function escapeHtml(text) {
 }
 
 export function facts(list, pairs) {
-  list.innerHTML = pairs.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd></div>`).join("");
+  const cell = ([k, v]) => {
+    const wide = String(v).length > 40 ? ' class="wide"' : ""; // a sentence takes the whole row, not a narrow column
+    return `<div${wide}><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd></div>`;
+  };
+  list.innerHTML = pairs.map(cell).join("");
 }
