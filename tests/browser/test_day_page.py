@@ -80,6 +80,9 @@ async def test_the_clip_table_sorts_by_a_column_both_ways(page: Page, dashboard:
 async def test_the_csv_link_downloads_every_clip_of_the_day(page: Page, dashboard: str, small_card: Path) -> None:
     await scan_and_wait(dashboard)
     await page.goto(DAY_PAGE)
+    # the checks panel and the rows render above the link: click once the page stopped moving it
+    await expect(page.locator("#clip-table tbody tr")).to_have_count(len(card_clips(small_card)))
+    await expect(page.locator("body[data-verdict]")).to_be_attached()
     async with page.expect_download() as waiting:
         await page.get_by_role("link", name="Download CSV").click()
     download = await waiting.value
