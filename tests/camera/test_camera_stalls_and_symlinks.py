@@ -21,7 +21,7 @@ from tests.camera.test_camera_batch_parts import NeverRetrieved
 from tests.camera.test_camera_reads_over_the_link import card_clips
 from tests.camera_pools import camera_pool
 
-STALL_AFTER_BYTES = 100_000
+STALL_AFTER_BYTES = 60_000
 SSHD_STALL_AFTER_BYTES = 40_000  # counted from the first byte of the SSH connection: a few clips in
 CALL_TIMEOUT_S = 1.0
 
