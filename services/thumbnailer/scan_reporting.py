@@ -16,7 +16,7 @@ from libs.common.documents.scan_lifecycle import (
     complete_if_done,
     load_scan,
 )
-from libs.common.documents.scan_progress import PREVIEW_JOB, THUMBNAIL_JOB, JobMarkers, jobs_settled
+from libs.common.documents.scan_progress import JobMarkers, jobs_settled
 
 _SCANS_REMEMBERED = 64
 
@@ -51,8 +51,7 @@ class ScanReporter:
         if record.status is not ScanStatus.RUNNING or not record.collected:
             return
         ran_out = await jobs_settled(self._store, scan_id, job)
-        other = THUMBNAIL_JOB if job is PREVIEW_JOB else PREVIEW_JOB
-        if ran_out and await complete_if_done(self._store, self._broker, scan_id, first=other):
+        if ran_out and await complete_if_done(self._store, self._broker, scan_id):
             self._announced.pop(scan_id, None)
             return
         now = self._clock()

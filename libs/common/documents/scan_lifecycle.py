@@ -26,7 +26,7 @@ from libs.common.contracts.envelope import Envelope
 from libs.common.contracts.events import ScanCompletedEvent, ScanFailedEvent, ScanProgressEvent, ScanRunningEvent
 from libs.common.contracts.messages import SCAN_QUEUE, ScanRequested
 from libs.common.contracts.records import CameraRecord, ScanPhase, ScanRecord, ScanStatus, utc_now
-from libs.common.documents.scan_progress import PREVIEW_JOB, JobMarkers, all_settled, image_progress, scan_phase
+from libs.common.documents.scan_progress import all_settled, image_progress, scan_phase
 
 log = structlog.get_logger(__name__)
 
@@ -88,13 +88,10 @@ async def queue_scan(store: ObjectStore, broker: Broker, request: ScanRequested)
     return record
 
 
-async def complete_if_done(store: ObjectStore, broker: Broker, scan_id: str, first: JobMarkers = PREVIEW_JOB) -> bool:
-    """running (collected) → completed once every expected image job settled; True if this call completed it.
-
-    `first`: the kind of job to check first, the one most likely still pending.
-    """
+async def complete_if_done(store: ObjectStore, broker: Broker, scan_id: str) -> bool:
+    """running (collected) → completed once every expected image job settled; True if this call completed it."""
     record = await load_scan(store, scan_id)
-    if record.status is not ScanStatus.RUNNING or not record.collected or not await all_settled(store, scan_id, first):
+    if record.status is not ScanStatus.RUNNING or not record.collected or not await all_settled(store, scan_id):
         return False
     await _end(store, broker, record, ScanStatus.COMPLETED)
     return True

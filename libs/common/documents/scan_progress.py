@@ -103,14 +103,13 @@ async def jobs_settled(store: ObjectStore, scan_id: str, job: JobMarkers) -> boo
     return await _clips(store, scan_id, job.expected) <= settled
 
 
-async def all_settled(store: ObjectStore, scan_id: str, first: JobMarkers = PREVIEW_JOB) -> bool:
-    """Whether every image job of the scan has ended; `first` is the kind checked first (most likely pending).
+async def all_settled(store: ObjectStore, scan_id: str) -> bool:
+    """Whether every image job of the scan has ended: previews first, the kind that ends last.
 
     Once the scan is collected no job is expected anew, so each kind's answer only goes from False to True and
     the two may be asked in either order.
     """
-    second = THUMBNAIL_JOB if first is PREVIEW_JOB else PREVIEW_JOB
-    return await jobs_settled(store, scan_id, first) and await jobs_settled(store, scan_id, second)
+    return await jobs_settled(store, scan_id, PREVIEW_JOB) and await jobs_settled(store, scan_id, THUMBNAIL_JOB)
 
 
 def scan_phase(record: ScanRecord, images: ImageProgress) -> ScanPhase | None:
