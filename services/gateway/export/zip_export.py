@@ -4,6 +4,7 @@ descriptors after each file, zip64 where sizes or offsets need it; the standard 
 from __future__ import annotations
 
 import io
+import itertools
 import zipfile
 from collections.abc import AsyncGenerator
 from contextlib import aclosing
@@ -52,13 +53,13 @@ def _entry(clip: ClipRecord) -> zipfile.ZipInfo:
 async def stream_zip(clips: ExportClips, records: list[ClipRecord]) -> AsyncGenerator[bytes, None]:
     """The archive, each clip opened once and read in pieces, the next pieces already on their way."""
     pipe = _Pipe()
-    pieces = (piece for record in records for piece in pieces_of(record.path, 0, record.size_bytes))
+    cut = [pieces_of(record.path, 0, record.size_bytes) for record in records]
     with zipfile.ZipFile(pipe, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as archive:
-        async with aclosing(read_pieces(clips, pieces)) as arriving:
-            for record in records:
+        async with aclosing(read_pieces(clips, itertools.chain.from_iterable(cut))) as arriving:
+            for record, pieces in zip(records, cut, strict=True):
                 with archive.open(_entry(record), "w") as entry:
                     yield pipe.take()
-                    for _ in pieces_of(record.path, 0, record.size_bytes):
+                    for _ in pieces:
                         entry.write(await anext(arriving))
                         yield pipe.take()
     yield pipe.take()
