@@ -110,10 +110,11 @@ def _pieces_per_read(fragment: Fragment) -> list[list[Piece]]:
 async def stream_mp4(clips: ExportClips, plan: ExportPlan) -> AsyncGenerator[bytes, None]:
     """The file: init segment, then each fragment's moof and mdat once its bytes are read."""
     yield plan.init
-    pieces = (piece for fragment in plan.fragments for read in _pieces_per_read(fragment) for piece in read)
+    cut = [_pieces_per_read(fragment) for fragment in plan.fragments]
+    pieces = (piece for reads in cut for read in reads for piece in read)
     async with aclosing(read_pieces(clips, pieces)) as arriving:
-        for fragment in plan.fragments:
-            blocks = [b"".join([await anext(arriving) for _ in read]) for read in _pieces_per_read(fragment)]
+        for fragment, reads in zip(plan.fragments, cut, strict=True):
+            blocks = [b"".join([await anext(arriving) for _ in read]) for read in reads]
             payload = _mdat_payload(fragment, blocks)
             yield fragment.moof + mdat_header(len(payload))
             yield payload
