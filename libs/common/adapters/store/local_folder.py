@@ -1,53 +1,93 @@
-"""Object store on a local folder, for the embedded mode: atomic writes, keys as relative paths."""
+"""Object store on a local folder, for the embedded mode: atomic writes, conditional writes, a disk reserve."""
 
 from __future__ import annotations
 
 import asyncio
 import builtins
+import errno
+import fcntl
+import hashlib
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
 from libs.common.adapters.store.object_keys import check_key
-from libs.common.adapters.store.port import ObjectMissing
+from libs.common.adapters.store.port import ObjectMissing, PreconditionFailed, StoreFull
+
+_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
+
+
+def content_tag(data: bytes) -> str:
+    """The folder store's ETag: a digest of the bytes, so equal contents carry equal tags."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 class LocalFolderStore:
-    """Objects are files below root; a write goes to a temp file then is renamed in place."""
+    """Objects are files below root; a write goes to a temp file then is renamed in place.
 
-    def __init__(self, root: Path) -> None:
-        """Use (and create) root as the store's folder."""
+    Ordinary writes leave `reserve_bytes` free on the disk (StoreFull otherwise); conditional writes (put_if: the
+    small records whose end must never need the space that ran out) may use the reserve. A conditional write
+    holds an exclusive flock on the object's folder while it compares and replaces, across threads and processes.
+    """
+
+    def __init__(self, root: Path, reserve_bytes: int = 0) -> None:
+        """Use (and create) root as the store's folder; keep reserve_bytes free for conditional writes."""
         self._root = root.resolve()
         self._root.mkdir(parents=True, exist_ok=True)
+        self._reserve_bytes = reserve_bytes
 
     def _path(self, key: str) -> Path:
         """The file behind a key."""
         return self._root / check_key(key)
 
     async def put(self, key: str, data: bytes, content_type: str = "application/octet-stream") -> None:
-        """Write atomically so readers never see half an object."""
-        await asyncio.to_thread(self._write, self._path(key), data)
+        """Write atomically so readers never see half an object; StoreFull when it would eat into the reserve."""
+        await asyncio.to_thread(self._write_outside_reserve, key, self._path(key), data)
+
+    def _write_outside_reserve(self, key: str, path: Path, data: bytes) -> None:
+        """Refuse a write that would leave less than the reserve free, else write it."""
+        free = shutil.disk_usage(self._root).free
+        if free - len(data) < self._reserve_bytes:
+            raise StoreFull(f"the store's disk is full: {free} bytes free, {self._reserve_bytes} kept in reserve "
+                            f"for scan records; cannot store {key} ({len(data)} bytes)")
+        _write(key, path, data)
+
+    async def put_if(self, key: str, data: bytes, etag: str | None,
+                     content_type: str = "application/octet-stream") -> str:
+        """Replace the object only if it is still the version tagged etag (None: only if absent)."""
+        return await asyncio.to_thread(self._write_if, key, self._path(key), data, etag)
 
     @staticmethod
-    def _write(path: Path, data: bytes) -> None:
-        """Temp file in the same folder, then rename."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    def _write_if(key: str, path: Path, data: bytes, etag: str | None) -> str:
+        """Under the folder's flock: compare the stored version's tag with etag, then write."""
         try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            _raise_if_full(exc, key)
             raise
+        folder = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            fcntl.flock(folder, fcntl.LOCK_EX)
+            current = _read_or_none(path)
+            if current != data and (None if current is None else content_tag(current)) != etag:
+                raise PreconditionFailed(f"{key} changed since it was read")
+            _write(key, path, data)
+            return content_tag(data)
+        finally:
+            os.close(folder)  # releases the flock
 
     async def get(self, key: str) -> bytes:
         """Read the file, or ObjectMissing."""
-        path = self._path(key)
-        try:
-            return await asyncio.to_thread(path.read_bytes)
-        except (FileNotFoundError, IsADirectoryError, NotADirectoryError) as exc:
-            raise ObjectMissing(key) from exc
+        data = await asyncio.to_thread(_read_or_none, self._path(key))
+        if data is None:
+            raise ObjectMissing(key)
+        return data
+
+    async def get_with_etag(self, key: str) -> tuple[bytes, str]:
+        """The file's bytes and their tag, or ObjectMissing."""
+        data = await self.get(key)
+        return data, content_tag(data)
 
     async def exists(self, key: str) -> bool:
         """Whether the file is there."""
@@ -79,3 +119,40 @@ class LocalFolderStore:
     async def health(self) -> bool:
         """The folder is writable."""
         return os.access(self._root, os.W_OK)
+
+    async def free_bytes(self) -> int | None:
+        """Bytes left on the folder's disk."""
+        return shutil.disk_usage(self._root).free
+
+
+def _read_or_none(path: Path) -> bytes | None:
+    """A file's bytes, or None when there is no file."""
+    try:
+        return path.read_bytes()
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return None
+
+
+def _write(key: str, path: Path, data: bytes) -> None:
+    """Temp file in the same folder, then rename; a full disk is StoreFull."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    except OSError as exc:
+        _raise_if_full(exc, key)
+        raise
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            _raise_if_full(exc, key)
+        raise
+
+
+def _raise_if_full(exc: OSError, key: str) -> None:
+    """Raise StoreFull for a disk with no room left (ENOSPC, EDQUOT); return for any other error."""
+    if exc.errno in _FULL_ERRNOS:
+        raise StoreFull(f"the store's disk is full: cannot store {key}: {exc.strerror}") from exc
