@@ -9,12 +9,14 @@ import structlog
 
 from libs.common.adapters.broker.event_publishing import emit
 from libs.common.adapters.broker.port import Broker, PermanentFailure
-from libs.common.adapters.store.port import ObjectMissing, ObjectStore
+from libs.common.adapters.store.port import ObjectMissing, ObjectStore, StoreFull
 from libs.common.contracts import store_layout as keys
 from libs.common.contracts.envelope import Envelope, MalformedMessage
 from libs.common.contracts.events import ClipFailedEvent, ClipPreviewEvent, ClipThumbnailEvent
 from libs.common.contracts.keyframe_pack import BadKeyframePack
 from libs.common.contracts.messages import THUMBNAIL_QUEUE, JobImages, ThumbnailJob
+from libs.common.contracts.records import ScanStatus
+from libs.common.documents.scan_lifecycle import end_scan
 from libs.common.documents.scan_progress import PREVIEW_JOB, PREVIEWS, THUMBNAIL_JOB, THUMBS, JobMarkers, mark
 from libs.common.domain.clip_identity import ClipRef, InvalidClipId
 from services.thumbnailer.image_maker import ClipImages, ImageMaker
@@ -45,8 +47,29 @@ class ThumbnailWorker:
 
     async def start(self) -> None:
         """Start consuming image jobs."""
-        await self._broker.consume(THUMBNAIL_QUEUE, self.handle, prefetch=self._prefetch,
-                                   max_tries=self._max_tries, on_dead=self.on_dead)
+        await self._broker.consume(THUMBNAIL_QUEUE, self._handle_unless_full, prefetch=self._prefetch,
+                                   max_tries=self._max_tries, on_dead=self._on_dead_unless_full)
+
+    async def _handle_unless_full(self, message: Envelope) -> None:
+        """handle(); a full store ends the job's scan failed ("storage full") and drops the job."""
+        try:
+            await self.handle(message)
+        except StoreFull as exc:
+            await self._storage_full(message, exc)
+
+    async def _on_dead_unless_full(self, message: Envelope, reason: str) -> None:
+        """on_dead(); a full store ends the job's scan failed instead of losing the settle."""
+        try:
+            await self.on_dead(message, reason)
+        except StoreFull as exc:
+            await self._storage_full(message, exc)
+
+    async def _storage_full(self, message: Envelope, exc: StoreFull) -> None:
+        """End the scan of a job that found the store full (its end uses the store's reserve)."""
+        scan_id = message.payload.get("scan_id")
+        log.warning("image job dropped: the store is full", message_id=message.id, reason=str(exc))
+        if isinstance(scan_id, str):
+            await end_scan(self._store, self._broker, scan_id, ScanStatus.FAILED, f"storage full: {exc}")
 
     async def handle(self, message: Envelope) -> None:
         """Make and store one clip's images; raise to have the job retried."""

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-import shutil
-from pathlib import Path
 
 import pytest
 
-from libs.common.adapters.store.local_folder import LocalFolderStore
-from libs.common.adapters.store.port import ObjectMissing, ObjectStore, PreconditionFailed, StoreFull
+from libs.common.adapters.store.port import ObjectMissing, ObjectStore, PreconditionFailed
 
 
 async def test_a_write_on_the_version_read_lands_and_gets_a_new_tag(store: ObjectStore) -> None:
@@ -81,16 +78,3 @@ async def test_of_eight_writers_on_the_same_version_exactly_one_wins(store: Obje
 async def test_reading_a_missing_key_with_its_tag_raises_object_missing(store: ObjectStore) -> None:
     with pytest.raises(ObjectMissing):
         await store.get_with_etag("scans/none/scan.json")
-
-
-async def test_the_folder_store_keeps_its_reserve_for_conditional_writes(tmp_path: Path) -> None:
-    free = shutil.disk_usage(tmp_path).free
-    store = LocalFolderStore(tmp_path / "store", reserve_bytes=free - 1000)
-
-    with pytest.raises(StoreFull, match="bytes free"):
-        await store.put("thumbs/a.webp", b"x" * 4096)
-    await store.put_if("scans/s1/scan.json", b"x" * 4096, None)
-
-    assert not await store.exists("thumbs/a.webp")
-    assert await store.get("scans/s1/scan.json") == b"x" * 4096
-    assert (await store.free_bytes() or 0) > 0

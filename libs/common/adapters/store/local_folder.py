@@ -10,12 +10,14 @@ import hashlib
 import os
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 
 from libs.common.adapters.store.object_keys import check_key
 from libs.common.adapters.store.port import ObjectMissing, PreconditionFailed, StoreFull
 
 _FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
+_RESERVE_NAME = ".tmp-reserve"  # listings skip .tmp- files: the reserve is no object
 
 
 def content_tag(data: bytes) -> str:
@@ -26,37 +28,73 @@ def content_tag(data: bytes) -> str:
 class LocalFolderStore:
     """Objects are files below root; a write goes to a temp file then is renamed in place.
 
-    Ordinary writes leave `reserve_bytes` free on the disk (StoreFull otherwise); conditional writes (put_if: the
-    small records whose end must never need the space that ran out) may use the reserve. A conditional write
-    holds an exclusive flock on the object's folder while it compares and replaces, across threads and processes.
+    The store keeps `reserve_bytes` of its disk taken by a reserve file. When the disk fills up (whoever filled it),
+    an ordinary write fails with StoreFull, and a conditional write (put_if: the small records whose end must never
+    need the space that ran out) gives the reserve back and writes. Ordinary writes refuse to run until the reserve
+    could be taken again, so a freed disk first refills the reserve. A conditional write holds an exclusive flock
+    on the object's folder while it compares and replaces, across threads and processes.
     """
 
     def __init__(self, root: Path, reserve_bytes: int = 0) -> None:
-        """Use (and create) root as the store's folder; keep reserve_bytes free for conditional writes."""
+        """Use (and create) root as the store's folder; take reserve_bytes for conditional writes."""
         self._root = root.resolve()
         self._root.mkdir(parents=True, exist_ok=True)
         self._reserve_bytes = reserve_bytes
+        self._reserve_lock = threading.Lock()
+        self._reserve_held = self._take_reserve()
+
+    def _take_reserve(self) -> bool:
+        """Allocate the reserve file to its full size; False when the disk has no room for it."""
+        if self._reserve_bytes <= 0:
+            return True
+        fd = os.open(self._root / _RESERVE_NAME, os.O_WRONLY | os.O_CREAT, 0o600)
+        try:
+            os.posix_fallocate(fd, 0, self._reserve_bytes)
+        except OSError as exc:
+            if exc.errno not in _FULL_ERRNOS:
+                raise
+            return False
+        finally:
+            os.close(fd)
+        return True
+
+    def _give_back_reserve(self) -> None:
+        """Free the reserve's space for a conditional write that found the disk full."""
+        with self._reserve_lock:
+            (self._root / _RESERVE_NAME).unlink(missing_ok=True)
+            self._reserve_held = self._reserve_bytes <= 0
 
     def _path(self, key: str) -> Path:
         """The file behind a key."""
         return self._root / check_key(key)
 
     async def put(self, key: str, data: bytes, content_type: str = "application/octet-stream") -> None:
-        """Write atomically so readers never see half an object; StoreFull when it would eat into the reserve."""
+        """Write atomically so readers never see half an object; StoreFull when the disk (or the reserve) is full."""
         await asyncio.to_thread(self._write_outside_reserve, key, self._path(key), data)
 
     def _write_outside_reserve(self, key: str, path: Path, data: bytes) -> None:
-        """Refuse a write that would leave less than the reserve free, else write it."""
-        free = shutil.disk_usage(self._root).free
-        if free - len(data) < self._reserve_bytes:
-            raise StoreFull(f"the store's disk is full: {free} bytes free, {self._reserve_bytes} kept in reserve "
-                            f"for scan records; cannot store {key} ({len(data)} bytes)")
+        """Take the reserve back first if it was given away (StoreFull while there is no room for it), then write."""
+        if not self._reserve_held:
+            with self._reserve_lock:
+                self._reserve_held = self._reserve_held or self._take_reserve()
+            if not self._reserve_held:
+                free = shutil.disk_usage(self._root).free
+                raise StoreFull(f"the store's disk is full: {free} bytes free, the {self._reserve_bytes} bytes "
+                                f"kept for scan records not taken back yet; cannot store {key}")
         _write(key, path, data)
 
     async def put_if(self, key: str, data: bytes, etag: str | None,
                      content_type: str = "application/octet-stream") -> str:
-        """Replace the object only if it is still the version tagged etag (None: only if absent)."""
-        return await asyncio.to_thread(self._write_if, key, self._path(key), data, etag)
+        """Replace the object only if it is still the version tagged etag (None: only if absent); on a full disk
+        the reserve is given back and the write tried once more."""
+        path = self._path(key)
+        try:
+            return await asyncio.to_thread(self._write_if, key, path, data, etag)
+        except StoreFull:
+            if not self._reserve_held:
+                raise
+        await asyncio.to_thread(self._give_back_reserve)
+        return await asyncio.to_thread(self._write_if, key, path, data, etag)
 
     @staticmethod
     def _write_if(key: str, path: Path, data: bytes, etag: str | None) -> str:
