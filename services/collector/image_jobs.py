@@ -36,7 +36,7 @@ async def queue_image_job(ctx: ScanContext, scan_id: str, ref: ClipRef, clip: Re
     job = ThumbnailJob(
         scan_id=scan_id, camera_id=ref.camera_id, clip_id=ref.clip_id, fingerprint=ref.fingerprint,
         codec=clip.probe.video_codec, keyframes_key=keys.clip_keyframes(ref), keyframe_count=len(images.frames),
-        previews=plan.preview, images="thumbnail",
+        images="thumbnail",
     )
     if plan.thumbnail:
         await _publish(ctx, job, priority)

@@ -25,15 +25,12 @@ from services.thumbnailer.scan_reporting import ScanReporter
 
 log = structlog.get_logger(__name__)
 
-# The jobs a message stands for, the one most likely to end last first: a message from before the split ("both")
-# ends the clip's thumbnail job and its preview job at once.
-_JOBS: dict[JobImages, tuple[JobMarkers, ...]] = {
-    "thumbnail": (THUMBNAIL_JOB,), "preview": (PREVIEW_JOB,), "both": (PREVIEW_JOB, THUMBNAIL_JOB),
-}
+# The markers of the job a message stands for.
+_JOBS: dict[JobImages, JobMarkers] = {"thumbnail": THUMBNAIL_JOB, "preview": PREVIEW_JOB}
 
 
 class ThumbnailWorker:
-    """Image jobs in (a thumbnail, a preview, or both), images and markers in the store and events out."""
+    """Image jobs in (a thumbnail or a preview), images and markers in the store and events out."""
 
     def __init__(self, broker: Broker, store: ObjectStore, concurrency: int = 1, prefetch: int = 2,
                  max_tries: int = 3) -> None:
@@ -105,7 +102,7 @@ class ThumbnailWorker:
             pack = await self._store.get(job.keyframes_key)
         except ObjectMissing as exc:
             raise PermanentFailure(f"keyframes of clip {job.clip_id} are not in the store") from exc
-        still, animation = job.images != "preview", job.images == "preview" or (job.images == "both" and job.previews)
+        still, animation = job.images == "thumbnail", job.images == "preview"
         try:
             return await self._decode(job.codec, pack, animation, still)
         except (ImagingError, BadKeyframePack) as exc:
@@ -135,20 +132,19 @@ class ThumbnailWorker:
         error = json.dumps({"clip_id": job.clip_id, "error": reason, "images": job.images}).encode()
         if job.images != "preview":
             await self._store.put(keys.clip_image("image-errors", ref, "json"), error, "application/json")
-        failed = PREVIEW_JOB.failed if job.images == "preview" else THUMBNAIL_JOB.failed  # one job, one error
+        failed = _JOBS[job.images].failed
         await mark(self._store, job.scan_id, failed, job.clip_id, error)
         await emit(self._broker, ClipFailedEvent(scan_id=job.scan_id, camera_id=job.camera_id, clip_id=job.clip_id,
                                                  error=reason, images=job.images))
         await self._settle(job)
 
     async def _settle(self, job: ThumbnailJob) -> None:
-        """Mark the message's jobs settled, then let the reporter complete or announce the scan."""
-        jobs = _JOBS[job.images]
-        for markers in jobs:
-            await mark(self._store, job.scan_id, markers.settled, job.clip_id)
-        await self._reporter.job_settled(job.scan_id, jobs[0])
+        """Mark the job settled, then let the reporter complete or announce the scan."""
+        markers = _JOBS[job.images]
+        await mark(self._store, job.scan_id, markers.settled, job.clip_id)
+        await self._reporter.job_settled(job.scan_id, markers)
 
 
 def _what(images: JobImages) -> str:
     """The images a job makes, in words."""
-    return {"thumbnail": "the thumbnail", "preview": "the animated preview", "both": "images"}[images]
+    return {"thumbnail": "the thumbnail", "preview": "the animated preview"}[images]

@@ -32,7 +32,8 @@ async def test_poison_jobs_end_in_the_dead_letter_queue_with_a_reason(fault_stac
             await store.start()
             await store.put("poison/keyframes.bin", b"\x00\x00\x00\x01 these are not H.264 keyframes")
             job = ThumbnailJob(scan_id=scan_id, camera_id="CAM01", clip_id=victim["clip_id"], fingerprint="f",
-                               codec="h264", keyframes_key="poison/keyframes.bin", keyframe_count=1)
+                               codec="h264", keyframes_key="poison/keyframes.bin", keyframe_count=1,
+                               images="thumbnail")
             connection = await aio_pika.connect(stack.amqp_url)
             async with connection:
                 channel = await connection.channel()
