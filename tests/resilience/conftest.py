@@ -16,9 +16,9 @@ from tests.servers.require import require_service
 
 @pytest.fixture(scope="session")
 def images_card(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """48 thirty-second 720p clips in one day: with long previews their images take seconds to make."""
+    """24 thirty-second 720p clips in one day: with long previews their images take seconds to make."""
     return build_card(tmp_path_factory.mktemp("images-card") / "sdcard", days=[CARD_DAY], hours=[1, 2, 3, 4],
-                      clips_per_hour=12, clip_seconds=30.0, width=1280, height=720, fps=10, bitrate_kbps=800,
+                      clips_per_hour=6, clip_seconds=30.0, width=1280, height=720, fps=10, bitrate_kbps=800,
                       audio=False, broken=False, hardlink=True)
 
 
