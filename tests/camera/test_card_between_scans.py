@@ -7,11 +7,13 @@ from pathlib import Path
 
 from libs.camera_simulator.server import start_simulator
 from libs.camera_simulator.system_files import KERNEL_LOG_NAME, default_system_path, write_system_files
+from libs.common.adapters.store.local_folder import LocalFolderStore
 from libs.common.contracts.api.checks import Tolerances
 from libs.common.contracts.card_health import CardHealthRecord
+from libs.common.documents.card_health import load_card_health
 from libs.common.domain.card_health import kernel_io_errors
 from libs.common.domain.checks.card_check import CardInputs, card_issues
-from services.collector.card_health_reader import read_card_health
+from services.collector.card_health_reader import store_card_health
 from tests.camera.conftest import SIM_PASSWORD, SIM_USER
 from tests.camera_pools import camera_pool
 
@@ -27,21 +29,28 @@ def judged(health: CardHealthRecord) -> list[str]:
     return [issue.detail for issue in card_issues(card, Tolerances())]
 
 
-async def test_an_old_kernel_error_fails_one_scan_and_a_swapped_card_is_reported(small_card: Path,
+async def test_an_old_kernel_error_fails_one_scan_and_a_swapped_card_is_reported_by_the_next(small_card: Path,
                                                                                   tmp_path: Path) -> None:
     card = tmp_path / "sdcard"
     shutil.copytree(small_card / "2026-11-20" / "01", card / "2026-11-20" / "01")
     system = write_system_files(default_system_path(card), kernel_errors=[EXT4_MOUNT, OLD_ERROR])
+    store = LocalFolderStore(tmp_path / "store")
     async with await start_simulator(card, user=SIM_USER, password=SIM_PASSWORD, sftp=False) as simulator:
         pool = camera_pool(tmp_path)
+        target = simulator.target("CAM01")
+
+        async def scan_card() -> CardHealthRecord:
+            await store_card_health(store, await pool.session(target), target)
+            stored = await load_card_health(store, "CAM01")
+            assert stored is not None
+            return stored
+
         try:
-            session = await pool.session(simulator.target())
-            first = await read_card_health(session, simulator.sd_root)
-            second = await read_card_health(session, simulator.sd_root, first)
+            first, second = await scan_card(), await scan_card()
             log = system / KERNEL_LOG_NAME
             log.write_text(log.read_text() + NEW_ERROR + "\n")
             (system / "sys" / "block" / "mmcblk0" / "device" / "serial").write_text("0x99990001\n")
-            third = await read_card_health(session, simulator.sd_root, second)
+            third = await scan_card()
         finally:
             await pool.close()
     assert first.kernel_log is not None and first.kernel_log.io_error_count == 1, "errors=remount-ro is a setting"
