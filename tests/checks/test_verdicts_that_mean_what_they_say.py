@@ -41,6 +41,16 @@ async def test_runs_split_where_a_clean_clip_or_another_cause_comes_between(defe
         ("keyframe_interval", 2), ("keyframe_interval", 3), ("duration", 2)]
 
 
+async def test_a_run_of_clips_with_dropped_frames_counts_the_frames_of_every_clip(defects: DefectLibrary) -> None:
+    clean, dropping = await defects.facts("clean"), await defects.facts("dropped_frames")
+    answer = judge(back_to_back([clean] * 6 + [dropping] * 3 + [clean] * 6))
+    assert [(issue.check, issue.severity) for issue in answer.issues] == [("dropped_frames", "fail")]
+    issue = answer.issues[0]
+    assert (issue.measured["clips"], issue.measured["missing_frames"]) == (3, 30)
+    assert issue.detail.startswith("02:00\u201302:00, 3 clips: 10 frames missing") and "30 missing frames in all" in \
+        issue.detail
+
+
 async def test_an_hour_of_a_sub_profile_is_judged_by_its_own_kind_and_named_once(defects: DefectLibrary) -> None:
     clean, sub = await defects.facts("clean"), await defects.facts("sub_profile")
     answer = judge(back_to_back([clean] * 8 + [sub] * 6 + [clean] * 8))

@@ -69,12 +69,13 @@ def _merged(run: list[CheckIssue]) -> CheckIssue:
     paths = list(dict.fromkeys(path for found in run for path in found.paths))
     start, end = min(found.start for found in run), max(found.end for found in run)
     measured = {**worst.measured, "clips": len(clip_ids)}
+    notes = [] if all(found.measured == first.measured for found in run) else ["the worst clip of the run"]
     for key in SUMMED:
         if key in worst.measured:
             measured[key] = int(sum(_number(found, key) for found in run))
-    same = all(found.measured == first.measured for found in run)
+            notes += [f"{measured[key]} {key.replace('_', ' ')} in all"] if measured[key] else []
     detail = (f"{start:%H:%M}{DASH}{end:%H:%M}, {len(clip_ids)} clips: {worst.detail}"
-              + ("" if same else " (the worst clip of the run)"))
+              + (f" ({'; '.join(notes)})" if notes else ""))
     return first.model_copy(update={"start": start, "end": end, "clip_ids": clip_ids, "paths": paths,
                                     "detail": detail, "measured": measured})
 
