@@ -24,11 +24,12 @@ from tools.local_servers.seaweed import running_seaweed_s3
 from tools.local_servers.service_processes import running_services
 
 
-def _cameras_file(folder: Path, port: int, password: str) -> Path:
-    """A cameras INI naming the demo camera on its loopback port."""
+def _cameras_file(folder: Path, port: int, password: str, fingerprint: str) -> Path:
+    """A cameras INI naming the demo camera on its loopback port, its host key pinned."""
     path = folder / "cameras.ini"
     path.write_text(f"[DEMO01]\nhost = 127.0.0.1\nport = {port}\nuser = demo\npassword = {password}\n"
-                    f"model = DomePlus (simulated)\nconfig_ini = {DEFAULT_CONFIG_INI}\n")
+                    f"model = DomePlus (simulated)\nconfig_ini = {DEFAULT_CONFIG_INI}\n"
+                    f"host_key_fingerprint = {fingerprint}\n")
     path.chmod(0o600)
     return path
 
@@ -44,7 +45,8 @@ async def main(web_port: int, thumbnailers: int, data_dir: Path) -> str | None:
             "SDB_MODE": "distributed",
             "SDB_AMQP_URL": os.environ.get("SDB_AMQP_URL", "amqp://guest:guest@127.0.0.1/"),
             "SDB_S3_ENDPOINT": s3.endpoint, "SDB_S3_ACCESS_KEY": s3.access_key, "SDB_S3_SECRET_KEY": s3.secret_key,
-            "SDB_CAMERAS_FILE": str(_cameras_file(Path(scratch), simulator.port, password)),
+            "SDB_CAMERAS_FILE": str(_cameras_file(Path(scratch), simulator.port, password,
+                                                        simulator.host_key.get_fingerprint("sha256"))),
             "SDB_GATEWAY_PORT": str(gateway_port), "SDB_GATEWAY_URL": f"http://127.0.0.1:{gateway_port}",
             "SDB_WEB_PORT": str(web_port), "SDB_DATA_DIR": str(data_dir),
         }
