@@ -76,6 +76,7 @@ class Settings(BaseSettings):
     web_port: int = 8080
     bind_host: str = "127.0.0.1"
     api_token: SecretStr | None = None
+    allowed_hosts: str = ""  # names the server is opened by (comma-separated; default: the bound address's names)
 
     # Embedded demo camera
     demo_camera: bool = True
