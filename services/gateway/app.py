@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -12,6 +13,7 @@ from libs.common.adapters.factory import make_camera_connections
 from libs.common.contracts.settings import Settings
 from libs.common.service.api_token import ApiTokenGuard, configured_token
 from libs.common.service.runtime import start_adapters
+from libs.common.service.stall_watch import StallWatch
 from services.gateway.body_limit import BodySizeLimit
 from services.gateway.error_handlers import install_error_handlers
 from services.gateway.error_responses import ERROR_RESPONSES
@@ -50,9 +52,12 @@ def create_app(state: GatewayState | None = None, settings: Settings | None = No
         broker, store = await start_adapters(settings, "gateway")
         connections = make_camera_connections(settings, store)
         app.state.gateway = GatewayState(settings, broker, store, CameraRegistry(settings), connections)
+        watching = asyncio.create_task(StallWatch(store, broker, settings.scan_stall_deadline_s).run())
         try:
             yield
         finally:
+            watching.cancel()
+            await asyncio.gather(watching, return_exceptions=True)
             await connections.close()
             await broker.close()
 

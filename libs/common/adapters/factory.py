@@ -40,7 +40,7 @@ async def make_store(settings: Settings, *, wait_out_outages: bool = False) -> O
         )
         await store.start()
         return RetryingStore(store, deadline_s=settings.store_retry_deadline_s) if wait_out_outages else store
-    return LocalFolderStore(settings.data_dir / "store")
+    return LocalFolderStore(settings.data_dir / "store", settings.store_reserve_bytes)
 
 
 def make_host_keys(settings: Settings, store: ObjectStore) -> HostKeyTrust:

@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     s3_secure: bool = False
     data_dir: Path = Path("./data")
     store_retry_deadline_s: float = 300.0  # workers wait out an S3 outage this long per call
+    # the folder store keeps this much disk free for scan records, so a scan can end when the disk fills up
+    store_reserve_bytes: int = Field(4 * 1024**2, ge=0)
     publish_retry_deadline_s: float = 300.0  # workers wait out a broker outage this long per work message
 
     # Cameras
@@ -56,6 +58,7 @@ class Settings(BaseSettings):
 
     # Work
     scan_deadline_s: float = 30.0
+    scan_stall_deadline_s: float = Field(1800.0, gt=0)  # an open scan whose progress stays still this long fails
     thumbnail_concurrency: int = 2
     thumbnail_prefetch: int = 4
     job_max_tries: int = 3
