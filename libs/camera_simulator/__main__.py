@@ -13,6 +13,7 @@ from pathlib import Path
 from libs.camera_simulator.card_builder import build_card
 from libs.camera_simulator.link_timing import LinkShape
 from libs.camera_simulator.server import DEFAULT_PASSWORD, DEFAULT_USER, start_simulator
+from libs.camera_simulator.simulated_clock import SimulatedClock
 
 
 def _arguments() -> argparse.Namespace:
@@ -40,6 +41,7 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--rate-bytes-per-s", type=int, default=0, help="transfer rate limit, 0 = none")
     parser.add_argument("--delay-ms", type=float, default=0.0, help="camera-like link: one-way delay each direction")
     parser.add_argument("--rate", type=float, default=0.0, help="camera-like link: bytes/s each direction, 0 = any")
+    parser.add_argument("--clock-offset-s", type=float, default=0.0, help="camera clock minus real clock")
     parser.add_argument("--counts-file", type=Path, help="write the server-side request counts here on exit (JSON)")
     return parser.parse_args()
 
@@ -50,6 +52,7 @@ async def _serve(options: argparse.Namespace) -> None:
     simulator = await start_simulator(
         options.card, options.port, options.user, options.password, not options.no_sftp, host=options.host,
         latency_ms=options.latency_ms, rate_bytes_per_s=options.rate_bytes_per_s, link=link if link.shaped else None,
+        clock=SimulatedClock(offset_s=options.clock_offset_s),
     )
     print(
         f"camera simulator on {simulator.host}:{simulator.port} user={simulator.user} "

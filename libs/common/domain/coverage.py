@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from libs.common.contracts.api.coverage import Coverage, CoverageTotals, HalfHourCoverage, RecordingSpan
-from libs.common.contracts.records import DayRecord
+from libs.common.contracts.records import DayRecord, is_broken
 from libs.common.domain.clip_spans import clip_spans, holes_within, merge_spans, seconds_within
 from libs.common.domain.schedule import HALF_HOURS_PER_DAY, RecordingMode, WeeklySchedule
 
@@ -68,7 +68,7 @@ def day_coverage(day: DayRecord, schedule: WeeklySchedule | None, zone: ZoneInfo
         broken_clips_count_as=BROKEN_CLIPS_COUNT_AS,
         totals=CoverageTotals(
             clips=len(day.clips),
-            broken_clips=sum(clip.status != "ok" for clip in day.clips),
+            broken_clips=sum(is_broken(clip.status) for clip in day.clips),
             bytes=sum(clip.size_bytes for clip in day.clips),
             recorded_s=round(recorded_s, 3),
             hours_recorded=round(recorded_s / 3600, 3),

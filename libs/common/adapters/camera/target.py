@@ -24,6 +24,7 @@ class CameraTarget:
     timezone: str = "UTC"
     key_file: str | None = None
     expected: ExpectedOverrides = field(default_factory=ExpectedOverrides)  # recording checks' expected values
+    tolerances: tuple[tuple[str, float], ...] = ()  # recording checks' tolerances set for this camera (name, value)
 
     def __repr__(self) -> str:
         """Show where the camera is, never its credentials."""
