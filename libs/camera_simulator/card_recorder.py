@@ -68,7 +68,7 @@ class CardRecorder:
         self._first, self._last = growing_bounds(self._data, fragmented)
         self._start: float | None = None
         self._next: float = math.floor(now() / clip_s) * clip_s
-        self._paused = False
+        self._paused = self._anew = False
         self._task: asyncio.Task[None] | None = None
         self.closed: list[Path] = []
 
@@ -91,13 +91,18 @@ class CardRecorder:
         """The clip being written now, if any."""
         return self.path_of(self._start) if self._start is not None else None
 
+    @property
+    def current_start(self) -> float | None:
+        """When the clip being written began (camera epoch seconds), if one is."""
+        return self._start
+
     def pause(self) -> None:
         """Stop recording once the clip being written closes."""
         self._paused = True
 
     def resume(self) -> None:
         """Record again, starting a new clip on the next tick."""
-        self._paused = False
+        self._paused, self._anew = False, True
 
     async def __aenter__(self) -> CardRecorder:
         """Start recording in the background."""
@@ -126,7 +131,8 @@ class CardRecorder:
             self._start = None
             self._next = end if now < end + self._clip_s else math.floor(now)  # after a clock step: start anew
         if self._start is None and not self._paused:
-            self._start = self._next if now - self._next < self._clip_s else math.floor(now)
+            self._start = math.floor(now) if self._anew else self._next
+            self._anew = False
         if self._start is not None:
             written = max(min((now - self._start) / self._clip_s, 1.0), 0.0)
             self._write(self._start, self._data[: self._first + int(written * (self._last - self._first))], now)
