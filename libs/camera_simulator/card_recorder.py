@@ -104,17 +104,26 @@ class CardRecorder:
         """Record again, starting a new clip on the next tick."""
         self._paused, self._anew = False, True
 
-    async def __aenter__(self) -> CardRecorder:
-        """Start recording in the background."""
+    def start(self) -> None:
+        """Start recording in the background (on the running event loop)."""
         self._task = asyncio.create_task(self._run())
-        return self
 
-    async def __aexit__(self, *_: object) -> None:
+    async def stop(self) -> None:
         """Stop recording; the clip being written stays as it is (no index), as when a camera is cut off."""
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
+            self._task = None
+
+    async def __aenter__(self) -> CardRecorder:
+        """Record for the length of an `async with` block."""
+        self.start()
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        """Stop at the end of the block."""
+        await self.stop()
 
     async def _run(self) -> None:
         """Grow, close and begin clips on the camera's clock."""
