@@ -92,6 +92,11 @@ class CardRecorder:
         return self.path_of(self._start) if self._start is not None else None
 
     @property
+    def clip_s(self) -> float:
+        """The length of each clip."""
+        return self._clip_s
+
+    @property
     def current_start(self) -> float | None:
         """When the clip being written began (camera epoch seconds), if one is."""
         return self._start

@@ -89,8 +89,9 @@ async def at_phase(recorder: CardRecorder, clock: SimulatedClock, low: float, hi
     """Wait until the clip being written is between `low` and `high` of its length."""
     def inside() -> bool:
         current = recorder.current_start
-        return current is not None and low <= (clock.now() - current) / CLIP_S <= high
-    await eventually(inside, timeout_s=3 * CLIP_S, what=f"the clip being written {low:.0%}..{high:.0%} through")
+        return current is not None and low <= (clock.now() - current) / recorder.clip_s <= high
+    await eventually(inside, timeout_s=3 * recorder.clip_s,
+                     what=f"the clip being written {low:.0%}..{high:.0%} through")
 
 
 def problems(answer: ChecksAnswer) -> list[tuple[str, str, str]]:
