@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
 from libs.common.contracts.camera_clock import ClockReading
-from libs.common.domain.camera_clock import CLOCK_COMMAND, boot_times, clock_steps, drift_ppm, reading_from_output
+from libs.common.contracts.records import utc_now
+from libs.common.domain.camera_clock import (
+    CLOCK_COMMAND,
+    CLOCK_SCRIPT,
+    boot_times,
+    clock_steps,
+    drift_ppm,
+    reading_from_output,
+)
 
 SENT = datetime(2026, 12, 6, 12, 0, 0, tzinfo=UTC)
 BOOT_ID = "0acfddc7-5d4a-4dc8-b567-08d84b8731c7"
@@ -16,6 +27,17 @@ BOOT_ID = "0acfddc7-5d4a-4dc8-b567-08d84b8731c7"
 def test_the_clock_line_is_one_quoted_shell_word_for_sh() -> None:
     assert CLOCK_COMMAND[:2] == ["sh", "-c"] and len(CLOCK_COMMAND) == 3
     assert "/proc/uptime" in CLOCK_COMMAND[2] and "boot_id" in CLOCK_COMMAND[2]
+
+
+@pytest.mark.parametrize("shell", [["/bin/sh"], ["busybox", "sh"]], ids=["dash", "busybox"])
+def test_the_clock_line_runs_on_debian_sh_and_on_a_busybox_shell(shell: list[str]) -> None:
+    assert shutil.which(shell[0]), f"{shell[0]} is missing: install Debian's busybox"
+    sent = utc_now()
+    output = subprocess.run([*shell, "-c", CLOCK_SCRIPT], capture_output=True, text=True, check=True).stdout
+    reading = reading_from_output(output, "scan1", sent, utc_now())
+    assert reading is not None and abs(reading.offset_s) <= reading.uncertainty_s + 0.01
+    assert reading.boot_id == Path("/proc/sys/kernel/random/boot_id").read_text().strip()
+    assert reading.uptime_s is not None and reading.uptime_s > 0
 
 
 def test_openssh_output_gives_the_offset_to_half_the_round_trip() -> None:
