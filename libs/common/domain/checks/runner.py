@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from libs.common.contracts.api.checks import CheckIssue, ChecksAnswer, ChecksSummary, ExpectedValues, Tolerances
+from libs.common.contracts.api.checks import CheckIssue, ChecksAnswer, ChecksSummary, Tolerances
 from libs.common.contracts.camera_clock import ClockReading
 from libs.common.contracts.records import ClipRecord
 from libs.common.domain.checks.card_check import CardInputs, card_issues, card_state
@@ -26,7 +26,9 @@ from libs.common.domain.checks.clock_checks import (
     reboot_issues,
     with_gap_causes,
 )
-from libs.common.domain.checks.expected import ExpectedOverrides, expected_values
+from libs.common.domain.checks.expected import ExpectedOverrides
+from libs.common.domain.checks.profiles import Expectations, expectations
+from libs.common.domain.checks.runs import merge_runs
 from libs.common.domain.checks.sequence_checks import bitrate_issues, clock_drift_issues, profile_change_issues
 from libs.common.domain.checks.timeline_checks import DayWindow, gap_issues, mode_at, overlap_issues
 from libs.common.domain.checks.verdicts import count_by_check, day_verdict, per_check, verdict_of
@@ -55,11 +57,13 @@ class CheckSetup:
     clock_readings: list[ClockReading] = field(default_factory=list)  # the camera's clock history, oldest first
 
 
-def _clip_issues(clips: list[ClipView], expected: ExpectedValues, setup: CheckSetup) -> list[CheckIssue]:
-    """The one-clip-at-a-time checks; clips in boost (event) time may have any length."""
+def _clip_issues(clips: list[ClipView], expected_of: Expectations, setup: CheckSetup) -> list[CheckIssue]:
+    """The one-clip-at-a-time checks, each clip against its profile's values; clips in boost (event) time may have
+    any length."""
     tolerances, issues = setup.tolerances, []
     modes: dict[datetime, RecordingMode | None] = {}
     for clip in clips:
+        expected = expected_of.of(clip)
         if clip.record.status == "recording":  # judged up to its last complete fragment, whatever its length
             issues += dropped_frame_issues(clip) + keyframe_issues(clip, expected, tolerances)
             continue
@@ -72,6 +76,7 @@ def _clip_issues(clips: list[ClipView], expected: ExpectedValues, setup: CheckSe
         issues += keyframe_issues(clip, expected, tolerances)
         issues += av_drift_issues(clip, tolerances)
         issues += broken_issues(clip)
+        issues += bitrate_issues(clip, expected)
     return issues
 
 
@@ -82,17 +87,18 @@ def run_checks(camera_id: str, first: str, last: str, days: list[DayClips], setu
     clips = [clip for _, views in by_day for clip in views]
     tolerances = setup.tolerances
     clock = ClockInputs(setup.clock_readings, {day.window.date: day.scan_id for day in days if day.scan_id})
-    expected = expected_values(clips, setup.camera, setup.request, tolerances.bitrate_tolerance_pct)
+    expected_of = expectations(clips, setup.camera, setup.request, tolerances.bitrate_tolerance_pct)
+    expected = expected_of.main
     issues: list[CheckIssue] = []
     windows = [day.window for day in days]
     for day, views in by_day:
         issues += gap_issues(views, day.window, setup.schedule, setup.zone, tolerances.gap_tolerance_s)
     issues = with_gap_causes(issues, clock)
-    issues += overlap_issues(clips, tolerances.overlap_tolerance_s)
-    issues += _clip_issues(clips, expected, setup)
+    issues += overlap_issues(clips, tolerances.overlap_tolerance_s, days[0].window.carried_until if days else None)
+    issues += _clip_issues(clips, expected_of, setup)
     issues += clock_drift_issues(clips, tolerances)
     issues += profile_change_issues(clips, expected, tolerances)
-    issues += bitrate_issues(clips, expected)
+    issues = merge_runs(issues, {clip.record.clip_id: index for index, clip in enumerate(clips)})
     if setup.card is not None:
         issues += card_issues(setup.card, tolerances)
     issues += clock_offset_issues(clock, windows, tolerances)
