@@ -69,7 +69,8 @@ class ScanRunner:
         listing, clock = await asyncio.gather(self._list(run, session, target),
                                               read_camera_clock(session, self._request.scan_id))
         await store_clock_reading(self._ctx.store, target.camera_id, clock)
-        beside = asyncio.ensure_future(self._schedule_and_card_state(run, session, target))
+        boot_id = clock.boot_id if clock is not None else None
+        beside = asyncio.ensure_future(self._schedule_and_card_state(run, session, target, boot_id))
         try:
             await self._days(run, session, listing, clock, target)
             await beside
@@ -92,10 +93,12 @@ class ScanRunner:
             await emit(ctx.broker, StorageEvent(scan_id=scan_id, camera_id=camera_id, **storage.model_dump()))
         return listing
 
-    async def _schedule_and_card_state(self, run: ScanRun, session: CardSession, target: CameraTarget) -> None:
-        """Read and store the recording schedule (a warning if that fails) and the card's state."""
+    async def _schedule_and_card_state(self, run: ScanRun, session: CardSession, target: CameraTarget,
+                                       boot_id: str | None) -> None:
+        """Read and store the recording schedule (a warning if that fails) and the card's state (its kernel log
+        belongs to the boot the clock reading saw)."""
         warning = await store_schedule(self._ctx.store, session, target)
-        await store_card_health(self._ctx.store, session, target)
+        await store_card_health(self._ctx.store, session, target, boot_id)
         if warning is not None:
             run.warn(warning)
 

@@ -10,6 +10,7 @@ import pytest
 from libs.camera_simulator.card_recorder import CardRecorder, recording_template
 from libs.camera_simulator.simulated_clock import SimulatedClock
 from libs.common.adapters.camera.connections import CameraConnections
+from libs.common.documents.card_health import load_card_health
 from tests.camera.recording_camera import CLIP_S, RecordingJudge, at_phase, camera_day, live_card, problems, simulated
 from tools.local_servers.polling import eventually
 
@@ -99,3 +100,5 @@ async def test_a_reboot_is_found_once_and_the_gap_it_leaves_says_reboot(
     assert gap.measured["cause"] == "reboot" and "booted" in gap.detail
     camera = answer.days[0].camera
     assert camera is not None and camera.boot_id == clock.boot_id and len(camera.boots) == 1
+    health = await load_card_health(judge.scans.store, "BOOT01")
+    assert health is not None and health.boot_id == clock.boot_id, "the card's kernel log is read per boot"
