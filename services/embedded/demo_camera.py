@@ -49,7 +49,8 @@ def ensure_demo_card(data_dir: Path, **sizes: int) -> Path:
 async def start_demo_camera(data_dir: Path, **sizes: int) -> DemoCamera:
     """Serve the demo card on a free loopback port with a password made for this run, its host key pinned,
     recording on from the clean hour: the minutes of this hour so far are closed clips, the present minute's clip
-    is being written and closes on the minute. `sizes` (width, height, fps, bitrate_kbps) make a smaller demo for tests."""
+    is being written and closes on the minute. `sizes` (width, height, fps, bitrate_kbps) make a smaller demo for
+    tests."""
     card = ensure_demo_card(data_dir, **sizes)
     recorder = CardRecorder(card, ensure_recording_template(card, clip_s=DEMO_CLIP_S, **sizes), DEMO_CLIP_S)
     recorder.backfill(math.floor(time.time() % HOUR_S / DEMO_CLIP_S))
