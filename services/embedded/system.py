@@ -35,7 +35,7 @@ class EmbeddedSystem:
         self.broker = InMemoryBroker()
         self.store = LocalFolderStore(settings.data_dir / "store", settings.store_reserve_bytes)
         self.registry = CameraRegistry(settings, cameras)
-        self.connections = make_camera_connections(settings)
+        self.connections = make_camera_connections(settings, self.store)
         context = ScanContext(settings, self.broker, self.store, self.registry, self.connections)
         self.collector = CollectorWorker(context)
         self.thumbnailer = ThumbnailWorker(self.broker, self.store, settings.thumbnail_concurrency,

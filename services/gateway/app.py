@@ -28,6 +28,7 @@ from services.gateway.routes import (
     export,
     focus,
     health,
+    host_keys,
     reachability,
     scans,
     sprites,
@@ -49,7 +50,7 @@ def create_app(state: GatewayState | None = None, settings: Settings | None = No
             return
         assert settings is not None
         broker, store = await start_adapters(settings, "gateway")
-        connections = make_camera_connections(settings)
+        connections = make_camera_connections(settings, store)
         app.state.gateway = GatewayState(settings, broker, store, CameraRegistry(settings), connections)
         watching = asyncio.create_task(StallWatch(store, broker, settings.scan_stall_deadline_s).run())
         try:
@@ -71,7 +72,7 @@ def create_app(state: GatewayState | None = None, settings: Settings | None = No
     if state is not None:
         app.state.gateway = state
     for module in (cameras, camera_overview, scans, clips, health, reachability, video, coverage, aggregates, focus,
-                   sprites, export, checks):
+                   sprites, export, checks, host_keys):
         app.include_router(module.router, prefix=API_PREFIX, responses=ERROR_RESPONSES)
     install_error_handlers(app)
     publish_event_schemas(app)

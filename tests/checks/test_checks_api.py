@@ -12,6 +12,7 @@ from junitparser import Failure, JUnitXml
 from libs.common.contracts.api.checks import CHECK_NAMES
 from libs.common.contracts.settings import Settings
 from services.embedded.system import EmbeddedSystem
+from tests.checks.junit_schema.validate import assert_valid_junit
 from tests.sample_card import CARD_DAY, camera_target
 from tests.scan_polling import scan_and_wait
 from tools.local_servers.asgi_server import served_client
@@ -35,10 +36,15 @@ async def test_the_sample_card_fails_on_its_power_cut_clips_and_the_scheduled_da
     assert body["checks"]["broken"] == {"verdict": "fail", "issues": 2}
     gap = body["issues"][2]  # its 02:00-04:00 recordings lie in time scheduled off; 06:30-19:30 is continuous
     assert (gap["start"], gap["end"]) == (f"{DAY}T06:30:00Z", f"{DAY}T19:30:00Z")
-    assert gap["measured"] == {"seconds": 46800.0, "scheduled": "continuous"}
+    assert gap["measured"] == {"seconds": 46800.0, "scheduled": "continuous", "cause": "stopped"}
     assert body["expected"]["clip_s"] == 6.0 and body["expected"]["width"] == 640
     assert body["expected"]["sources"]["clip_s"] == "majority"
     assert body["tolerances"]["gap_tolerance_s"] == 2.0
+    day = body["days"][0]
+    assert day.pop("judged_until") == "2026-11-21T00:00:00Z", "a day before the camera's clock is judged whole"
+    camera = day.pop("camera")
+    assert abs(camera["clock_offset_s"]) < 1 and camera["drift_ppm"] is None and camera["boots"] == []
+    assert len(camera["boot_id"]) == 36, "the simulator's boot id, read by the scan"
     assert body["days"] == [{"date": DAY, "verdict": "fail", "clips": 7, "issues": 3,
                              "by_check": {"gap": 1, "broken": 2}}]
     assert body["card"]["name"] == "SD32G" and body["card"]["read_only"] is False
@@ -54,23 +60,34 @@ async def test_junit_read_back_by_a_junit_reader_counts_what_the_json_says(check
     answer = await checks_web.get(URL, params={**params, "format": "junit"})
     assert answer.status_code == 200 and answer.headers["content-type"].startswith("application/xml")
 
+    assert_valid_junit(answer.content)
     report = JUnitXml.fromstring(answer.text)
     suites = list(report)
     assert [suite.name for suite in suites] == [f"CAM01 {DAY}"]
     cases = list(suites[0])
-    failing = [case for case in cases if any(isinstance(result, Failure) for result in case.result)]
+    assert [case.name for case in cases] == list(CHECK_NAMES), "one testcase per check, always, in a stable order"
+    assert {case.classname for case in cases} == {"sdb.CAM01"}
     fails = [issue for issue in body["issues"] if issue["severity"] == "fail"]
-    found_checks = {issue["check"] for issue in body["issues"]}
-    assert body["summary"]["by_check"]["duration"] == 5, "7 s expected: every readable 6 s clip is off"
-    assert len(cases) == body["summary"]["issues"] + len(CHECK_NAMES) - len(found_checks)
-    assert len(failing) == len(fails) == suites[0].failures == report.failures
-    assert suites[0].tests == len(cases) == report.tests
-    passing_names = {case.name for case in cases if not case.result and case.name in CHECK_NAMES}
-    assert passing_names == set(CHECK_NAMES) - found_checks
-    message = failing[0].result[0].message
-    assert f"/CAM01/{DAY}#t=" in message
-    warned = next(case for case in cases if case.name.startswith("duration "))
-    assert warned.result == [] and "expected 7 s" in warned.system_out
+    failing = {case.name: case.result[0] for case in cases if any(isinstance(r, Failure) for r in case.result)}
+    assert set(failing) == {issue["check"] for issue in fails}
+    assert suites[0].failures == report.failures == len(failing) and suites[0].tests == len(CHECK_NAMES)
+    broken = [issue for issue in fails if issue["check"] == "broken"]
+    assert failing["broken"].message == f"{len(broken)} issues failed the broken check"
+    lines = failing["broken"].text.splitlines()
+    assert len(lines) == len(broken) and all(f"/CAM01/{DAY}#t=" in line for line in lines)
+    warned = next(case for case in cases if case.name == "duration")
+    duration_warnings = [issue for issue in body["issues"] if issue["check"] == "duration"]
+    assert warned.result == [] and len(warned.system_out.splitlines()) == len(duration_warnings)
+    assert "expected 7 s" in warned.system_out
+
+
+async def test_a_tolerance_out_of_range_is_refused_with_json_and_judges_nothing(checks_web: httpx.AsyncClient) -> None:
+    await scan_and_wait(checks_web, "cam01", **NO_IMAGES)
+    for params in ({"gap_tolerance_s": "-1"}, {"fps_tolerance_pct": "101"}, {"expected_fps": "0"}):
+        for format in ("json", "junit", "csv"):
+            answer = await checks_web.get(URL, params={"date": DAY, "format": format, **params})
+            assert answer.status_code == 422 and answer.headers["content-type"] == "application/json"
+            assert next(iter(params)) in str(answer.json()["detail"])
 
 
 async def test_without_a_day_the_newest_day_on_the_card_is_judged(checks_web: httpx.AsyncClient) -> None:
@@ -87,6 +104,7 @@ async def test_csv_has_one_row_per_issue(checks_web: httpx.AsyncClient) -> None:
     rows = list(csv.DictReader(io.StringIO(answer.text)))
     assert len(rows) == len(body["issues"])
     assert rows[0]["check"] == "broken" and rows[0]["link"].startswith(f"/CAM01/{DAY}#t=")
+    assert [int(row["clips"]) for row in rows] == [len(issue["clip_ids"]) for issue in body["issues"]]
 
 
 async def test_a_range_judges_only_the_days_the_card_holds(checks_web: httpx.AsyncClient) -> None:
@@ -104,7 +122,10 @@ async def test_day_verdicts_for_the_calendar_are_kept_until_a_scan_changes_them(
     assert (await checks_web.get("/api/v1/cameras/CAM01/checks/days")).status_code == 404
     await scan_and_wait(checks_web, "cam01", **NO_IMAGES)
     verdicts = (await checks_web.get("/api/v1/cameras/CAM01/checks/days")).json()
-    assert verdicts == [{"date": DAY, "verdict": "fail", "clips": 7, "issues": 3, "by_check": {"gap": 1, "broken": 2}}]
+    assert [{key: value for key, value in day.items() if key not in ("judged_until", "camera")}
+            for day in verdicts] == [{"date": DAY, "verdict": "fail", "clips": 7, "issues": 3,
+                                      "by_check": {"gap": 1, "broken": 2}}]
+    assert verdicts[0]["judged_until"] == "2026-11-21T00:00:00Z", "a day before the camera's clock: judged whole"
     kept = tmp_path / "data" / "store" / "cameras" / "CAM01" / "check_verdicts.json"
     written = kept.stat().st_mtime_ns
     assert (await checks_web.get("/api/v1/cameras/CAM01/checks/days")).json() == verdicts

@@ -1,8 +1,9 @@
 // The day's recording checks: an issues panel grouped by check, markers on the 24-hour timeline, and per-clip flags.
+// A run of clips with one cause is one issue (measured.clips counts them): one entry, one marker spanning the run.
 import { escapeHtml, secondsOfDay } from "./format.js";
 
 const CHECKS = ["gap", "overlap", "duration", "dropped_frames", "keyframe_interval", "clock_drift",
-  "profile_change", "bitrate", "av_drift", "broken", "card"];
+  "profile_change", "bitrate", "av_drift", "broken", "card", "clock_offset", "clock_step", "reboot"];
 const DAY_S = 86400;
 const pct = (seconds) => `${((100 * seconds) / DAY_S).toFixed(4)}%`;
 const clockOf = (iso) => iso.slice(11, 19);
@@ -10,18 +11,21 @@ const worse = (a, b) => (a === "fail" || b === "fail" ? "fail" : "warn");
 
 function entry(issue) {
   const at = clockOf(issue.start);
-  const clip = issue.clip_ids[issue.clip_ids.length > 1 && issue.check !== "gap" ? 1 : 0] || "";
+  const run = Number(issue.measured.clips) > 1;  // its detail reads "04:00–05:00, 60 clips: …"; jump to its first
+  const pair = issue.clip_ids.length > 1 && issue.check !== "gap" && !run;  // an overlap names the later clip
+  const clip = issue.clip_ids[pair ? 1 : 0] || "";
   return `<li><a href="#t=${at}" data-t="${at}" data-clip="${escapeHtml(clip)}" class="issue ${issue.severity}">`
     + `<span class="sev">${issue.severity}</span> <time>${at}</time> ${escapeHtml(issue.detail)}</a></li>`;
 }
 
 function groups(issues) {
-  return CHECKS.map((check) => {
+  const unknown = [...new Set(issues.map((issue) => issue.check))].filter((check) => !CHECKS.includes(check));
+  return [...CHECKS, ...unknown.sort()].map((check) => {
     const found = issues.filter((issue) => issue.check === check);
     if (!found.length) return "";
     const severity = found.some((issue) => issue.severity === "fail") ? "fail" : "warn";
-    return `<details class="check-group" data-check="${check}" open><summary><span class="badge ${severity}">`
-      + `${found.length}</span> ${check.replace(/_/g, " ")}</summary><ul>${found.map(entry).join("")}</ul></details>`;
+    return `<details class="check-group" data-check="${escapeHtml(check)}" open><summary><span class="badge ${severity}">`
+      + `${found.length}</span> ${escapeHtml(check.replace(/_/g, " "))}</summary><ul>${found.map(entry).join("")}</ul></details>`;
   }).join("");
 }
 
@@ -55,6 +59,11 @@ export function dayChecks({ panel, track, verdict, note }) {
       ? `${answer.issues.length} issues in ${answer.summary.clips} clips. Expected: ${e.clip_s ?? "?"} s clips, `
         + `${e.width ?? "?"}x${e.height ?? "?"} @ ${e.fps ?? "?"} fps, keyframe every ≤ ${e.max_keyframe_interval_s ?? "?"} s.`
       : `No issues in ${answer.summary.clips} clips.`;
+    const day = answer.days[answer.days.length - 1];
+    if (day?.judged_until && day.judged_until.slice(0, 10) === day.date) {
+      note.textContent += ` Judged until ${clockOf(day.judged_until)}: the start of the clip being written, or the `
+        + "camera's clock at the scan. Later time is not judged yet, so it is never a gap.";
+    }
     if (answer.summary.clips_without_timing) {
       note.textContent += ` ${answer.summary.clips_without_timing} clips were read by an older version: scan again to judge their frames.`;
     }
