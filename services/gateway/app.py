@@ -12,6 +12,7 @@ from libs.common.adapters.factory import make_camera_connections
 from libs.common.contracts.settings import Settings
 from libs.common.service.api_token import ApiTokenGuard, configured_token
 from libs.common.service.runtime import start_adapters
+from libs.common.service.unexpected_errors import log_unexpected_errors
 from services.gateway.body_limit import BodySizeLimit
 from services.gateway.error_handlers import install_error_handlers
 from services.gateway.error_responses import ERROR_RESPONSES
@@ -70,6 +71,7 @@ def create_app(state: GatewayState | None = None, settings: Settings | None = No
                    sprites, export, checks, host_keys):
         app.include_router(module.router, prefix=API_PREFIX, responses=ERROR_RESPONSES)
     install_error_handlers(app)
+    log_unexpected_errors(app)
     publish_event_schemas(app)
     app.add_middleware(BodySizeLimit)
     active_settings = state.settings if state is not None else settings
