@@ -23,10 +23,13 @@ router = APIRouter(tags=["cameras"])
 
 
 async def _scanned_cameras(store: ObjectStore) -> dict[str, CameraRecord]:
-    """Cameras that have a stored camera document."""
+    """Cameras that have a stored camera document and were reached at least once (their card's storage figures
+    or days are stored): an id whose scans never reached a camera is not listed."""
+    stored = await store.list("cameras/")
+    reached = {key.split("/")[1] for key in stored if key.endswith(("/storage.json", "/days.json"))}
     found = {}
-    for key in await store.list("cameras/"):
-        if key.endswith("/camera.json"):
+    for key in stored:
+        if key.endswith("/camera.json") and key.split("/")[1] in reached:
             record = CameraRecord.model_validate(await get_json(store, key))
             found[record.id] = record
     return found
@@ -34,7 +37,7 @@ async def _scanned_cameras(store: ObjectStore) -> dict[str, CameraRecord]:
 
 @router.get("/cameras")
 async def list_cameras(state: State) -> list[CameraSummary]:
-    """The registry's cameras and those scanned before, with their last scan."""
+    """The registry's cameras and those reached by a scan before, with their last scan."""
     scanned = await _scanned_cameras(state.store)
     rows = {}
     for target in state.registry.listed():
