@@ -50,8 +50,9 @@ class EmbeddedSystem:
         await self.renderer.start()
 
     async def stop(self) -> None:
-        """Stop workers, close camera connections and the gateway client."""
+        """Stop workers and their image processes, close camera connections and the gateway client."""
         await self.broker.close()
+        await self.thumbnailer.close()
         await self.connections.close()
         await self._gateway_client.aclose()
 

@@ -13,11 +13,13 @@ from libs.common.adapters.store.port import ObjectMissing, ObjectStore
 from libs.common.contracts import store_layout as keys
 from libs.common.contracts.envelope import Envelope, MalformedMessage
 from libs.common.contracts.events import ClipFailedEvent, ClipPreviewEvent, ClipThumbnailEvent
-from libs.common.contracts.keyframe_pack import BadKeyframePack
 from libs.common.contracts.messages import THUMBNAIL_QUEUE, JobImages, ThumbnailJob
 from libs.common.documents.scan_progress import PREVIEW_JOB, PREVIEWS, THUMBNAIL_JOB, THUMBS, JobMarkers, mark
 from libs.common.domain.clip_identity import ClipRef, InvalidClipId
-from services.thumbnailer.image_maker import ClipImages, ImageMaker
+from services.thumbnailer.first_frames import FirstFrames
+from services.thumbnailer.image_maker import ClipImages
+from services.thumbnailer.image_messages import ImageRequest
+from services.thumbnailer.image_processes import ImageProcessPool
 from services.thumbnailer.imaging.errors import ImagingError
 from services.thumbnailer.scan_reporting import ScanReporter
 
@@ -33,18 +35,20 @@ _JOBS: dict[JobImages, tuple[JobMarkers, ...]] = {
 class ThumbnailWorker:
     """Image jobs in (a thumbnail, a preview, or both), images and markers in the store and events out."""
 
-    def __init__(self, broker: Broker, store: ObjectStore, concurrency: int = 1, prefetch: int = 2,
+    def __init__(self, broker: Broker, store: ObjectStore, concurrency: int = 0, prefetch: int = 2,
                  max_tries: int = 3) -> None:
-        """concurrency = jobs decoding at once here; prefetch = jobs held ready per replica."""
+        """concurrency = image worker processes (0: one per core), jobs decoding at once; prefetch = jobs held ready."""
         self._broker, self._store = broker, store
-        self._makers = [ImageMaker() for _ in range(max(1, concurrency))]
-        self._decode_turns = asyncio.Semaphore(len(self._makers))  # fair: turns go in the order jobs asked
-        self._prefetch, self._max_tries = max(prefetch, concurrency), max_tries
+        self.images = ImageProcessPool(concurrency)
+        self._decode_turns = asyncio.Semaphore(self.images.size)  # fair: turns go in the order jobs asked
+        self._first_frames = FirstFrames()
+        self._prefetch, self._max_tries = max(prefetch, self.images.size), max_tries
         self._reporter = ScanReporter(store, broker)
         self.jobs_done = self.jobs_failed = 0
 
     async def start(self) -> None:
-        """Start consuming image jobs."""
+        """Start the image worker processes, then consume image jobs."""
+        await self.images.start()
         await self._broker.consume(THUMBNAIL_QUEUE, self.handle, prefetch=self._prefetch,
                                    max_tries=self._max_tries, on_dead=self.on_dead)
 
@@ -71,30 +75,30 @@ class ThumbnailWorker:
         self.jobs_done += 1  # before settling: whoever sees the scan complete sees this job counted
         await self._settle(job)
 
-    async def _make(self, job: ThumbnailJob) -> ClipImages:
-        """Read the keyframe pack and decode it in a thread with a free ImageMaker (the caller holds a decode turn).
+    async def close(self) -> None:
+        """Stop the image worker processes (the broker stops the consumers)."""
+        await self.images.close()
 
-        A thumbnail job decodes the first keyframe only, a preview job all of them. The turn is taken before the
-        pack is read so that a job the queue gave later (a preview) never decodes ahead of an earlier one (a
-        thumbnail) whose read took longer. Missing or bad keyframes are a permanent failure.
+    async def _make(self, job: ThumbnailJob) -> ClipImages:
+        """Read the keyframe pack and make its images in a free worker process (the caller holds a decode turn).
+
+        A thumbnail job decodes the first keyframe only, a preview job all of them but the first when this clip's
+        still was made here lately. The turn is taken before the pack is read so that a job the queue gave later (a
+        preview) never decodes ahead of an earlier one (a thumbnail) whose read took longer. Missing or bad
+        keyframes are a permanent failure; a worker process that dies fails the job for another try.
         """
         try:
             pack = await self._store.get(job.keyframes_key)
         except ObjectMissing as exc:
             raise PermanentFailure(f"keyframes of clip {job.clip_id} are not in the store") from exc
         still, animation = job.images != "preview", job.images == "preview" or (job.images == "both" and job.previews)
+        first = self._first_frames.take(job.keyframes_key) if animation else None
         try:
-            return await self._decode(job.codec, pack, animation, still)
-        except (ImagingError, BadKeyframePack) as exc:
+            images = await self.images.make(ImageRequest(job.codec, pack, animation, still, first))
+        except ImagingError as exc:
             raise PermanentFailure(f"cannot make {_what(job.images)} of clip {job.clip_id}: {exc}") from exc
-
-    async def _decode(self, codec: str, pack: bytes, animation: bool, still: bool) -> ClipImages:
-        """Decode a keyframe pack into the wanted images in a thread, with a free ImageMaker (its decoder reused)."""
-        maker = self._makers.pop()
-        try:
-            return await asyncio.to_thread(maker.make, codec, pack, animation, still)
-        finally:
-            self._makers.append(maker)
+        self._first_frames.keep(job.keyframes_key, images.first)
+        return images
 
     async def on_dead(self, message: Envelope, reason: str) -> None:
         """A job that failed for good becomes a per-clip image error, and still settles.
