@@ -5,7 +5,7 @@ import operator
 import struct
 
 from libs.common.adapters.media.errors import ClipUnreadable
-from libs.common.adapters.media.mp4_boxes import Box, find_child, full_box_header, unpack_table
+from libs.common.adapters.media.mp4_boxes import Box, find_child, full_box_header, unpack_column, unpack_table
 from libs.common.adapters.media.mp4_track import TrackSamples
 
 MAX_SAMPLES = 10_000_000
@@ -20,7 +20,7 @@ def _sample_sizes(buf: bytes, stbl: Box, file_size: int) -> list[int]:
             if count > min(MAX_SAMPLES, file_size // sample_size):
                 raise ClipUnreadable(f"corrupt stsz box: {count} samples of {sample_size} bytes exceed the file")
             return [sample_size] * count
-        return [row[0] for row in unpack_table(buf, pos + 8, stsz.end, count, "I", stsz)]
+        return unpack_column(buf, pos + 8, stsz.end, count, "I", stsz)
     stz2 = find_child(buf, stbl, "stz2")
     if stz2 is None:
         raise ClipUnreadable("corrupt track: no stsz or stz2 sample size box")
@@ -28,11 +28,11 @@ def _sample_sizes(buf: bytes, stbl: Box, file_size: int) -> list[int]:
     field_bits, count = buf[pos + 3], struct.unpack_from(">I", buf, pos + 4)[0]
     pos += 8
     if field_bits == 16:
-        return [row[0] for row in unpack_table(buf, pos, stz2.end, count, "H", stz2)]
+        return unpack_column(buf, pos, stz2.end, count, "H", stz2)
     if field_bits == 8:
-        return [row[0] for row in unpack_table(buf, pos, stz2.end, count, "B", stz2)]
+        return unpack_column(buf, pos, stz2.end, count, "B", stz2)
     if field_bits == 4:
-        nibbles = [row[0] for row in unpack_table(buf, pos, stz2.end, (count + 1) // 2, "B", stz2)]
+        nibbles = unpack_column(buf, pos, stz2.end, (count + 1) // 2, "B", stz2)
         return [(byte >> shift) & 0x0F for byte in nibbles for shift in (4, 0)][:count]
     raise ClipUnreadable(f"corrupt stz2 box: field size {field_bits} bits")
 
@@ -43,7 +43,7 @@ def _chunk_offsets(buf: bytes, stbl: Box) -> list[int]:
         if box is not None:
             _, _, pos = full_box_header(buf, box)
             (count,) = struct.unpack_from(">I", buf, pos)
-            return [row[0] for row in unpack_table(buf, pos + 4, box.end, count, row_format, box)]
+            return unpack_column(buf, pos + 4, box.end, count, row_format, box)
     raise ClipUnreadable("corrupt track: no stco or co64 chunk offset box")
 
 
@@ -106,11 +106,15 @@ def signed32(value: int) -> int:
 
 def _composition_offsets(rows: list[tuple[int, ...]] | None, count: int) -> list[int]:
     """Each sample's composition offset from ctts runs (read signed, as ffmpeg reads both versions); [] without
-    ctts."""
+    ctts. A stream with B-frames has a run per sample or two; runs of one are taken as they are."""
     if not rows:
         return []
-    runs = (itertools.repeat(offset, run_length) for run_length, offset in rows)
-    offsets = list(itertools.islice(itertools.chain.from_iterable(runs), count))
+    run_lengths, run_offsets = zip(*rows, strict=True)
+    if max(run_lengths) == 1 == min(run_lengths):
+        offsets = list(run_offsets[:count])
+    else:
+        runs = (itertools.repeat(offset, run_length) for run_length, offset in rows)
+        offsets = list(itertools.islice(itertools.chain.from_iterable(runs), count))
     return offsets + [0] * (count - len(offsets))
 
 
