@@ -106,15 +106,12 @@ def signed32(value: int) -> int:
 
 def _composition_offsets(rows: list[tuple[int, ...]] | None, count: int) -> list[int]:
     """Each sample's composition offset from ctts runs (read signed, as ffmpeg reads both versions); [] without
-    ctts. A stream with B-frames has a run per sample or two; runs of one are taken as they are."""
+    ctts. A stream with B-frames has a run per sample or two: the runs are expanded in C, not row by row."""
     if not rows:
         return []
     run_lengths, run_offsets = zip(*rows, strict=True)
-    if max(run_lengths) == 1 == min(run_lengths):
-        offsets = list(run_offsets[:count])
-    else:
-        runs = (itertools.repeat(offset, run_length) for run_length, offset in rows)
-        offsets = list(itertools.islice(itertools.chain.from_iterable(runs), count))
+    runs = map(itertools.repeat, run_offsets, run_lengths)
+    offsets = list(itertools.islice(itertools.chain.from_iterable(runs), count))
     return offsets + [0] * (count - len(offsets))
 
 
