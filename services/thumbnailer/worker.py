@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections import Counter
 
 import structlog
 
@@ -42,6 +43,7 @@ class ThumbnailWorker:
         self.images = ImageProcessPool(concurrency)
         self._decode_turns = asyncio.Semaphore(self.images.size)  # fair: turns go in the order jobs asked
         self._first_frames = FirstFrames()
+        self._held: Counter[tuple[object, object]] = Counter()  # jobs this replica holds, by scan and kind
         self._prefetch, self._max_tries = max(prefetch, self.images.size), max_tries
         self._reporter = ScanReporter(store, broker)
         self.jobs_done = self.jobs_failed = 0
@@ -49,8 +51,19 @@ class ThumbnailWorker:
     async def start(self) -> None:
         """Start the image worker processes, then consume image jobs."""
         await self.images.start()
-        await self._broker.consume(THUMBNAIL_QUEUE, self.handle, prefetch=self._prefetch,
+        await self._broker.consume(THUMBNAIL_QUEUE, self._held_while_handled, prefetch=self._prefetch,
                                    max_tries=self._max_tries, on_dead=self.on_dead)
+
+    async def _held_while_handled(self, message: Envelope) -> None:
+        """handle(), counting the message among the jobs held here while it runs."""
+        held = (message.payload.get("scan_id"), message.payload.get("images"))
+        self._held[held] += 1
+        try:
+            await self.handle(message)
+        finally:
+            self._held[held] -= 1
+            if not self._held[held]:
+                del self._held[held]
 
     async def handle(self, message: Envelope) -> None:
         """Make and store one clip's images; raise to have the job retried."""
@@ -73,7 +86,7 @@ class ThumbnailWorker:
             await emit(self._broker, ClipPreviewEvent(scan_id=job.scan_id, camera_id=job.camera_id,
                                                       clip_id=job.clip_id, url=f"/api/v1/clips/{job.clip_id}/preview"))
         self.jobs_done += 1  # before settling: whoever sees the scan complete sees this job counted
-        await self._settle(job)
+        await self._settle(job, holding=1)
 
     async def close(self) -> None:
         """Stop the image worker processes (the broker stops the consumers)."""
@@ -122,12 +135,17 @@ class ThumbnailWorker:
                                                  error=reason, images=job.images))
         await self._settle(job)
 
-    async def _settle(self, job: ThumbnailJob) -> None:
-        """Mark the message's jobs settled, then let the reporter complete or announce the scan."""
+    async def _settle(self, job: ThumbnailJob, holding: int = 0) -> None:
+        """Mark the message's jobs settled, then let the reporter complete or announce the scan.
+
+        `holding` = 1 while the job itself is counted among the held ones. Another job of the same scan and kind
+        held here means that kind has not run out: the reporter need not list the scan's markers to know it.
+        """
         jobs = _JOBS[job.images]
         for markers in jobs:
             await mark(self._store, job.scan_id, markers.settled, job.clip_id)
-        await self._reporter.job_settled(job.scan_id, jobs[0])
+        others_held = self._held[(job.scan_id, job.images)] > holding
+        await self._reporter.job_settled(job.scan_id, jobs[0], others_held)
 
 
 def _what(images: JobImages) -> str:
