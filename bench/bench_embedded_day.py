@@ -1,7 +1,7 @@
 """A day of 1080p clips scanned by the embedded product as `make run` starts it: thumbnails, previews, CPU and cores.
 
 Run: .venv/bin/python bench/bench_embedded_day.py [--clips 1440] [--links loopback 5] [--naive-clips 3]
-     [--settings NAME=VALUE ...]
+     [--settings NAME=VALUE ...] [--product DIR]
 
 The day of bench_metadata_scan.py (one-minute 1080p30 clips, ~0.9 Mbit/s, 6.9 MB each; --clips N takes its first
 N) is served by the camera simulator in its own process, over SFTP, on plain loopback or behind the camera-like
@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.bench_metadata_scan import DAY, card_folder
 from bench.bench_wire_speed import first_clips_card
-from bench.embedded_process import CpuSampler, embedded_process
+from bench.embedded_process import REPO, CpuSampler, embedded_process
 from bench.naive_way import naive_seconds_per_clip
 from bench.wire_cameras import simulator_camera
 from libs.camera_simulator.link_timing import LinkShape
@@ -96,7 +96,7 @@ async def bench_link(card: Path, work: Path, shape: LinkShape, options: argparse
     async with simulator_camera(card, True, shape, work) as camera:
         clips = sorted(path.relative_to(card).as_posix() for path in (card / DAY.isoformat()).rglob("*.mp4"))
         naive = await naive_seconds_per_clip(camera.target, clips[: options.naive_clips], work)
-        async with embedded_process(camera.target, work, **settings) as product:
+        async with embedded_process(camera.target, work, options.product, **settings) as product:
             load = os.getloadavg()[0]
             sampler, stop = CpuSampler(product.process.pid), asyncio.Event()
             sampling = asyncio.create_task(sampler.run(stop))
@@ -146,11 +146,14 @@ async def main() -> None:
     parser.add_argument("--settings", nargs="*", default=[], metavar="NAME=VALUE",
                         help="SDB_ settings of the embedded product, e.g. image_processes=1")
     parser.add_argument("--timeout", type=float, default=1800)
+    parser.add_argument("--product", type=Path, default=REPO,
+                        help="the checkout whose embedded product runs, e.g. an older commit unpacked by git archive")
     options = parser.parse_args()
     configure_logging("warning")
     options.cache.mkdir(parents=True, exist_ok=True)
     card = first_clips_card(card_folder(options.cache), options.clips)
-    print(f"card: {card}; {os.cpu_count()} cores; settings {options.settings or 'default'}\n")
+    print(f"card: {card}; {os.cpu_count()} cores; product {options.product}; "
+          f"settings {options.settings or 'default'}\n")
     print("| link | status | clips | thumbnails/previews | first thumbnail s | all thumbnails s | collected s | "
           "all previews s | scan s | link limit s | thumbnails / limit | scan / limit | naive s/clip | vs naive | "
           "CPU ms/clip (image processes) | cores busy (scan) | cores busy (image phases) | load |")

@@ -16,6 +16,7 @@ from pathlib import Path
 import httpx
 
 from libs.common.adapters.camera.target import CameraTarget
+from libs.common.contracts.settings import Settings
 from tools.local_servers.ports import free_port
 
 REPO = Path(__file__).resolve().parents[1]
@@ -23,10 +24,19 @@ _TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def cameras_ini(target: CameraTarget) -> str:
-    """A cameras file registering the bench camera."""
+    """A cameras file registering the bench camera (with its host key's pin, where targets carry one)."""
+    pin = getattr(target, "host_key_fingerprint", None)
     return (f"[{target.camera_id}]\nhost = {target.host}\nport = {target.port}\nuser = {target.user}\n"
             f"password = {target.password.get_secret_value()}\nsd_root = {target.sd_root}\n"
-            f"config_ini = {target.config_ini}\n")
+            f"config_ini = {target.config_ini}\n" + (f"host_key_fingerprint = {pin}\n" if pin else ""))
+
+
+def trust_settings() -> dict[str, str]:
+    """How the product trusts the bench camera's key: its pin in the cameras file or, where the settings still have
+    it, accepting a new key."""
+    if "camera_accept_new_host_keys" in Settings.model_fields:
+        return {"SDB_CAMERA_ACCEPT_NEW_HOST_KEYS": "true"}
+    return {}
 
 
 def tree_cpu_s(root: int) -> dict[int, float]:
@@ -85,17 +95,19 @@ class EmbeddedProcess:
 
 
 @asynccontextmanager
-async def embedded_process(target: CameraTarget, work: Path, **settings: str) -> AsyncIterator[EmbeddedProcess]:
-    """Start the embedded product with only `target` registered (no demo camera), wait for its page, stop it after."""
+async def embedded_process(target: CameraTarget, work: Path, product: Path = REPO,
+                           **settings: str) -> AsyncIterator[EmbeddedProcess]:
+    """Start the embedded product of the checkout `product` with only `target` registered (no demo camera), wait for
+    its page, stop it after."""
     data = work / f"embedded-{time.monotonic_ns()}"
     data.mkdir(parents=True)
     (data / "cameras.ini").write_text(cameras_ini(target))
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(REPO), "SDB_DATA_DIR": str(data), "SDB_WEB_PORT": str(port),
+    env = {**os.environ, "PYTHONPATH": str(product), "SDB_DATA_DIR": str(data), "SDB_WEB_PORT": str(port),
            "SDB_DEMO_CAMERA": "false", "SDB_CAMERAS_FILE": str(data / "cameras.ini"), "SDB_LOG_LEVEL": "warning",
-           "SDB_CAMERA_ACCEPT_NEW_HOST_KEYS": "true", "SDB_CAMERA_CALL_TIMEOUT_S": "120",
+           "SDB_CAMERA_CALL_TIMEOUT_S": "120", **trust_settings(),
            **{f"SDB_{name.upper()}": value for name, value in settings.items()}}
-    process = await asyncio.create_subprocess_exec(sys.executable, "-m", "services.embedded", env=env, cwd=REPO,
+    process = await asyncio.create_subprocess_exec(sys.executable, "-m", "services.embedded", env=env, cwd=product,
                                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     api = httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=60)
     try:
