@@ -59,7 +59,7 @@ class Settings(BaseSettings):
     # Work
     scan_deadline_s: float = 30.0
     scan_stall_deadline_s: float = Field(1800.0, gt=0)  # an open scan whose progress stays still this long fails
-    thumbnail_concurrency: int = 2
+    thumbnail_concurrency: int = Field(0, ge=0)  # image worker processes per thumbnailer; 0: one per core
     thumbnail_prefetch: int = 4
     job_max_tries: int = 3
     preview_frames: int = 10
