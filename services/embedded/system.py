@@ -12,6 +12,8 @@ from libs.common.adapters.factory import make_camera_connections
 from libs.common.adapters.store.local_folder import LocalFolderStore
 from libs.common.contracts.settings import Settings
 from services.collector.scan_context import ScanContext
+from services.collector.watch_ticker import WatchTicker
+from services.collector.webhook_sender import WebhookSender
 from services.collector.worker import CollectorWorker
 from services.embedded.streaming_asgi import StreamingASGITransport
 from services.gateway.app import create_app
@@ -36,22 +38,27 @@ class EmbeddedSystem:
         self.thumbnailer = ThumbnailWorker(self.broker, self.store, settings.thumbnail_concurrency,
                                            settings.thumbnail_prefetch, settings.job_max_tries)
         self.renderer = RenderWorker(self.broker, self.store, settings.job_max_tries)
-        self.gateway_app = create_app(GatewayState(settings, self.broker, self.store, self.registry,
-                                                    self.connections))
+        gateway_state = GatewayState(settings, self.broker, self.store, self.registry, self.connections)
+        self.watch_ticker = WatchTicker(gateway_state)
+        self.webhooks = WebhookSender(self.broker, self.store, settings.webhook_secret.get_secret_value())
+        self.gateway_app = create_app(gateway_state)
         self._gateway_client = httpx.AsyncClient(transport=StreamingASGITransport(self.gateway_app),
                                                  base_url="http://gateway", timeout=30.0)
         self.web_app: FastAPI = create_web_app(settings, self.broker, self._gateway_client)
 
     async def start(self) -> None:
-        """Start the broker and the workers (the web app subscribes in its own lifespan)."""
+        """Start the broker, the workers, watch ticks and webhooks (the web app subscribes in its own lifespan)."""
         await self.broker.start()
         await self.collector.start()
         await self.thumbnailer.start()
         await self.renderer.start()
+        await self.watch_ticker.start()
+        await self.webhooks.start()
 
     async def stop(self) -> None:
         """Stop workers, close camera connections and the gateway client."""
         await self.broker.close()
+        await self.webhooks.close()
         await self.connections.close()
         await self._gateway_client.aclose()
 
