@@ -39,6 +39,10 @@ class ServiceProcesses:
         self._commands[name] = (module, env)
         return process
 
+    def start_another(self, name: str, like: str) -> subprocess.Popen[bytes]:
+        """Start one more process of the service `like` (same module and environment) under a new name."""
+        return self.start(name, *self._commands[like])
+
     def restart(self, name: str) -> None:
         """Start the named service again with the module and environment it first had."""
         self.processes[name].wait()
