@@ -30,6 +30,7 @@ from services.gateway.routes import (
     scans,
     sprites,
     video,
+    watch_reports,
     watches,
 )
 from services.gateway.state import GatewayState
@@ -67,7 +68,7 @@ def create_app(state: GatewayState | None = None, settings: Settings | None = No
     if state is not None:
         app.state.gateway = state
     for module in (cameras, camera_overview, scans, clips, health, reachability, video, coverage, aggregates, focus,
-                   sprites, export, checks, watches):
+                   sprites, export, checks, watches, watch_reports):
         app.include_router(module.router, prefix=API_PREFIX, responses=ERROR_RESPONSES)
     install_error_handlers(app)
     publish_event_schemas(app)

@@ -16,6 +16,7 @@ from pydantic import SecretStr
 
 from libs.common.adapters.camera.target import CameraTarget
 from tests.camera.camera_sshd import running_sshd
+from tests.checks.junit_schema.validate import assert_valid_junit
 from tests.embedded_system import running_system
 from tests.watch.conftest import FAST_WATCH
 from tests.watch.recorder import CLIP_S, Recorder, continuous_card
@@ -81,6 +82,7 @@ async def test_a_planted_stop_is_found_within_a_tick_and_pushed_exactly_once(tmp
                     await eventually(lambda: _ticks(api, watch_id), 60, "the first tick")
                     if not restart:
                         await _plant_and_find(api, recorder, follower, watch_id)
+                        await _report_shows_the_stop(api, watch_id, recorder)
                 if restart:
                     await follower.close()
                     async with service(data_dir, target, hook) as api:
@@ -132,3 +134,24 @@ async def _plant_and_find(api: httpx.AsyncClient, recorder: Recorder, follower: 
 
 async def _later(api: httpx.AsyncClient, watch_id: str, ticks: int) -> bool:
     return await _ticks(api, watch_id) >= ticks
+
+
+async def _report_shows_the_stop(api: httpx.AsyncClient, watch_id: str, recorder: Recorder) -> None:
+    """The soak report in each format: the stop as a failing gap, the SLO under 1, a valid JUnit suite."""
+    assert recorder.stopped_at is not None
+    report = (await api.get(f"/api/v1/watches/{watch_id}/report")).json()
+    assert report["verdict"] == "fail" and report["ticks"] >= 3
+    [gap] = [gap for gap in report["gaps"] if abs((_utc(gap["start"]) - recorder.stopped_at).total_seconds()) < 1]
+    assert gap["seconds"] >= STOP_S and gap["cause"] in (None, "stopped")
+    assert 0 < report["recording_slo"] < 1 and report["recorded_s"] < report["scheduled_s"]
+    assert report["unreachable"] == [] and report["card"]["free_bytes_last"] > 0
+    assert any(issue["check"] == "gap" and issue["first_seen"] for issue in report["issues"])
+    junit = await api.get(f"/api/v1/watches/{watch_id}/report", params={"format": "junit"})
+    assert junit.headers["content-type"].startswith("application/xml")
+    assert_valid_junit(junit.content)
+    assert junit.text.count("<testsuite ") == 1 and f'name="sdb.{CAMERA}"' in junit.text
+    assert '<testcase classname="sdb.CAMW1.watch" name="gap"' in junit.text
+    csv = await api.get(f"/api/v1/watches/{watch_id}/report", params={"format": "csv"})
+    lines = csv.text.splitlines()
+    assert lines[0].startswith("section,issue_id,check") and lines[1].startswith("summary,")
+    assert any(line.startswith("issue,") and ",gap,fail," in line for line in lines)

@@ -36,7 +36,8 @@ def _checked_body(body: WatchBody, floor_s: float) -> WatchBody:
     return body
 
 
-@router.post("/cameras/{id}/watch", status_code=201, dependencies=[Depends(camera_target_param)])
+@router.post("/cameras/{id}/watch", status_code=201, dependencies=[Depends(camera_target_param)],
+             responses={200: {"model": WatchView, "description": "the camera's active watch, changed"}})
 async def start(camera_id: CameraId, state: State, body: WatchBody, response: Response) -> WatchView:
     """Start watching the camera (201), or change its active watch (200): a tick every every_s until `until`."""
     floor = min(MIN_EVERY_S, state.settings.watch_min_every_s)
@@ -49,7 +50,7 @@ async def start(camera_id: CameraId, state: State, body: WatchBody, response: Re
     return watch_view(record)
 
 
-async def _known_watch(store: ObjectStore, watch_id: str) -> WatchRecord:
+async def known_watch(store: ObjectStore, watch_id: str) -> WatchRecord:
     """The stored watch, or 404 for a malformed or unknown id."""
     if not _WATCH_ID_RE.fullmatch(watch_id):
         raise HTTPException(404, "unknown watch id")
@@ -69,13 +70,13 @@ async def watches(store: Store) -> list[WatchView]:
 @router.get("/watches/{watch_id}")
 async def watch(watch_id: str, store: Store) -> WatchView:
     """One watch."""
-    return watch_view(await _known_watch(store, watch_id))
+    return watch_view(await known_watch(store, watch_id))
 
 
 @router.delete("/watches/{watch_id}")
 async def stop(watch_id: str, store: Store) -> WatchView:
     """Stop a watch (its next tick does nothing); an ended or stopped watch is answered as it is."""
-    await _known_watch(store, watch_id)
+    await known_watch(store, watch_id)
     return watch_view(await stop_watch(store, watch_id))
 
 
