@@ -63,23 +63,24 @@ class WatchTicker:
         scan = await scan_for_tick(self._store, self._broker, watch.camera_id,
                                    min(self._state.settings.watch_scan_wait_s, max(watch.every_s, 30.0)))
         reachable = scan.status is not ScanStatus.FAILED
-        result, new_issues, ratio = TickResult(scan.scan_id, reachable, scan.error or ""), 0, None
+        result, new_issues = TickResult(scan.scan_id, reachable, scan.error or ""), 0
         if reachable:
-            result, new_issues, ratio = await self._judge(watch, scan.scan_id)
+            result, new_issues = await self._judge(watch, scan.scan_id)
         await finish_tick(self._store, self._broker, watch, tick.seq, result)
         latest = await load_watch(self._store, watch.watch_id)
         log.info("watch ticked", watch_id=watch.watch_id, camera_id=watch.camera_id, tick=tick.seq,
-                 reachable=reachable, new_issues=new_issues, recording_slo=ratio)
+                 reachable=reachable, new_issues=new_issues, recording_slo=latest.recording_slo)
         await emit(self._broker, WatchTickEvent(scan_id=scan.scan_id, camera_id=watch.camera_id,
                                                 watch_id=watch.watch_id, ticks=latest.ticks, reachable=reachable,
-                                                new_issues=new_issues, recording_slo=ratio, status=latest.status))
+                                                new_issues=new_issues, recording_slo=latest.recording_slo,
+                                                status=latest.status))
 
-    async def _judge(self, watch: WatchRecord, scan_id: str) -> tuple[TickResult, int, float | None]:
+    async def _judge(self, watch: WatchRecord, scan_id: str) -> tuple[TickResult, int]:
         """Judge the window, note the issues (new ones to the webhooks, then live); the tick's result."""
         now = utc_now()
         judgement = await judge_window(self._state, watch, now)
         if judgement is None:
-            return TickResult(scan_id, True), 0, None
+            return TickResult(scan_id, True), 0
         sightings = await note_sightings(self._store, watch.camera_id, judgement.issues, now)
         new = sightings.new
         urls = list(dict.fromkeys(self._state.settings.webhook_url_list + watch.webhook_urls))
@@ -90,7 +91,8 @@ class WatchTicker:
             await emit(self._broker, CheckIssueEvent(scan_id=scan_id, camera_id=watch.camera_id,
                                                      watch_id=watch.watch_id, issue=issue))
         card = CardSample(time=now, free_bytes=judgement.free_bytes, retention_days=judgement.retention_days)
-        return TickResult(scan_id, True, card=card), len(new), slo(judgement.scheduled_s, judgement.recorded_s)
+        ratio = slo(judgement.scheduled_s, judgement.recorded_s)
+        return TickResult(scan_id, True, card=card, recording_slo=ratio), len(new)
 
     async def on_dead(self, message: Envelope, reason: str) -> None:
         """A tick that failed for good: the same tick again after the watch's interval, so the watch goes on."""

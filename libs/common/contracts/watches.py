@@ -49,6 +49,7 @@ class WatchRecord(BaseModel):
     last_tick: datetime | None = None
     next_tick: datetime | None = None
     last_scan_id: str | None = None
+    recording_slo: float | None = None
     failed_in_a_row: int = 0
     claim: tuple[int, str] | None = None
     unreachable: list[Incident] = Field(default_factory=list)
@@ -88,4 +89,5 @@ class WatchView(BaseModel):
     ticks: int
     last_tick: datetime | None
     next_tick: datetime | None
+    recording_slo: float | None = Field(description="recorded ÷ scheduled seconds so far, as the last tick judged")
     unreachable: list[Incident]

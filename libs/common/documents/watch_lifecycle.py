@@ -141,6 +141,7 @@ class TickResult:
     reachable: bool
     error: str = ""
     card: CardSample | None = None
+    recording_slo: float | None = None
 
 
 def next_delay_s(record: WatchRecord, now: datetime) -> float:
@@ -163,6 +164,8 @@ def _with_result(record: WatchRecord, seq: int, result: TickResult, now: datetim
     changes = {"ticks": seq, "last_tick": now, "claim": None, "unreachable": incidents,
                "last_scan_id": result.scan_id or record.last_scan_id,
                "failed_in_a_row": 0 if result.reachable else record.failed_in_a_row + 1}
+    if result.recording_slo is not None:
+        changes["recording_slo"] = result.recording_slo
     if result.card is not None:
         changes |= {"card_first": record.card_first or result.card, "card_last": result.card}
     return record.model_copy(update=changes)

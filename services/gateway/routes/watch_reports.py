@@ -8,10 +8,11 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 
 from libs.common.contracts.api.watch_report import WatchReport
+from libs.common.domain.watch_report_junit import report_junit
 from services.gateway.deps import State
 from services.gateway.routes.watches import known_watch
 from services.gateway.watch_report import watch_report
-from services.gateway.watch_report_formats import report_csv, report_junit
+from services.gateway.watch_report_csv import report_csv
 
 router = APIRouter(tags=["watches"])
 FORMATS = {"junit": "application/xml", "csv": "text/csv"}

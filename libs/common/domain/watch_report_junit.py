@@ -1,19 +1,18 @@
-"""The soak report as JUnit XML (one testsuite per camera, stable testcase names) and as CSV (a row per finding)."""
+"""The soak report as JUnit XML: one testsuite per camera, the watch's own testcases, then one per check.
+
+One renderer for the API and for `sdb watch --junit`, which writes the file from the JSON report it exits by.
+"""
 
 from __future__ import annotations
 
 import json
-from typing import Any
 from xml.etree import ElementTree
 
 from libs.common.contracts.api.checks import CHECK_NAMES
 from libs.common.contracts.api.watch_report import WatchReport
 from libs.common.domain.checks.junit_report import issue_report_line
-from services.gateway.csv_export import rows_csv
 
 WATCH_CASES = ("recording_slo", "unreachable", "reboots", "clock")
-CSV_COLUMNS = ["section", "issue_id", "check", "severity", "start", "end", "seconds", "cause", "first_seen",
-               "last_seen", "detail"]
 
 
 def _case(suite: ElementTree.Element, camera_id: str, name: str, failing: list[str], output: list[str]) -> bool:
@@ -69,18 +68,3 @@ def report_junit(report: WatchReport) -> bytes:
         element.set("failures", str(failed))
     root.set("errors", "0")
     return bytes(ElementTree.tostring(root, encoding="utf-8", xml_declaration=True))
-
-
-def report_csv(report: WatchReport) -> str:
-    """A summary row, then a row per issue and per unreachable stretch."""
-    summary = {"section": "summary", "severity": report.verdict, "start": report.from_.isoformat(),
-               "end": report.to.isoformat(),
-               "detail": f"ticks={report.ticks} recording_slo={report.recording_slo} "
-                         f"recorded_s={report.recorded_s} scheduled_s={report.scheduled_s}"}
-    causes = {(gap.start, gap.end): gap.cause for gap in report.gaps}
-    rows: list[dict[str, Any]] = [summary]
-    rows += [{"section": "issue", **issue.model_dump(mode="json"), "cause": causes.get((issue.start, issue.end)),
-              "seconds": round((issue.end - issue.start).total_seconds(), 3)} for issue in report.issues]
-    rows += [{"section": "unreachable", "start": incident.start.isoformat(),
-              "end": incident.end.isoformat() if incident.end else None} for incident in report.unreachable]
-    return rows_csv(rows, CSV_COLUMNS)
