@@ -31,7 +31,7 @@ class Recorder:
 
     def __init__(self, card: Path, scratch: Path) -> None:
         """Encode the clip every slot copies; nothing is written until start()."""
-        self._card, self._scratch = card, scratch
+        self.card, self._scratch = card, scratch
         scratch.mkdir(parents=True, exist_ok=True)
         self._template = scratch / "template.mp4"
         encode_clip(self._template, width=320, height=180, fps=10, seconds=CLIP_S, bitrate_kbps=150, audio=False,
@@ -75,7 +75,7 @@ class Recorder:
 
     def _place(self, start: datetime) -> None:
         """Put the clip that started at `start` on the card, whole, with its end as mtime."""
-        target = self._card / ClipSlot(start).relative_path
+        target = self.card / ClipSlot(start).relative_path
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = self._scratch / target.name
         shutil.copyfile(self._template, staging)

@@ -1,10 +1,11 @@
-// Camera page: disk usage, retention estimate, calendar of recording days, scan button and live progress.
+// Camera page: disk usage, retention estimate, calendar of recording days, scan button and live progress, watch.
 import { cameraUrl, getJSON } from "./api.js";
 import { renderCalendar } from "./calendar.js";
 import { KIND } from "./event_kinds.js";
 import { $, bytes, facts } from "./format.js";
 import { followCamera } from "./live.js";
 import { scanControl } from "./scan_control.js";
+import { watchPanel } from "./watch_panel.js";
 
 const cameraId = document.body.dataset.camera;
 
@@ -43,8 +44,10 @@ async function load() {
 }
 
 const onScanEvent = scanControl(cameraId, {}, load);
+const onWatchEvent = watchPanel(cameraId);
 followCamera(cameraId, (kind, event) => {
   onScanEvent(kind, event);
+  onWatchEvent(kind, event);
   if (kind === KIND.STORAGE) renderStorage(event);
   if (kind === KIND.DAY_SCANNED) load();
 });
