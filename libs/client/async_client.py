@@ -24,6 +24,7 @@ from libs.common.contracts.api.clips import ClipView
 from libs.common.contracts.api.coverage import Coverage
 from libs.common.contracts.api.focus import FocusAccepted, FocusBody
 from libs.common.contracts.api.health import Health
+from libs.common.contracts.api.host_keys import HostKeyStatus
 from libs.common.contracts.api.issues import HistoryIssue
 from libs.common.contracts.api.reachability import Reachability
 from libs.common.contracts.api.scans import ClipProblem, ScanAccepted, ScanBody, ScanView
@@ -135,6 +136,16 @@ class SdbClient:
         """Whether the camera's SSH port accepts a connection."""
         return await self._get(TypeAdapter(Reachability), f"/api/v1/cameras/{_segment(camera_id)}/reachability")
 
+    async def host_key(self, camera_id: str) -> HostKeyStatus:
+        """The host key the camera presents now (read without logging in) and what trusts it."""
+        return await self._get(TypeAdapter(HostKeyStatus), f"/api/v1/cameras/{_segment(camera_id)}/host-key")
+
+    async def trust_host_key(self, camera_id: str, fingerprint: str) -> HostKeyStatus:
+        """Trust the camera's host key if it presents `fingerprint` (ApiError 409 when it presents another)."""
+        answer = await self.request("POST", f"/api/v1/cameras/{_segment(camera_id)}/host-key/trust",
+                                    body={"fingerprint": fingerprint})
+        return parsed(TypeAdapter(HostKeyStatus), answer)
+
     async def health(self) -> Health:
         """The broker, queues and store as the gateway sees them (a degraded answer is returned, not raised)."""
         return parsed(TypeAdapter(Health), await self.request("GET", "/api/v1/health", accepted=(200, 503)))
@@ -198,7 +209,8 @@ class SdbClient:
 
     async def checks(self, camera_id: str, *, date: str | None = None, first: str | None = None,
                      last: str | None = None, query: Params | None = None) -> ChecksAnswer:
-        """The checks answer (verdict, expected values, summary, issues) as API.md documents it."""
+        """The checks answer (verdict, expected values, summary, issues) as API.md documents it; a check name a
+        newer server added is kept as it is."""
         answer = await self.request("GET", f"/api/v1/cameras/{_segment(camera_id)}/checks",
                                     params={**_day_params(date, first, last), **(query or {})})
         return parsed(TypeAdapter(ChecksAnswer), answer)

@@ -19,7 +19,7 @@ async def main() -> None:
     """Connect the adapters, start the scan worker, watch ticks and webhook deliveries, run until SIGTERM/SIGINT."""
     settings = get_settings()
     broker, store = await start_adapters(settings, "collector", worker=True)
-    cameras = make_camera_connections(settings)
+    cameras = make_camera_connections(settings, store)
     registry = CameraRegistry(settings)
     ctx = ScanContext(settings, broker, store, registry, cameras)
     sender = WebhookSender(broker, store, settings.webhook_secret.get_secret_value())

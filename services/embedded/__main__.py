@@ -9,6 +9,7 @@ import uvicorn
 
 from libs.common.contracts.settings import get_settings
 from libs.common.service.logging_setup import configure_logging
+from libs.common.service.request_guard import guarded
 from services.embedded.demo_camera import start_demo_camera
 from services.embedded.system import EmbeddedSystem
 
@@ -19,22 +20,22 @@ async def main() -> None:
     """Start the demo camera (unless cameras are configured), the services, and the web server."""
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_json)
-    simulator, cameras = None, []
+    demo, cameras = None, []
     if settings.demo_camera and settings.cameras_file is None:
-        simulator, demo = await start_demo_camera(settings.data_dir)
-        cameras.append(demo)
-        log.info("demo camera ready", camera_id=demo.camera_id, port=simulator.port)
+        demo = await start_demo_camera(settings.data_dir)
+        cameras.append(demo.target)
+        log.info("demo camera ready", camera_id=demo.target.camera_id, port=demo.simulator.port)
     system = EmbeddedSystem(settings, cameras)
     await system.start()
-    server = uvicorn.Server(uvicorn.Config(system.web_app, host=settings.bind_host, port=settings.web_port,
-                                           log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(guarded(system.web_app, settings), host=settings.bind_host,
+                                           port=settings.web_port, log_level="warning"))
     log.info("SD Card Browser running", url=f"http://{settings.bind_host}:{settings.web_port}/")
     try:
         await server.serve()
     finally:
         await system.stop()
-        if simulator is not None:
-            await simulator.close()
+        if demo is not None:
+            await demo.close()
 
 
 if __name__ == "__main__":

@@ -63,7 +63,8 @@ async def test_a_watch_survives_a_sigkill_of_the_embedded_service_and_pushes_not
                 serve_app(receiver.app()) as hook_base:
             cameras = tmp_path / "cameras.ini"
             cameras.write_text(f"[CAM01]\nhost = 127.0.0.1\nport = {simulator.port}\nuser = {USER}\n"
-                               f"password = {PASSWORD}\n")
+                               f"password = {PASSWORD}\n"
+                               f"host_key_fingerprint = {simulator.host_key.get_fingerprint('sha256')}\n")
             port = free_port()
             env = {**{key: value for key, value in os.environ.items() if not key.startswith("SDB_")},
                    "PYTHONPATH": str(REPO), "SDB_DATA_DIR": str(tmp_path / "data"), "SDB_WEB_PORT": str(port),

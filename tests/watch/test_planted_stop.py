@@ -68,7 +68,8 @@ async def test_a_planted_stop_is_found_within_a_tick_and_pushed_exactly_once(tmp
     with running_sshd(tmp_path / "sshd", sftp=True) as sshd:
         target = CameraTarget(camera_id=CAMERA, host="127.0.0.1", port=sshd.port, user=sshd.user,
                               key_file=str(sshd.client_key), sd_root=str(card),
-                              config_ini=str(card.parent / "config" / "camera.ini"))
+                              config_ini=str(card.parent / "config" / "camera.ini"),
+                              host_key_fingerprint=sshd.host_key_fingerprint)
         recorder.start()
         try:
             await eventually(lambda: len(recorder.clips) >= 2, 30, "the recorder's first clips")

@@ -10,7 +10,14 @@ from pydantic import BaseModel, Field
 
 from libs.common.adapters.media.clip_facts import ClipFacts
 
-ClipStatus = Literal["ok", "incomplete", "unreadable"]
+# recording: the clip the camera is writing at scan time (the newest, no readable index yet, modified within one
+# clip length of the camera's clock); never an issue, read again by the next scan
+ClipStatus = Literal["ok", "incomplete", "unreadable", "recording"]
+
+
+def is_broken(status: ClipStatus) -> bool:
+    """Incomplete or unreadable; a clip being written (recording) is not broken."""
+    return status in ("incomplete", "unreadable")
 
 
 class ScanStatus(StrEnum):
@@ -68,6 +75,12 @@ class ScanRecord(BaseModel):
     warnings: list[str] = Field(default_factory=list)
 
 
+class ActiveScan(BaseModel):
+    """A camera's pointer to its scan still queued or running (the last one queued; it may have ended since)."""
+
+    scan_id: str
+
+
 class ClipRecord(BaseModel):
     """One clip file on the card with its facts (or why there are none).
 
@@ -96,6 +109,7 @@ class DayRecord(BaseModel):
     date: str
     scan_id: str
     clips: list[ClipRecord]
+    camera_clock: datetime | None = None  # the camera's clock when the scan listed the card (None: not read)
 
 
 class StorageRecord(BaseModel):

@@ -23,7 +23,9 @@ class CameraTarget:
     config_ini: str = ""
     timezone: str = "UTC"
     key_file: str | None = None
+    host_key_fingerprint: str | None = None  # pinned host key (`SHA256:…`, cameras file)
     expected: ExpectedOverrides = field(default_factory=ExpectedOverrides)  # recording checks' expected values
+    tolerances: tuple[tuple[str, float], ...] = ()  # recording checks' tolerances set for this camera (name, value)
 
     def __repr__(self) -> str:
         """Show where the camera is, never its credentials."""
