@@ -2,8 +2,9 @@
 
 An issue's identity is its camera, check and start. A check that states the card's condition as observed
 (`card`) starts at the moment of each scan, so its identity takes the day and what was measured instead.
-Only the tick of the camera's one active watch writes the history (ticks of a watch never overlap), so plain
-writes suffice; `note_sightings` tells the issues seen for the first time, which the tick announces.
+Only the tick of the camera's one active watch writes the history (ticks of a watch never overlap); the write
+is conditional on the version read anyway, and merges, keeping each issue's earliest first sighting.
+`note_sightings` tells the issues seen for the first time, which the tick announces.
 """
 
 from __future__ import annotations
@@ -12,12 +13,19 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
-from libs.common.adapters.store.port import ObjectMissing, ObjectStore, get_json, put_json
+from pydantic import RootModel
+
+from libs.common.adapters.store.port import ObjectMissing, ObjectStore, get_json
 from libs.common.contracts import store_layout as keys
 from libs.common.contracts.api.checks import CheckIssue
 from libs.common.contracts.api.issues import HistoryIssue
+from libs.common.documents.conditional_update import update_document
 
 OBSERVED_CHECKS = frozenset({"card"})
+
+
+class IssueHistory(RootModel[dict[str, HistoryIssue]]):
+    """The stored history: each issue by its id."""
 
 
 def issue_identity(camera_id: str, found: CheckIssue) -> str:
@@ -64,9 +72,18 @@ async def note_sightings(store: ObjectStore, camera_id: str, found: list[CheckIs
 
 
 async def save_sightings(store: ObjectStore, camera_id: str, sightings: Sightings) -> None:
-    """Store the history with the sightings noted."""
-    await put_json(store, keys.issue_history_doc(camera_id),
-                   {issue_id: entry.model_dump(mode="json") for issue_id, entry in sightings.history.items()})
+    """Store the sightings into the history as it is now, each issue keeping its earliest first sighting."""
+
+    def merged(stored: IssueHistory | None) -> IssueHistory:
+        entries = dict(stored.root) if stored is not None else {}
+        for issue_id, entry in sightings.history.items():
+            known = entries.get(issue_id)
+            if known is not None and known.first_seen < entry.first_seen:
+                entry = entry.model_copy(update={"first_seen": known.first_seen})
+            entries[issue_id] = entry
+        return IssueHistory(entries)
+
+    await update_document(store, keys.issue_history_doc(camera_id), IssueHistory, merged)
 
 
 async def issues_since(store: ObjectStore, camera_id: str, since: datetime | None) -> list[HistoryIssue]:

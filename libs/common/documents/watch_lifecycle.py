@@ -10,9 +10,9 @@ done or being run by another message, so a duplicate chain (a crash between publ
 saving this one) dies at its next tick. A broker that forgets (the in-process one) is seeded again from the
 stored watches by `resume_ticks`.
 
-Writers: the gateway (start, stop) and the collector that runs a tick (claim, finish, end). Without conditional
-store writes, a stop that lands while a tick saves may be overwritten by that tick: the tick re-reads the record
-just before saving and keeps a stop it finds, which narrows the window to that read-save pair.
+Writers: the gateway (start, change, stop) and the collector that runs a tick (claim, finish, end). Every write
+is conditional on the version read (`conditional_update.update_document`): a stop that lands while a tick saves is
+kept, and of two copies of one tick that claim at once, one wins and the other is dropped.
 
 Readers (small API, for the fleet page and metrics): `load_watch`, `list_watches`, `active_watch`, `watch_view`.
 """
@@ -20,17 +20,19 @@ Readers (small API, for the fleet page and metrics): `load_watch`, `list_watches
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import structlog
 
 from libs.common.adapters.broker.port import Broker, BrokerUnavailable
-from libs.common.adapters.store.port import ObjectMissing, ObjectStore, get_json, put_json
+from libs.common.adapters.store.port import ObjectMissing, ObjectStore, get_json
 from libs.common.contracts import store_layout as keys
 from libs.common.contracts.envelope import Envelope
 from libs.common.contracts.records import utc_now
 from libs.common.contracts.watches import WATCH_TICK_QUEUE, CardSample, Incident, WatchRecord, WatchTick, WatchView
+from libs.common.documents.conditional_update import update_document
 
 log = structlog.get_logger(__name__)
 
@@ -42,9 +44,12 @@ async def load_watch(store: ObjectStore, watch_id: str) -> WatchRecord:
     return WatchRecord.model_validate(await get_json(store, keys.watch_doc(watch_id)))
 
 
-async def _save(store: ObjectStore, record: WatchRecord) -> None:
-    """Replace the stored watch (private: only the functions here write it)."""
-    await put_json(store, keys.watch_doc(record.watch_id), record.model_dump(mode="json"))
+async def _update(store: ObjectStore, watch_id: str,
+                  change: Callable[[WatchRecord], WatchRecord | None]) -> WatchRecord | None:
+    """Apply change to the stored watch, conditionally on the version read (private: only this module writes
+    watches); the record stored, or None when change wrote nothing or there is no such watch."""
+    return await update_document(store, keys.watch_doc(watch_id), WatchRecord,
+                                 lambda current: change(current) if current is not None else None)
 
 
 async def list_watches(store: ObjectStore) -> list[WatchRecord]:
@@ -90,13 +95,16 @@ async def start_watch(store: ObjectStore, broker: Broker, camera_id: str, every_
     """
     current = await active_watch(store, camera_id)
     if current is not None:
-        current = current.model_copy(update={"every_s": every_s, "until": until, "webhook_urls": webhook_urls})
-        await _save(store, current)
-        return current, False
+        changes = {"every_s": every_s, "until": until, "webhook_urls": webhook_urls}
+        changed = await _update(store, current.watch_id, lambda record: record.model_copy(update=changes)
+                                if record.status == "active" else None)
+        if changed is not None:
+            return changed, False
     now = utc_now()
     record = WatchRecord(watch_id=uuid.uuid4().hex, camera_id=camera_id, every_s=every_s, until=until,
                          started=now, next_tick=now, webhook_urls=webhook_urls)
-    await _save(store, record)
+    await update_document(store, keys.watch_doc(record.watch_id), WatchRecord,
+                          lambda stored: record if stored is None else None)
     try:
         await broker.publish(WATCH_TICK_QUEUE, Envelope.wrap(WatchTick(watch_id=record.watch_id, seq=1)))
     except BrokerUnavailable:
@@ -108,29 +116,30 @@ async def start_watch(store: ObjectStore, broker: Broker, camera_id: str, every_
 
 async def stop_watch(store: ObjectStore, watch_id: str) -> WatchRecord:
     """active → stopped (an ended or stopped watch stays as it is); its next tick finds it stopped and ends."""
-    record = await load_watch(store, watch_id)
-    if _status(record, utc_now()) == "active":
-        record = record.model_copy(update={"status": "stopped", "ended": utc_now(), "next_tick": None})
-        await _save(store, record)
-        log.info("watch stopped", watch_id=watch_id, camera_id=record.camera_id)
-    return record
+    now = utc_now()
+    stopped = await _update(store, watch_id, lambda record: record.model_copy(update={
+        "status": "stopped", "ended": now, "next_tick": None}) if _status(record, now) == "active" else None)
+    if stopped is None:
+        return await load_watch(store, watch_id)
+    log.info("watch stopped", watch_id=watch_id, camera_id=stopped.camera_id)
+    return stopped
+
+
+def _claimed(record: WatchRecord, tick: WatchTick, message_id: str) -> WatchRecord | None:
+    """The record claimed for this message, or None: not active, a tick already done, or one another message
+    claimed (a copy). The same message again (a redelivery) keeps its claim."""
+    if record.status != "active" or tick.seq <= record.ticks:
+        return None
+    if record.claim is not None and record.claim[0] == tick.seq and record.claim[1] != message_id:
+        return None
+    return record.model_copy(update={"claim": (tick.seq, message_id)})
 
 
 async def claim_tick(store: ObjectStore, tick: WatchTick, message_id: str) -> WatchRecord | None:
     """The watch to tick now, claimed for this message; None when there is nothing to do: the watch is gone or
     not active, or this message copies a tick done, or being run by another message. A tick at or after `until`
     is the last one: finish_tick ends the watch."""
-    try:
-        record = await load_watch(store, tick.watch_id)
-    except ObjectMissing:
-        return None
-    if record.status != "active" or tick.seq <= record.ticks:
-        return None
-    if record.claim is not None and record.claim[0] == tick.seq and record.claim[1] != message_id:
-        return None
-    record = record.model_copy(update={"claim": (tick.seq, message_id)})
-    await _save(store, record)
-    return record
+    return await _update(store, tick.watch_id, lambda record: _claimed(record, tick, message_id))
 
 
 @dataclass(frozen=True)
@@ -173,25 +182,31 @@ def _with_result(record: WatchRecord, seq: int, result: TickResult, now: datetim
 
 async def finish_tick(store: ObjectStore, broker: Broker, record: WatchRecord, seq: int, result: TickResult) -> None:
     """Publish the next tick through the broker's delay queue (or end the watch when `until` passed), then save
-    this one as done.
+    this one as done, on the latest version (a stop saved meanwhile is kept; its next tick is then dropped).
 
     In that order: a crash between the two leaves a redelivered tick that runs again (and a copy of the next one
-    that claim_tick drops), never a watch without a next tick. A stop saved meanwhile is kept.
+    that claim_tick drops), never a watch without a next tick.
     """
     now = utc_now()
-    updated = _with_result(record, seq, result, now)
-    if updated.until is not None and updated.until <= now:
-        updated = updated.model_copy(update={"status": "ended", "ended": now, "next_tick": None})
-        log.info("watch ended", watch_id=record.watch_id, camera_id=record.camera_id, ticks=seq)
-    else:
-        delay = next_delay_s(updated, now)
-        updated.next_tick = now + timedelta(seconds=delay)
+    ends = record.until is not None and record.until <= now
+    next_tick: datetime | None = None
+    if not ends:
+        delay = next_delay_s(_with_result(record, seq, result, now), now)
+        next_tick = now + timedelta(seconds=delay)
         await broker.publish_delayed(WATCH_TICK_QUEUE,
                                      Envelope.wrap(WatchTick(watch_id=record.watch_id, seq=seq + 1)), delay)
-    latest = await load_watch(store, record.watch_id)
-    if latest.status != "active":
-        updated = updated.model_copy(update={"status": latest.status, "ended": latest.ended, "next_tick": None})
-    await _save(store, updated)
+
+    def done(latest: WatchRecord) -> WatchRecord:
+        updated = _with_result(latest, seq, result, now)
+        if latest.status != "active":
+            return updated.model_copy(update={"next_tick": None})
+        if ends:
+            return updated.model_copy(update={"status": "ended", "ended": now, "next_tick": None})
+        return updated.model_copy(update={"next_tick": next_tick})
+
+    saved = await _update(store, record.watch_id, done)
+    if ends and saved is not None and saved.status == "ended":
+        log.info("watch ended", watch_id=record.watch_id, camera_id=record.camera_id, ticks=seq)
 
 
 async def resume_ticks(store: ObjectStore, broker: Broker) -> int:
@@ -200,12 +215,14 @@ async def resume_ticks(store: ObjectStore, broker: Broker) -> int:
     if broker.durable:
         return 0
     now, resumed = utc_now(), 0
-    for record in await list_watches(store):
-        if record.status != "active":
+    for listed in await list_watches(store):
+        record: WatchRecord | None = listed
+        if listed.status != "active":
             continue
-        if record.claim is not None:
-            record = record.model_copy(update={"claim": None})
-            await _save(store, record)
+        if listed.claim is not None:
+            record = await _update(store, listed.watch_id, lambda stored: stored.model_copy(update={"claim": None}))
+        if record is None:
+            continue
         due = record.next_tick or now
         await broker.publish_delayed(WATCH_TICK_QUEUE, Envelope.wrap(WatchTick(watch_id=record.watch_id,
                                                                                seq=record.ticks + 1)),
