@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from fastapi import HTTPException
 
 from libs.common.adapters.store.port import ObjectMissing, get_json
 from libs.common.contracts import store_layout as keys
-from libs.common.contracts.api.checks import CheckIssue, CheckQuery
+from libs.common.contracts.api.checks import CheckIssue, CheckQuery, ChecksAnswer
 from libs.common.contracts.watches import WatchRecord
 from libs.common.domain.checks.runner import DayClips, run_checks
 from libs.common.domain.watch_slo import recorded_spans, scheduled_and_recorded
@@ -34,7 +33,8 @@ class Judgement:
     recorded_s: float
     free_bytes: int | None
     retention_days: float | None
-    clock: dict[str, Any] | None
+    clock: dict[str, float | None]
+    boots: list[datetime]
 
 
 def _naive(moment: datetime) -> datetime:
@@ -79,8 +79,24 @@ async def judge_window(state: GatewayState, watch: WatchRecord, end: datetime) -
     listed = max((day.window.end for day in run.days), default=_naive(end))
     scheduled, recorded = scheduled_and_recorded(spans, _naive(watch.started), min(_naive(end), listed),
                                                  run.setup.schedule, run.setup.zone)
-    clock = answer.model_dump(mode="json").get("clock")
     return Judgement(issues=issues, scheduled_s=scheduled, recorded_s=recorded,
                      free_bytes=await _free_bytes(state, watch.camera_id),
                      retention_days=answer.card.retention_days if answer.card is not None else None,
-                     clock=clock if isinstance(clock, dict) else None)
+                     clock=_clock(answer), boots=_boots(answer, watch.started, end))
+
+
+def _clock(answer: ChecksAnswer) -> dict[str, float | None]:
+    """The camera clock over the judged days: the last offset, the largest one, the last drift (None unknown)."""
+    states = [day.camera for day in answer.days if day.camera is not None]
+    offsets = [state.clock_offset_s for state in states if state.clock_offset_s is not None]
+    drifts = [state.drift_ppm for state in states if state.drift_ppm is not None]
+    return {"offset_s": offsets[-1] if offsets else None,
+            "max_abs_offset_s": max((abs(offset) for offset in offsets), default=None),
+            "drift_ppm": drifts[-1] if drifts else None}
+
+
+def _boots(answer: ChecksAnswer, start: datetime, end: datetime) -> list[datetime]:
+    """The camera's boots the scans saw inside [start, end], in time order."""
+    found = {boot if boot.tzinfo else boot.replace(tzinfo=UTC)
+             for day in answer.days if day.camera is not None for boot in day.camera.boots}
+    return sorted(boot for boot in found if start <= boot <= end)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from libs.common.contracts.api.issues import HistoryIssue
 from libs.common.contracts.api.watch_report import CardTrend, ClockSummary, ReportGap, ReportIncident, WatchReport
 from libs.common.contracts.records import utc_now
@@ -12,12 +10,6 @@ from libs.common.documents.issue_history import issues_since
 from libs.common.domain.watch_slo import slo
 from services.gateway.state import GatewayState
 from services.gateway.watch_judgement import judge_window
-
-
-def _number(found: dict[str, Any] | None, key: str) -> float | None:
-    """A measured number of the checks' clock summary, None where it is absent."""
-    value = (found or {}).get(key)
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
 def _gap(issue: HistoryIssue) -> ReportGap:
@@ -43,21 +35,20 @@ async def watch_report(state: GatewayState, watch: WatchRecord) -> WatchReport:
     judgement = await judge_window(state, watch, end)
     scheduled = judgement.scheduled_s if judgement else 0.0
     recorded = judgement.recorded_s if judgement else 0.0
-    clock = judgement.clock if judgement else None
+    clock = judgement.clock if judgement else {}
+    boots = judgement.boots if judgement else []
     unreachable = [ReportIncident(start=incident.start, end=incident.end) for incident in watch.unreachable]
     first, last = watch.card_first, watch.card_last
-    steps = _number(clock, "steps")
     return WatchReport.model_validate({
         "watch_id": watch.watch_id, "camera_id": watch.camera_id, "from": watch.started, "to": end,
         "verdict": _verdict(history, unreachable), "ticks": watch.ticks, "scheduled_s": round(scheduled, 3),
         "recorded_s": round(recorded, 3), "recording_slo": slo(scheduled, recorded),
         "gaps": [_gap(issue) for issue in history if issue.check == "gap"],
         "unreachable": unreachable,
-        "reboots": [issue.start for issue in history if issue.check == "reboot"],
-        "clock": ClockSummary(offset_s=_number(clock, "offset_s"), max_abs_offset_s=_number(clock, "max_abs_offset_s"),
-                              drift_ppm=_number(clock, "drift_ppm"),
-                              steps=int(steps) if steps is not None else sum(issue.check == "clock_step"
-                                                                             for issue in history)),
+        "reboots": boots or [issue.start for issue in history if issue.check == "reboot"],
+        "clock": ClockSummary(offset_s=clock.get("offset_s"), max_abs_offset_s=clock.get("max_abs_offset_s"),
+                              drift_ppm=clock.get("drift_ppm"),
+                              steps=sum(issue.check == "clock_step" for issue in history)),
         "card": CardTrend(free_bytes_first=first.free_bytes if first else None,
                           free_bytes_last=last.free_bytes if last else None,
                           retention_days_last=last.retention_days if last else None),
