@@ -6,10 +6,12 @@ import json
 from collections import Counter
 
 import httpx
+import pytest
 
 from tests.distributed.conftest import ServicesFactory
 from tools.local_servers.polling import eventually
 
+pytestmark = [pytest.mark.distributed]
 TICKS = 8
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from libs.camera_simulator.server import start_simulator
 from tests.sample_card import PASSWORD, USER
@@ -23,6 +24,7 @@ from tools.local_servers.asgi_server import serve_app
 from tools.local_servers.polling import eventually
 from tools.local_servers.ports import free_port
 
+pytestmark = [pytest.mark.fault]
 REPO = Path(__file__).resolve().parents[2]
 SECRET = "kill-test-secret"
 STOP_S = 15.0
