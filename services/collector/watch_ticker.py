@@ -37,10 +37,12 @@ class WatchTicker:
 
     @property
     def _store(self) -> ObjectStore:
+        """The object store."""
         return self._state.store
 
     @property
     def _broker(self) -> Broker:
+        """The broker."""
         return self._state.broker
 
     async def start(self) -> None:
