@@ -10,7 +10,8 @@ from libs.common.adapters.broker.port import Broker
 from libs.common.adapters.store.port import ObjectStore
 from libs.common.contracts.messages import ScanRequested
 from libs.common.contracts.records import ScanRecord
-from libs.common.documents.scan_lifecycle import active_scan, load_scan, queue_scan
+from libs.common.documents.open_scans import active_scan
+from libs.common.documents.scan_lifecycle import load_scan, queue_scan
 
 POLL_S = 0.25
 

@@ -67,12 +67,13 @@ class EmbeddedSystem:
         await self.webhooks.start()
 
     async def stop(self) -> None:
-        """Stop the stall watch and the workers, close camera connections and the gateway client."""
+        """Stop the stall watch, the workers and their image processes; close camera connections and gateway client."""
         if self._watching is not None:
             self._watching.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._watching
         await self.broker.close()
+        await self.thumbnailer.close()
         await self.webhooks.close()
         await self.connections.close()
         await self._gateway_client.aclose()

@@ -38,7 +38,7 @@ async def test_a_watch_ticks_once_per_interval_with_one_scan_per_tick_and_stops_
     async def ticked(count: int) -> bool:
         return bool((await _watch(api, watch_id))["ticks"] >= count)
 
-    await eventually(lambda: ticked(3), 60, "three ticks")
+    await eventually(lambda: ticked(3), 180, "three ticks (the first scans the card and makes its images)")
     listed = (await api.get("/api/v1/watches")).json()
     assert [watch["watch_id"] for watch in listed] == [watch_id]
 
@@ -61,5 +61,5 @@ async def test_a_tick_joins_the_scan_that_is_running_instead_of_starting_another
     async def one_tick() -> bool:
         return bool((await _watch(api, watch_id))["ticks"] == 1)
 
-    await eventually(one_tick, 60, "the first tick")
+    await eventually(one_tick, 180, "the first tick")
     assert [scan.scan_id for scan in await _scans(watched)] == [scan_id]

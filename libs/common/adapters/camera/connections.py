@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 
 from libs.common.adapters.camera.camera_link import CameraLink
+from libs.common.adapters.camera.errors import CameraError
 from libs.common.adapters.camera.host_key_probe import HostKeyProbe
 from libs.common.adapters.camera.host_key_trust import HostKeyTrust
 from libs.common.adapters.camera.session import CameraSession
 from libs.common.adapters.camera.target import CameraTarget
 
 _LinkKey = tuple[str, str, int, str]
+BY_NAME_CONNECTS_IN_FLIGHT = 2  # ids in no cameras file: made-up ids cannot tie up the process's connects
 
 
 class CameraConnections:
@@ -34,6 +37,7 @@ class CameraConnections:
         self._host_keys = host_keys
         self.host_key_probe = HostKeyProbe(host_keys, connect_timeout_s)
         self._links: dict[_LinkKey, CameraLink] = {}
+        self._by_name_connects = asyncio.Semaphore(BY_NAME_CONNECTS_IN_FLIGHT)
 
     async def session(self, target: CameraTarget) -> CameraSession:
         """A session on `target`, connecting first if needed; raises CameraError when the camera fails."""
@@ -48,7 +52,13 @@ class CameraConnections:
                 host_keys=self._host_keys,
             )
             self._links[key] = link
-        await link.connect()
+        try:
+            async with self._by_name_connects if target.by_name else contextlib.nullcontext():
+                await link.connect()
+        except CameraError:
+            if target.by_name and self._links.get(key) is link:
+                del self._links[key]  # an id that never reached a camera leaves nothing behind
+            raise
         return CameraSession(link)
 
     async def close(self) -> None:
