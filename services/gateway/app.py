@@ -36,6 +36,8 @@ from services.gateway.routes import (
     scans,
     sprites,
     video,
+    watch_reports,
+    watches,
 )
 from services.gateway.state import GatewayState
 
@@ -75,7 +77,7 @@ def create_app(state: GatewayState | None = None, settings: Settings | None = No
     if state is not None:
         app.state.gateway = state
     for module in (cameras, camera_overview, scans, clips, health, reachability, video, coverage, aggregates, focus,
-                   sprites, export, checks, host_keys):
+                   sprites, export, checks, host_keys, watches, watch_reports):
         app.include_router(module.router, prefix=API_PREFIX, responses=ERROR_RESPONSES)
     serve_api_docs(app, f"{API_PREFIX}/openapi.json")
     install_error_handlers(app)

@@ -65,7 +65,12 @@ async def scan_stream(hub: EventHub, scan_id: str, last_id: int) -> AsyncIterato
 
 async def camera_stream(hub: EventHub, camera_id: str, last_id: int) -> AsyncIterator[str]:
     """Replay the camera's events after last_id, then follow every scan of it live until the client leaves."""
-    key = camera_key(camera_id)
+    async for chunk in keyed_stream(hub, camera_key(camera_id), last_id):
+        yield chunk
+
+
+async def keyed_stream(hub: EventHub, key: str, last_id: int) -> AsyncIterator[str]:
+    """Replay a hub stream's events after last_id, then follow it live until the client leaves."""
     yield "retry: 2000\n\n"
     while True:
         backlog = hub.after(key, last_id)
