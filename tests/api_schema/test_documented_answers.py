@@ -95,6 +95,8 @@ ASKS = {
     "video range": Ask("GET", "/api/v1/clips/{clip_id}/video",
                        lambda s: {**_clip()(s), "headers": {"range": "bytes=0-99"}}, 206),
     "health": Ask("GET", "/api/v1/health", lambda _: {}),
+    "fleet": Ask("GET", "/api/v1/fleet", lambda _: {"query": {"date": DAY, "days": 3}}),
+    "metrics": Ask("GET", "/metrics", lambda _: {}),
     # Last: a new scan of an unresolvable camera, so the sample's data stays as it is.
     "start a scan": Ask("POST", "/api/v1/cameras/{id}/scans",
                         lambda _: {"path_parameters": {"id": "NOCAM01"}, "body": {"dates": [DAY]}}, 202),

@@ -27,6 +27,7 @@ from libs.common.contracts.events import ScanCompletedEvent, ScanFailedEvent, Sc
 from libs.common.contracts.messages import SCAN_QUEUE, ScanRequested
 from libs.common.contracts.records import CameraRecord, ScanPhase, ScanRecord, ScanStatus, utc_now
 from libs.common.documents.scan_progress import all_settled, image_progress, scan_phase
+from libs.common.documents.scan_tally import record_scan_end
 
 log = structlog.get_logger(__name__)
 
@@ -126,11 +127,12 @@ async def give_up(store: ObjectStore, broker: Broker, scan_id: str, reason: str)
 
 async def _end(store: ObjectStore, broker: Broker, record: ScanRecord, status: ScanStatus, error: str | None = None,
                camera: CameraRecord | None = None) -> None:
-    """Move to completed or failed, save, update the camera's last scan and announce it."""
+    """Move to completed or failed, save, update the camera's last scan and scan totals, and announce it."""
     _move(record, status)
     record.error = error
     await _save(store, record)
     await _note_last_scan(store, record, camera)
+    await record_scan_end(store, record)
     if status is ScanStatus.COMPLETED:
         log.info("scan completed", scan_id=record.scan_id, camera_id=record.camera_id)
         await emit(broker, ScanCompletedEvent(scan_id=record.scan_id, camera_id=record.camera_id))

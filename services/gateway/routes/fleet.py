@@ -1,0 +1,26 @@
+"""The fleet: every configured or scanned camera in one table, worst first, from stored documents only."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from libs.common.contracts.api.fleet import Fleet
+from libs.common.contracts.records import utc_now
+from services.gateway.deps import State, check_date
+from services.gateway.fleet.fleet_table import fleet_snapshots
+
+router = APIRouter(tags=["fleet"])
+
+
+@router.get("/fleet")
+async def fleet(state: State,
+                date: Annotated[str | None, Query(max_length=10, description="The day judged as today (UTC), "
+                                                  "YYYY-MM-DD; default the current UTC day")] = None,
+                days: Annotated[int, Query(ge=1, le=31, description="Days in each row's verdict strip")] = 7) -> Fleet:
+    """One row per camera: state, last scan, today's verdict and issues, recording so far, card, verdict strip."""
+    generated = utc_now()
+    today = check_date(date) if date is not None else generated.date().isoformat()
+    snapshots = await fleet_snapshots(state, today, days, generated)
+    return Fleet(generated=generated, today=today, cameras=[snapshot.row for snapshot in snapshots])
