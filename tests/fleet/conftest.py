@@ -13,8 +13,8 @@ from libs.camera_simulator.card_builder import build_card
 from libs.camera_simulator.server import start_simulator
 from services.embedded.system import EmbeddedSystem
 from tests.embedded_system import EmbeddedFactory
-from tests.fleet.fleet_scans import scan_until_ended
 from tests.sample_card import PASSWORD, USER, camera_target
+from tests.scan_polling import scan_and_wait
 from tools.local_servers.asgi_server import served_client
 from tools.local_servers.ports import free_port
 
@@ -47,6 +47,6 @@ async def fleet_system(make_embedded: EmbeddedFactory, today_camera: int) -> Asy
 async def fleet_web(fleet_system: EmbeddedSystem) -> AsyncIterator[httpx.AsyncClient]:
     """The web service served on a free port, both cameras scanned to their end."""
     async with served_client(fleet_system.web_app) as client:
-        await scan_until_ended(client, "CAM01")
-        await scan_until_ended(client, "DOWN02")
+        await scan_and_wait(client, "CAM01")
+        await scan_and_wait(client, "DOWN02")
         yield client

@@ -40,3 +40,10 @@ async def test_the_strip_length_and_the_day_judged_can_be_chosen(fleet_web: http
 async def test_bad_fleet_input_gets_a_json_422(fleet_web: httpx.AsyncClient, params: dict[str, str]) -> None:
     answer = await fleet_web.get("/api/v1/fleet", params=params)
     assert answer.status_code == 422 and answer.json()["detail"]
+
+
+async def test_a_camera_filter_answers_only_those_rows(fleet_web: httpx.AsyncClient) -> None:
+    fleet = (await fleet_web.get("/api/v1/fleet", params=[("camera", "cam01"), ("camera", "NOSUCH9")])).json()
+    assert [row["camera_id"] for row in fleet["cameras"]] == ["CAM01"]
+    bad = await fleet_web.get("/api/v1/fleet", params={"camera": "not/an id"})
+    assert bad.status_code == 400 and "invalid camera id" in bad.json()["detail"]

@@ -4,35 +4,22 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from prometheus_client.exposition import choose_encoder
 from prometheus_client.registry import CollectorRegistry
 
 from libs.common.adapters.broker.port import BrokerUnavailable, QueueStats
 from libs.common.contracts.records import utc_now
-from libs.common.domain.camera_ids import InvalidCameraId, normalize_camera_id
 from services.gateway.deps import State
 from services.gateway.error_responses import ERROR_RESPONSES
+from services.gateway.fleet.camera_filter import camera_filter
 from services.gateway.fleet.fleet_table import fleet_snapshots
 from services.gateway.metrics.fleet_collector import FleetCollector, ScrapeData
 from services.gateway.routes.health import expected_consumers
 from services.gateway.state import GatewayState
 
 router = APIRouter(tags=["metrics"])
-MAX_CAMERA_FILTERS = 200
-
-
-def _cameras(values: list[str] | None) -> set[str] | None:
-    """The canonical ids of ?camera= filters (None: every camera), or 400."""
-    if not values:
-        return None
-    if len(values) > MAX_CAMERA_FILTERS:
-        raise HTTPException(400, f"at most {MAX_CAMERA_FILTERS} camera filters, got {len(values)}")
-    try:
-        return {normalize_camera_id(value) for value in values}
-    except InvalidCameraId as exc:
-        raise HTTPException(400, f"invalid camera id in ?camera=: {exc}") from exc
 
 
 async def _queues(state: GatewayState) -> dict[str, QueueStats]:
@@ -53,7 +40,7 @@ async def metrics(state: State, request: Request,
                   camera: Annotated[list[str] | None, Query(description="Only these cameras' series (repeatable); "
                                                             "the service series stay whole")] = None) -> Response:
     """Per camera (label `camera`) and per service series, computed from the stored documents at scrape time."""
-    only = _cameras(camera)
+    only = camera_filter(camera)
     now = utc_now()
     snapshots = await fleet_snapshots(state, now.date().isoformat(), 0, now)
     shown = [snapshot for snapshot in snapshots if only is None or snapshot.row.camera_id in only]
