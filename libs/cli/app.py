@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from libs.cli.commands import cameras, check, clips, export, scan, thumbs
+from libs.cli.commands import cameras, check, clips, export, fleet, scan, thumbs
 from libs.cli.runner import Connection
 from libs.client.async_client import DEFAULT_URL
 
@@ -39,6 +39,7 @@ app.command("clips")(clips.clips)
 app.command("check")(check.check)
 app.command("export")(export.export)
 app.command("thumbs")(thumbs.thumbs)
+app.command("fleet")(fleet.fleet)
 
 
 def main() -> None:
