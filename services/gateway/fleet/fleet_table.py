@@ -10,6 +10,7 @@ from services.gateway.fleet.camera_row import CameraSnapshot, camera_snapshot
 from services.gateway.state import GatewayState
 
 SNAPSHOTS_IN_FLIGHT = 16
+STRIP_DAYS = 7  # the page's verdict strip; /metrics asks for the same, so both share the kept figures
 STATE_RANK = {"untrusted_key": 4, "unreachable": 4, "watching": 0, "idle": 0}
 VERDICT_RANK = {"fail": 3, "warn": 2, "pass": 1, None: 0}
 

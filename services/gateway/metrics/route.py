@@ -14,7 +14,7 @@ from libs.common.contracts.records import utc_now
 from services.gateway.deps import State
 from services.gateway.error_responses import ERROR_RESPONSES
 from services.gateway.fleet.camera_filter import camera_filter
-from services.gateway.fleet.fleet_table import fleet_snapshots
+from services.gateway.fleet.fleet_table import STRIP_DAYS, fleet_snapshots
 from services.gateway.metrics.fleet_collector import FleetCollector, ScrapeData
 from services.gateway.routes.health import expected_consumers
 from services.gateway.state import GatewayState
@@ -42,7 +42,7 @@ async def metrics(state: State, request: Request,
     """Per camera (label `camera`) and per service series, computed from the stored documents at scrape time."""
     only = camera_filter(camera)
     now = utc_now()
-    snapshots = await fleet_snapshots(state, now.date().isoformat(), 0, now)
+    snapshots = await fleet_snapshots(state, now.date().isoformat(), STRIP_DAYS, now)
     shown = [snapshot for snapshot in snapshots if only is None or snapshot.row.camera_id in only]
     registry = CollectorRegistry(auto_describe=False)
     data = ScrapeData(shown, [snapshot.tally for snapshot in snapshots], await _queues(state))
