@@ -1,8 +1,7 @@
-"""The checks answer for people and CI: a line per issue with its deep link, and JUnit links made absolute."""
+"""The checks answer for people: a line per issue with its deep link, and the verdict line."""
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import Any
 
@@ -33,10 +32,3 @@ def verdict_line(answer: dict[str, Any]) -> str:
     summary = answer.get("summary", {})
     return (f"{answer['camera_id']} {answer['from']}..{answer['to']}: {answer['verdict']} "
             f"({summary.get('issues', len(answer.get('issues', [])))} issues in {summary.get('clips', '?')} clips)")
-
-
-def absolute_links(junit: bytes, camera_id: str, base_url: str) -> bytes:
-    """The server's JUnit XML with its day-page links (/{CAMERA}/{date}#t=…) made absolute for CI reports."""
-    relative = re.compile(rf"(?<=[\s(>\"])/{re.escape(camera_id)}/([0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}})#t=")
-    text = junit.decode("utf-8")
-    return relative.sub(lambda match: f"{day_page_link(camera_id, match.group(1), None, base_url)}#t=", text).encode()

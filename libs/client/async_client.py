@@ -205,12 +205,6 @@ class SdbClient:
                                     params={**_day_params(date, first, last), **(query or {})})
         return parsed(TypeAdapter(ChecksAnswer), answer)
 
-    async def checks_junit(self, camera_id: str, *, date: str | None = None, first: str | None = None,
-                           last: str | None = None, query: Params | None = None) -> bytes:
-        """The same checks as JUnit XML (a testsuite per camera-day)."""
-        params = {**_day_params(date, first, last), **(query or {}), "format": "junit"}
-        return (await self.request("GET", f"/api/v1/cameras/{_segment(camera_id)}/checks", params=params)).content
-
     def export(self, camera_id: str, start: str, end: str,
                format: Literal["mp4", "zip"] = "mp4") -> AbstractAsyncContextManager[Download]:
         """The range's recordings as a streamed download (`async with client.export(...) as download:`)."""

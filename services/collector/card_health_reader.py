@@ -14,7 +14,14 @@ from libs.common.adapters.store.port import ObjectStore, put_json
 from libs.common.contracts import store_layout as keys
 from libs.common.contracts.card_health import CardHealthRecord, CardIdentity
 from libs.common.contracts.records import utc_now
-from libs.common.domain.card_health import card_mount, kernel_io_errors, mmc_block_device
+from libs.common.documents.card_health import load_card_health
+from libs.common.domain.card_health import (
+    card_mount,
+    kernel_io_errors,
+    last_seen_error,
+    mmc_block_device,
+    replaced_identity,
+)
 from services.collector.camera_port import CardSession
 
 log = structlog.get_logger(__name__)
@@ -47,8 +54,13 @@ async def _identity(session: CardSession, block: str, missing: dict[str, str]) -
     return CardIdentity(block_device=block, **found)
 
 
-async def read_card_health(session: CardSession, sd_root: str) -> CardHealthRecord:
-    """Mount entry of the card root, kernel I/O error lines and the SD card's identity, as far as the camera lets us."""
+async def read_card_health(session: CardSession, sd_root: str, previous: CardHealthRecord | None = None,
+                           boot_id: str | None = None) -> CardHealthRecord:
+    """Mount entry of the card root, kernel I/O error lines and the SD card's identity, as far as the camera lets us.
+
+    Compared with the previous scan's record: which kernel error lines are new in this boot (boot_id when the scan
+    knows it; without one, the log itself tells), and whether the card was swapped.
+    """
     missing: dict[str, str] = {}
     mounts = await _attempt("mount", session.read_text(MOUNTS_FILE, SMALL_FILE_BYTES), missing)
     mount = card_mount(mounts, sd_root) if mounts is not None else None
@@ -62,13 +74,16 @@ async def read_card_health(session: CardSession, sd_root: str) -> CardHealthReco
     else:
         missing["identity"] = ("the card's device is not known" if mount is None
                                else f"the card's device {mount.device} is not an SD (mmcblk) device")
-    return CardHealthRecord(read=utc_now(), mount=mount, identity=identity, not_available=missing,
-                            kernel_log=kernel_io_errors(*kernel) if kernel is not None else None)
+    seen_until = last_seen_error(previous, boot_id)
+    return CardHealthRecord(read=utc_now(), mount=mount, identity=identity, not_available=missing, boot_id=boot_id,
+                            replaced=replaced_identity(previous, identity),
+                            kernel_log=kernel_io_errors(*kernel, seen_until) if kernel is not None else None)
 
 
 async def store_card_health(store: ObjectStore, session: CardSession, target: CameraTarget) -> None:
     """Read the card's state and store it as the camera's 'card_health' document; never fails the scan."""
-    record = await read_card_health(session, target.sd_root)
+    previous = await load_card_health(store, target.camera_id)
+    record = await read_card_health(session, target.sd_root, previous)
     if record.not_available:
         log.info("card state partly not available", camera_id=target.camera_id, parts=sorted(record.not_available))
     await put_json(store, keys.camera_doc(target.camera_id, "card_health"), record.model_dump(mode="json"))

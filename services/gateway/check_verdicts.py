@@ -18,6 +18,7 @@ from services.gateway.checks_inputs import load_check_run
 from services.gateway.state import GatewayState
 
 VERDICTS_DOC = "check_verdicts"
+RULES_VERSION = 2  # raised when the rules judge the same clips differently (2: runs merged, expected per profile)
 
 
 async def _camera_inputs(state: GatewayState, camera_id: str) -> list[Any]:
@@ -35,7 +36,7 @@ async def _camera_inputs(state: GatewayState, camera_id: str) -> list[Any]:
 
 def _signature(camera_inputs: list[Any], row: RecordingDay) -> str:
     """A short digest of a day's index row and the camera's inputs."""
-    payload = [camera_inputs, row.model_dump(mode="json")]
+    payload = [RULES_VERSION, camera_inputs, row.model_dump(mode="json")]
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()[:24]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
@@ -14,6 +15,7 @@ from libs.camera_simulator.card_builder import build_card
 from libs.camera_simulator.schedule_ini import WEEKDAYS
 from libs.camera_simulator.server import start_simulator
 from libs.common.contracts.settings import Settings
+from libs.common.domain.checks.expected import ExpectedOverrides
 from services.embedded.system import EmbeddedSystem
 from tests.e2e.test_embedded_scan import DAY
 from tests.sample_card import CARD_DAY, PASSWORD, USER, camera_target
@@ -96,3 +98,34 @@ async def test_the_calendar_colours_each_day_by_its_verdict(tab: Page) -> None:
     await tab.goto(f"/CAMOK/{DAY}")
     await expect(tab.locator("#checks-verdict")).to_have_text("pass")
     await expect(tab.locator("#checks-note")).to_contain_text("No issues in 4 clips")
+
+
+@pytest.fixture
+async def wrong_size_site(tmp_path: Path, clean_card: Path) -> AsyncIterator[str]:
+    """The dashboard with CAMBIG: the clean card, for a camera configured to record 1920x1080 (it records 320x180)."""
+    async with await start_simulator(clean_card, user=USER, password=PASSWORD) as camera:
+        settings = Settings(data_dir=tmp_path / "data", camera_host_template="{id}.invalid")
+        target = replace(camera_target(camera.port, "CAMBIG"), expected=ExpectedOverrides(width=1920, height=1080))
+        async with EmbeddedSystem(settings, [target]) as system, serve_app(system.web_app) as base_url:
+            async with httpx.AsyncClient(base_url=base_url, timeout=60) as client:
+                assert (await scan_and_wait(client, "CAMBIG", **NO_IMAGES))["status"] == "completed"
+            yield base_url
+
+
+async def test_a_day_at_the_wrong_size_is_one_issue_for_its_run_of_clips_on_the_page(browser: Browser,
+                                                                                        wrong_size_site: str) -> None:
+    context = await browser.new_context(base_url=wrong_size_site, viewport={"width": 1280, "height": 900})
+    try:
+        tab = await context.new_page()
+        await tab.goto(f"/CAMBIG/{DAY}")
+        await expect(tab.locator("#checks-verdict")).to_have_text("warn")
+        entries = tab.locator('.check-group[data-check="profile_change"] li')
+        await expect(entries).to_have_count(1)
+        await expect(entries).to_contain_text(re.compile(r"05:00\u201305:45, 4 clips: 1920x1080 → 320x180"))
+        await expect(tab.locator("#issue-track .marker.warn")).to_have_count(1)
+        await expect(tab.locator(".tile.flagged")).to_have_count(4)
+        await entries.locator("a.issue").click()
+        await expect(tab).to_have_url(re.compile(r"#t=05:00:00$"))
+        await expect(tab.locator(".tile.selected .cap")).to_contain_text("05:00:00")
+    finally:
+        await context.close()

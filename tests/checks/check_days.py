@@ -60,15 +60,18 @@ def back_to_back(facts: list[ClipFacts], start: datetime = DAY_START + timedelta
 
 def judge(slots: list[Slot], schedule: WeeklySchedule | None = CONTINUOUS, zone: ZoneInfo = UTC_ZONE,
           window: tuple[datetime, datetime] | None = None, request: ExpectedOverrides | None = None,
-          tolerances: Tolerances | None = None) -> ChecksAnswer:
-    """Run every check over one day of the slots; the window defaults to first start .. last end."""
+          tolerances: Tolerances | None = None, camera: ExpectedOverrides | None = None,
+          carried_until: datetime | None = None) -> ChecksAnswer:
+    """Run every check over one day of the slots; the window defaults to first start .. last end; carried_until is
+    where the previous day's recording ends."""
     records = [record(slot, index) for index, slot in enumerate(slots)]
     if window is None:
         ends = [slot.start + timedelta(seconds=slot.facts.duration_s if slot.facts else 0) for slot in slots]
         window = (min(slot.start for slot in slots), max(ends))
-    setup = CheckSetup(schedule=schedule, zone=zone, camera=ExpectedOverrides(), request=request or ExpectedOverrides(),
-                       tolerances=tolerances or Tolerances())
-    return run_checks("CAM01", DAY, DAY, [DayClips(DayWindow(DAY, *window), records)], setup)
+    setup = CheckSetup(schedule=schedule, zone=zone, camera=camera or ExpectedOverrides(),
+                       request=request or ExpectedOverrides(), tolerances=tolerances or Tolerances())
+    day = DayClips(DayWindow(DAY, *window, carried_until=carried_until), records)
+    return run_checks("CAM01", DAY, DAY, [day], setup)
 
 
 def shifted(slot: Slot, seconds: float) -> Slot:

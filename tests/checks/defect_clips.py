@@ -23,6 +23,7 @@ class DefectSpec:
     kbps: int = 300
     audio_seconds: float | None = CLIP_S
     video_filter: str | None = None
+    rate: int = 15
 
 
 DEFECT_SPECS: dict[str, DefectSpec] = {
@@ -34,13 +35,14 @@ DEFECT_SPECS: dict[str, DefectSpec] = {
     "high_bitrate": DefectSpec(kbps=3000),
     "short_audio": DefectSpec(audio_seconds=4.0),
     "silent": DefectSpec(audio_seconds=None),
+    "sub_profile": DefectSpec(size="160x90", rate=10, keyframe_every_s=2.0, kbps=60),  # a sub-stream's own kind
 }
 
 
 def _ffmpeg(spec: DefectSpec, target: Path) -> list[str]:
     """Frames dropped by the filter keep their neighbours' timestamps (passthrough), as a camera that drops them."""
     command = ["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i",
-               f"testsrc2=size={spec.size}:rate=15:duration={spec.seconds}"]
+               f"testsrc2=size={spec.size}:rate={spec.rate}:duration={spec.seconds}"]
     if spec.audio_seconds is not None:
         command += ["-f", "lavfi", "-i", f"sine=frequency=440:sample_rate=16000:duration={spec.audio_seconds}"]
     if spec.video_filter:

@@ -36,7 +36,7 @@ def test_a_read_only_card_and_kernel_io_errors_fail() -> None:
                                 truncated=False)})
     issues = card_issues(inputs(broken), Tolerances())
     assert [(issue.check, issue.severity) for issue in issues] == [("card", "fail"), ("card", "fail")]
-    assert "read-only" in issues[0].detail and "4 kernel log lines" in issues[1].detail
+    assert "read-only" in issues[0].detail and "4 new kernel log lines" in issues[1].detail
     assert issues[0].start == READ
 
 

@@ -12,6 +12,7 @@ from junitparser import Failure, JUnitXml
 from libs.common.contracts.api.checks import CHECK_NAMES
 from libs.common.contracts.settings import Settings
 from services.embedded.system import EmbeddedSystem
+from tests.checks.junit_schema.validate import assert_valid_junit
 from tests.sample_card import CARD_DAY, camera_target
 from tests.scan_polling import scan_and_wait
 from tools.local_servers.asgi_server import served_client
@@ -54,23 +55,34 @@ async def test_junit_read_back_by_a_junit_reader_counts_what_the_json_says(check
     answer = await checks_web.get(URL, params={**params, "format": "junit"})
     assert answer.status_code == 200 and answer.headers["content-type"].startswith("application/xml")
 
+    assert_valid_junit(answer.content)
     report = JUnitXml.fromstring(answer.text)
     suites = list(report)
     assert [suite.name for suite in suites] == [f"CAM01 {DAY}"]
     cases = list(suites[0])
-    failing = [case for case in cases if any(isinstance(result, Failure) for result in case.result)]
+    assert [case.name for case in cases] == list(CHECK_NAMES), "one testcase per check, always, in a stable order"
+    assert {case.classname for case in cases} == {"sdb.CAM01"}
     fails = [issue for issue in body["issues"] if issue["severity"] == "fail"]
-    found_checks = {issue["check"] for issue in body["issues"]}
-    assert body["summary"]["by_check"]["duration"] == 5, "7 s expected: every readable 6 s clip is off"
-    assert len(cases) == body["summary"]["issues"] + len(CHECK_NAMES) - len(found_checks)
-    assert len(failing) == len(fails) == suites[0].failures == report.failures
-    assert suites[0].tests == len(cases) == report.tests
-    passing_names = {case.name for case in cases if not case.result and case.name in CHECK_NAMES}
-    assert passing_names == set(CHECK_NAMES) - found_checks
-    message = failing[0].result[0].message
-    assert f"/CAM01/{DAY}#t=" in message
-    warned = next(case for case in cases if case.name.startswith("duration "))
-    assert warned.result == [] and "expected 7 s" in warned.system_out
+    failing = {case.name: case.result[0] for case in cases if any(isinstance(r, Failure) for r in case.result)}
+    assert set(failing) == {issue["check"] for issue in fails}
+    assert suites[0].failures == report.failures == len(failing) and suites[0].tests == len(CHECK_NAMES)
+    broken = [issue for issue in fails if issue["check"] == "broken"]
+    assert failing["broken"].message == f"{len(broken)} issues failed the broken check"
+    lines = failing["broken"].text.splitlines()
+    assert len(lines) == len(broken) and all(f"/CAM01/{DAY}#t=" in line for line in lines)
+    warned = next(case for case in cases if case.name == "duration")
+    duration_warnings = [issue for issue in body["issues"] if issue["check"] == "duration"]
+    assert warned.result == [] and len(warned.system_out.splitlines()) == len(duration_warnings)
+    assert "expected 7 s" in warned.system_out
+
+
+async def test_a_tolerance_out_of_range_is_refused_with_json_and_judges_nothing(checks_web: httpx.AsyncClient) -> None:
+    await scan_and_wait(checks_web, "cam01", **NO_IMAGES)
+    for params in ({"gap_tolerance_s": "-1"}, {"fps_tolerance_pct": "101"}, {"expected_fps": "0"}):
+        for format in ("json", "junit", "csv"):
+            answer = await checks_web.get(URL, params={"date": DAY, "format": format, **params})
+            assert answer.status_code == 422 and answer.headers["content-type"] == "application/json"
+            assert next(iter(params)) in str(answer.json()["detail"])
 
 
 async def test_without_a_day_the_newest_day_on_the_card_is_judged(checks_web: httpx.AsyncClient) -> None:
@@ -87,6 +99,7 @@ async def test_csv_has_one_row_per_issue(checks_web: httpx.AsyncClient) -> None:
     rows = list(csv.DictReader(io.StringIO(answer.text)))
     assert len(rows) == len(body["issues"])
     assert rows[0]["check"] == "broken" and rows[0]["link"].startswith(f"/CAM01/{DAY}#t=")
+    assert [int(row["clips"]) for row in rows] == [len(issue["clip_ids"]) for issue in body["issues"]]
 
 
 async def test_a_range_judges_only_the_days_the_card_holds(checks_web: httpx.AsyncClient) -> None:

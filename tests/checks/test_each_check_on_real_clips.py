@@ -86,18 +86,19 @@ async def test_a_clip_starting_before_the_previous_one_ended_is_an_overlap(defec
     assert len(issue.clip_ids) == 2
 
 
-async def test_a_resolution_change_and_back_are_two_profile_changes(defects: DefectLibrary) -> None:
+async def test_a_run_at_another_resolution_is_one_profile_change_naming_its_clips(defects: DefectLibrary) -> None:
     clean, wide = await defects.facts("clean"), await defects.facts("wide")
     answer = judge(back_to_back([clean] * 4 + [wide] * 3 + [clean] * 4))
-    assert found(answer) == [("profile_change", "warn"), ("profile_change", "warn")]
-    assert "320x180 → 640x360" in answer.issues[0].detail
-    assert "640x360 → 320x180" in answer.issues[1].detail
+    assert found(answer) == [("profile_change", "warn")]
+    issue = answer.issues[0]
+    assert "320x180 → 640x360" in issue.detail and "3 clips" in issue.detail
+    assert issue.measured["clips"] == 3 and len(issue.clip_ids) == len(issue.paths) == 3
 
 
 async def test_a_clip_without_its_audio_track_is_a_profile_change(defects: DefectLibrary) -> None:
     answer = await with_one(defects, "silent")
-    assert found(answer) == [("profile_change", "warn"), ("profile_change", "warn")]
-    assert "audio dropped" in answer.issues[0].detail and "audio added" in answer.issues[1].detail
+    assert found(answer) == [("profile_change", "warn")]
+    assert "audio dropped" in answer.issues[0].detail and len(answer.issues[0].clip_ids) == 1
 
 
 async def test_a_bitrate_far_outside_the_days_band_is_a_warning(defects: DefectLibrary) -> None:
@@ -131,7 +132,8 @@ async def test_sub_second_jitter_between_clips_is_not_an_issue(defects: DefectLi
 
 async def test_expected_values_given_in_the_request_win_over_the_majority(defects: DefectLibrary) -> None:
     answer = judge(back_to_back([await defects.facts("clean")] * 3), request=ExpectedOverrides(clip_s=10.0))
-    assert [issue.check for issue in answer.issues] == ["duration"] * 3
+    assert [issue.check for issue in answer.issues] == ["duration"]  # one run of three clips
+    assert answer.issues[0].measured["clips"] == 3
     assert answer.expected.clip_s == 10.0 and answer.expected.sources["clip_s"] == "request"
     assert answer.expected.sources["fps"] == "majority"
 

@@ -1,6 +1,7 @@
 """A stand-in for the checks and export routes (API.md v1 additions, built on other branches): canned answers.
 
-Camera ids choose the case: PASS01 / WARN01 / FAIL01 give that verdict, BAD01 a 422; for export CAM01 streams
+Camera ids choose the case: PASS01 / WARN01 / FAIL01 give that verdict, FUTURE01 fails a check this sdb does not
+know, BAD01 a 422; for export CAM01 streams
 EXPORT_BYTES as MP4 with Content-Length (or, with format=zip, chunked), CHANGE01 is refused with 409 and STALL01
 breaks off after half of the body.
 """
@@ -11,10 +12,9 @@ import asyncio
 from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Annotated, Any
-from xml.etree import ElementTree
 
 from fastapi import FastAPI, HTTPException, Query
-from fastapi.responses import Response, StreamingResponse
+from fastapi.responses import StreamingResponse
 
 from libs.common.contracts.api.checks import CHECK_NAMES, ChecksAnswer, Tolerances
 
@@ -27,7 +27,8 @@ GAP = {"check": "gap", "severity": "fail", "date": DAY, "start": f"{DAY}T02:20:0
 SHORT = {"check": "duration", "severity": "warn", "date": DAY, "start": f"{DAY}T03:15:00Z",
          "end": f"{DAY}T03:15:42Z", "clip_ids": ["CAM.x.1"], "paths": [f"{DAY}/03/20261120-031500.mp4"],
          "detail": "clip lasts 42.0 s, expected 60.0 s", "measured": {"seconds": 42.0}}
-ISSUES = {"PASS01": [], "WARN01": [SHORT], "FAIL01": [GAP, SHORT]}
+FUTURE = {**GAP, "check": "lens_fog", "detail": "a check this sdb does not know yet"}  # from a newer server
+ISSUES = {"PASS01": [], "WARN01": [SHORT], "FAIL01": [GAP, SHORT], "FUTURE01": [FUTURE, SHORT]}
 
 
 def checks_answer(camera_id: str, first: str, last: str) -> dict[str, Any]:
@@ -48,25 +49,6 @@ def checks_answer(camera_id: str, first: str, last: str) -> dict[str, Any]:
     return ChecksAnswer.model_validate(answer).model_dump(mode="json", by_alias=True)
 
 
-def junit(answer: dict[str, Any]) -> bytes:
-    """JUnit XML as the checks route writes it: a failure per failed issue, its message ending in the day link."""
-    root = ElementTree.Element("testsuites", name=f"recording checks {answer['camera_id']}")
-    suite = ElementTree.SubElement(root, "testsuite", name=f"{answer['camera_id']} {DAY}",
-                                   tests=str(len(answer["issues"]) + 1))
-    for issue in answer["issues"]:
-        link = f"/{answer['camera_id']}/{issue['date']}#t={datetime.fromisoformat(issue['start']):%H:%M:%S}"
-        case = ElementTree.SubElement(suite, "testcase", classname=f"{answer['camera_id']}.{issue['check']}",
-                                      name=f"{issue['check']} {issue['start']}")
-        if issue["severity"] == "fail":
-            failure = ElementTree.SubElement(case, "failure", type=issue["check"],
-                                             message=f"{issue['detail']} ({link})")
-            failure.text = f"{issue['detail']}\n{link}"
-        else:
-            ElementTree.SubElement(case, "system-out").text = f"warning: {issue['detail']}\n{link}"
-    ElementTree.SubElement(suite, "testcase", classname=f"{answer['camera_id']}.overlap", name="overlap")
-    return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
-
-
 async def _body(stall: bool) -> AsyncIterator[bytes]:
     """The export body in chunks; with stall, an error after half of it (the server then aborts the answer)."""
     for offset in range(0, len(EXPORT_BYTES), CHUNK):
@@ -79,6 +61,7 @@ async def _body(stall: bool) -> AsyncIterator[bytes]:
 def stub_app() -> FastAPI:
     """The two routes with canned answers."""
     app = FastAPI()
+    app.state.checks_asked = []  # the format of each checks request, in order
 
     @app.get("/api/v1/cameras/{camera_id}/checks", response_model=None)
     async def checks(camera_id: str, date: str | None = None,
@@ -86,8 +69,10 @@ def stub_app() -> FastAPI:
                      last: Annotated[str | None, Query(alias="to")] = None, format: str = "json") -> Any:
         if camera_id not in ISSUES:
             raise HTTPException(422, f"no checks for {camera_id}")
-        answer = checks_answer(camera_id, date or first or DAY, date or last or DAY)
-        return Response(junit(answer), media_type="application/xml") if format == "junit" else answer
+        app.state.checks_asked.append(format)
+        if format != "json":
+            raise HTTPException(400, "sdb renders JUnit from the JSON answer; it must not ask for another format")
+        return checks_answer(camera_id, date or first or DAY, date or last or DAY)
 
     @app.get("/api/v1/cameras/{camera_id}/export", response_model=None)
     async def export(camera_id: str, start: str, end: str, format: str = "mp4") -> Any:

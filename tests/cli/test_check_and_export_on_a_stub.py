@@ -10,8 +10,11 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
 from junitparser import Failure, JUnitXml
 
+from libs.common.contracts.api.checks import CHECK_NAMES
+from tests.checks.junit_schema.validate import assert_valid_junit
 from tests.cli.sdb_process import run_sdb
 from tests.cli.stub_api import DAY, EXPORT_BYTES, stub_app
 from tools.local_servers.asgi_server import serve_app
@@ -20,9 +23,15 @@ START, END = f"{DAY}T02:15:00Z", f"{DAY}T02:45:00Z"
 
 
 @pytest.fixture
-async def stub_url() -> AsyncIterator[str]:
+def stub() -> FastAPI:
+    """The stand-in routes, which note each checks request."""
+    return stub_app()
+
+
+@pytest.fixture
+async def stub_url(stub: FastAPI) -> AsyncIterator[str]:
     """The stand-in routes on a free port."""
-    async with serve_app(stub_app()) as url:
+    async with serve_app(stub) as url:
         yield url
 
 
@@ -43,16 +52,33 @@ async def test_each_issue_is_one_line_with_a_link_to_the_day_page_at_that_time(s
     assert issues[1].startswith("WARN duration") and issues[1].endswith(f"{stub_url}/FAIL01/{DAY}#t=03:15:00")
 
 
-async def test_the_junit_file_parses_back_with_absolute_links_in_its_failures(stub_url: str, tmp_path: Path) -> None:
+async def test_the_junit_file_and_the_exit_code_come_from_one_answer_with_absolute_links(
+    stub: FastAPI, stub_url: str, tmp_path: Path
+) -> None:
     report = tmp_path / "checks.xml"
     result = await run_sdb("check", "FAIL01", "--date", DAY, "--junit", str(report), url=stub_url)
     assert result.code == 1
-    cases = [case for suite in JUnitXml.fromfile(str(report)) for case in suite]
-    failures = [entry for case in cases for entry in case.result if isinstance(entry, Failure)]
-    assert len(cases) == 3 and len(failures) == 1
-    link = f"{stub_url}/FAIL01/{DAY}#t=02:20:00"
-    assert failures[0].message.endswith(f"({link})") and link in failures[0].text
-    assert f"{stub_url}/FAIL01/{DAY}#t=03:15:00" in report.read_text()
+    assert stub.state.checks_asked == ["json"], "one request: the file cannot describe another state"
+    assert_valid_junit(report.read_bytes())
+    cases = {case.name: case for suite in JUnitXml.fromfile(str(report)) for case in suite}
+    assert list(cases) == list(CHECK_NAMES) and {case.classname for case in cases.values()} == {"sdb.FAIL01"}
+    failures = [(name, entry) for name, case in cases.items() for entry in case.result if isinstance(entry, Failure)]
+    assert [(name, entry.message) for name, entry in failures] == [("gap", "1 issue failed the gap check")]
+    assert failures[0][1].text.endswith(f"{stub_url}/FAIL01/{DAY}#t=02:20:00")
+    assert cases["duration"].system_out.endswith(f"{stub_url}/FAIL01/{DAY}#t=03:15:00")
+
+
+async def test_a_check_this_sdb_does_not_know_still_fails_the_run_and_gets_its_testcase(
+    stub_url: str, tmp_path: Path
+) -> None:
+    report = tmp_path / "checks.xml"
+    result = await run_sdb("check", "FUTURE01", "--date", DAY, "--junit", str(report), url=stub_url)
+    assert result.code == 1, result
+    assert result.lines[0].startswith("FAIL lens_fog")
+    assert_valid_junit(report.read_bytes())
+    cases = {case.name: case for suite in JUnitXml.fromfile(str(report)) for case in suite}
+    assert list(cases) == [*CHECK_NAMES, "lens_fog"]
+    assert [type(entry) for entry in cases["lens_fog"].result] == [Failure]
 
 
 async def test_check_json_is_the_api_answer_with_a_link_per_issue(stub_url: str) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from junitparser import Failure, JUnitXml
 
+from tests.checks.junit_schema.validate import assert_valid_junit
 from tests.cli.conftest import served_system
 from tests.cli.sdb_process import run_sdb
 from tests.e2e.test_embedded_scan import DAY
@@ -48,8 +49,9 @@ async def test_check_of_the_sample_day_exits_by_its_verdict_with_links_in_json_a
     assert all(issue["link"].startswith(f"{scanned_url}/CAM01/{DAY}#t=") for issue in answer["issues"])
     failures = [entry for suite in JUnitXml.fromfile(str(report)) for case in suite for entry in case.result
                 if isinstance(entry, Failure)]
-    assert len(failures) == sum(issue["severity"] == "fail" for issue in answer["issues"])
-    assert all(f"({scanned_url}/CAM01/{DAY}#t=" in (failure.message or "") for failure in failures)
+    assert len(failures) == len({issue["check"] for issue in answer["issues"] if issue["severity"] == "fail"})
+    assert all(f" {scanned_url}/CAM01/{DAY}#t=" in (failure.text or "") for failure in failures)
+    assert_valid_junit(report.read_bytes())
 
 
 @needs_export

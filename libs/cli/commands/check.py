@@ -8,11 +8,12 @@ from typing import Annotated
 import typer
 
 from libs.cli import params
-from libs.cli.check_report import absolute_links, issue_line, verdict_line, with_links
+from libs.cli.check_report import issue_line, verdict_line, with_links
 from libs.cli.exit_codes import FAILED, OK, USAGE, ExitPolicy
 from libs.cli.output import out, print_json
 from libs.cli.runner import connection_of, run
 from libs.client.async_client import SdbClient
+from libs.common.domain.checks.junit_report import checks_junit
 
 CHECK_POLICY = ExitPolicy(bad_input=USAGE, refused=USAGE, interrupted=USAGE)  # 1 means only: a check failed
 
@@ -36,11 +37,10 @@ def check(
     base_url = connection_of(ctx).url
 
     async def work(client: SdbClient) -> int:
-        checked = await client.checks(camera_id, date=date, first=first, last=last)
+        checked = await client.checks(camera_id, date=date, first=first, last=last)  # the one answer
         answer = with_links(checked.model_dump(mode="json", by_alias=True), base_url)
-        if junit is not None:
-            xml = await client.checks_junit(camera_id, date=date, first=first, last=last)
-            junit.write_bytes(absolute_links(xml, str(answer["camera_id"]), base_url))
+        if junit is not None:  # rendered here from that answer: the file and the exit code cannot disagree
+            junit.write_bytes(checks_junit(checked, base_url))
         if as_json:
             print_json(answer)
         else:

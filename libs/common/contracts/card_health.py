@@ -18,11 +18,18 @@ class MountState(BaseModel):
 
 
 class KernelLog(BaseModel):
-    """Kernel log lines that report I/O errors on the card (mmc, FAT, ext4), the first few kept."""
+    """Kernel log lines that report I/O errors on the card (mmc, FAT, ext4), the first few kept.
+
+    new_*: the lines after the last one the previous scan of the same boot saw (all of them on a new boot or a
+    first scan); None in a record stored before scans compared their kernel logs.
+    """
 
     io_errors: list[str]
     io_error_count: int
     truncated: bool
+    last_line: str | None = None
+    new_io_errors: list[str] | None = None
+    new_io_error_count: int | None = None
 
 
 class CardIdentity(BaseModel):
@@ -37,10 +44,16 @@ class CardIdentity(BaseModel):
 
 
 class CardHealthRecord(BaseModel):
-    """One scan's reading of the card; a part that could not be read is None with its reason in not_available."""
+    """One scan's reading of the card; a part that could not be read is None with its reason in not_available.
+
+    boot_id: the camera's boot the kernel log belongs to, when the scan read it; replaced: the identity the previous
+    scan read when it differs from this one (the card was swapped between the scans).
+    """
 
     read: datetime
     mount: MountState | None = None
     kernel_log: KernelLog | None = None
     identity: CardIdentity | None = None
+    boot_id: str | None = None
+    replaced: CardIdentity | None = None
     not_available: dict[str, str] = Field(default_factory=dict)

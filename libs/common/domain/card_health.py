@@ -5,12 +5,13 @@ from __future__ import annotations
 import posixpath
 import re
 
-from libs.common.contracts.card_health import KernelLog, MountState
+from libs.common.contracts.card_health import CardHealthRecord, CardIdentity, KernelLog, MountState
 
 KEPT_KERNEL_LINES = 20
 MAX_LINE_CHARS = 300
 _CARD_WORDS = re.compile(r"\bmmc(?:blk)?[0-9]+|FAT-fs|EXT4-fs|\bext4\b|\bvfat\b", re.IGNORECASE | re.ASCII)
 _ERROR_WORDS = re.compile(r"error|i/o|timeout|timed out|read-only|remounting|failed", re.IGNORECASE)
+_MOUNT_OPTIONS = re.compile(r"\bOpts:.*$|\berrors=[a-z-]+", re.IGNORECASE)  # ext4's 'errors=remount-ro' is a setting
 _MMC_DEVICE = re.compile(r"^/dev/(mmcblk[0-9]{1,3})(?:p[0-9]{1,3})?$")
 
 
@@ -47,8 +48,42 @@ def mmc_block_device(device: str) -> str | None:
     return match[1] if match else None
 
 
-def kernel_io_errors(log_text: str, truncated: bool) -> KernelLog:
-    """Kernel log lines that name the card (mmc, FAT, ext4) and report an error; the first few kept, all counted."""
-    found = [line.strip()[:MAX_LINE_CHARS] for line in log_text.splitlines()
-             if _CARD_WORDS.search(line) and _ERROR_WORDS.search(line)]
-    return KernelLog(io_errors=found[:KEPT_KERNEL_LINES], io_error_count=len(found), truncated=truncated)
+def _reports_error(line: str) -> bool:
+    """A line naming the card and an error, mount options (errors=remount-ro, Opts: ...) aside."""
+    return bool(_CARD_WORDS.search(line)) and bool(_ERROR_WORDS.search(_MOUNT_OPTIONS.sub("", line)))
+
+
+def kernel_io_errors(log_text: str, truncated: bool, seen_until: str | None = None) -> KernelLog:
+    """Kernel log lines that name the card (mmc, FAT, ext4) and report an error; the first few kept, all counted.
+
+    seen_until: the last such line the previous scan of this boot saw; the lines after it are new (all of them when
+    it is gone: the kernel's ring buffer dropped it, so everything there now came later).
+    """
+    found = [line.strip()[:MAX_LINE_CHARS] for line in log_text.splitlines() if _reports_error(line)]
+    cut = len(found) - found[::-1].index(seen_until) if seen_until is not None and seen_until in found else 0
+    new = found[cut:]
+    return KernelLog(io_errors=found[:KEPT_KERNEL_LINES], io_error_count=len(found), truncated=truncated,
+                     last_line=found[-1] if found else None, new_io_errors=new[:KEPT_KERNEL_LINES],
+                     new_io_error_count=len(new))
+
+
+def last_seen_error(previous: CardHealthRecord | None, boot_id: str | None) -> str | None:
+    """The last kernel error line of the previous scan when it read the same boot (by boot id when both know it)."""
+    if previous is None or previous.kernel_log is None or previous.boot_id != boot_id:
+        return None
+    return previous.kernel_log.last_line
+
+
+def _identity_key(identity: CardIdentity) -> tuple[str | None, ...]:
+    """What tells two cards apart: the CID serial, else name, manufacturer and date."""
+    if identity.serial:
+        return identity.manfid, identity.serial
+    return identity.name, identity.manfid, identity.oemid, identity.date
+
+
+def replaced_identity(previous: CardHealthRecord | None, current: CardIdentity | None) -> CardIdentity | None:
+    """The previous scan's card identity when the camera now holds another card, else None."""
+    before = previous.identity if previous is not None else None
+    if before is None or current is None or _identity_key(before) == _identity_key(current):
+        return None
+    return before

@@ -1,8 +1,9 @@
 // The day's recording checks: an issues panel grouped by check, markers on the 24-hour timeline, and per-clip flags.
+// A run of clips with one cause is one issue (measured.clips counts them): one entry, one marker spanning the run.
 import { escapeHtml, secondsOfDay } from "./format.js";
 
 const CHECKS = ["gap", "overlap", "duration", "dropped_frames", "keyframe_interval", "clock_drift",
-  "profile_change", "bitrate", "av_drift", "broken", "card"];
+  "profile_change", "bitrate", "av_drift", "broken", "card", "clock_offset", "clock_step", "reboot"];
 const DAY_S = 86400;
 const pct = (seconds) => `${((100 * seconds) / DAY_S).toFixed(4)}%`;
 const clockOf = (iso) => iso.slice(11, 19);
@@ -10,18 +11,21 @@ const worse = (a, b) => (a === "fail" || b === "fail" ? "fail" : "warn");
 
 function entry(issue) {
   const at = clockOf(issue.start);
-  const clip = issue.clip_ids[issue.clip_ids.length > 1 && issue.check !== "gap" ? 1 : 0] || "";
+  const run = Number(issue.measured.clips) > 1;  // its detail reads "04:00–05:00, 60 clips: …"; jump to its first
+  const pair = issue.clip_ids.length > 1 && issue.check !== "gap" && !run;  // an overlap names the later clip
+  const clip = issue.clip_ids[pair ? 1 : 0] || "";
   return `<li><a href="#t=${at}" data-t="${at}" data-clip="${escapeHtml(clip)}" class="issue ${issue.severity}">`
     + `<span class="sev">${issue.severity}</span> <time>${at}</time> ${escapeHtml(issue.detail)}</a></li>`;
 }
 
 function groups(issues) {
-  return CHECKS.map((check) => {
+  const unknown = [...new Set(issues.map((issue) => issue.check))].filter((check) => !CHECKS.includes(check));
+  return [...CHECKS, ...unknown.sort()].map((check) => {
     const found = issues.filter((issue) => issue.check === check);
     if (!found.length) return "";
     const severity = found.some((issue) => issue.severity === "fail") ? "fail" : "warn";
-    return `<details class="check-group" data-check="${check}" open><summary><span class="badge ${severity}">`
-      + `${found.length}</span> ${check.replace(/_/g, " ")}</summary><ul>${found.map(entry).join("")}</ul></details>`;
+    return `<details class="check-group" data-check="${escapeHtml(check)}" open><summary><span class="badge ${severity}">`
+      + `${found.length}</span> ${escapeHtml(check.replace(/_/g, " "))}</summary><ul>${found.map(entry).join("")}</ul></details>`;
   }).join("");
 }
 

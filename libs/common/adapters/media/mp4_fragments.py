@@ -1,4 +1,4 @@
-"""Samples of a fragmented MP4: trex defaults from the moov, then tfhd/trun of each moof."""
+"""Samples of a fragmented MP4: trex defaults from the moov, then tfhd/tfdt/trun of each moof."""
 
 import struct
 from dataclasses import dataclass
@@ -104,6 +104,20 @@ def _append_trun(
     return data_offset
 
 
+def _align_to_tfdt(buf: bytes, tfdt: Box, samples: TrackSamples) -> None:
+    """Stretch the last sample before a fragment whose tfdt starts later than the samples so far end.
+
+    The time between is frames the camera lost between fragments: the timing summary then sees one long step.
+    """
+    version, _, pos = full_box_header(buf, tfdt)
+    (start,) = struct.unpack_from(">Q" if version == 1 else ">I", buf, pos)
+    if samples.first_fragment_time is None:
+        samples.first_fragment_time = start - sum(samples.deltas)
+    hole = start - samples.first_fragment_time - sum(samples.deltas)
+    if hole > 0 and samples.deltas:
+        samples.deltas[-1] += hole
+
+
 def append_fragment_samples(
     moof_bytes: bytes, moof_offset: int, defaults: dict[int, SampleDefaults], tracks: dict[int, TrackSamples]
 ) -> None:
@@ -119,6 +133,9 @@ def append_fragment_samples(
             raise ClipUnreadable(f"corrupt traf box at byte {moof_offset + traf.start}: no tfhd box")
         track_id, base_offset, fragment = _parse_tfhd(moof_bytes, tfhd, moof_offset, defaults)
         samples = tracks.get(track_id, TrackSamples())
+        tfdt = next((b for b in children if b.type == "tfdt"), None)
+        if tfdt is not None:
+            _align_to_tfdt(moof_bytes, tfdt, samples)
         base = base_offset if base_offset is not None else data_end
         data_end = base
         for trun in (b for b in children if b.type == "trun"):

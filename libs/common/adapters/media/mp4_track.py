@@ -12,6 +12,7 @@ class TrackSamples:
     """Per-sample sizes, file offsets, decode durations and composition offsets, plus the sync sample indices.
 
     composition is empty when the track has no ctts (or trun composition offsets): presentation = decode time.
+    first_fragment_time: the first fragment's tfdt (fragmented files), the origin later fragments' tfdt count from.
     """
 
     sizes: list[int] = field(default_factory=list)
@@ -19,6 +20,7 @@ class TrackSamples:
     deltas: list[int] = field(default_factory=list)
     sync: list[int] = field(default_factory=list)
     composition: list[int] = field(default_factory=list)
+    first_fragment_time: int | None = None
 
     def decode_times(self) -> list[int]:
         """Each sample's decode time in track timescale units (the running sum of the durations before it)."""

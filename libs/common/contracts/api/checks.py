@@ -9,7 +9,7 @@ from typing import Any, Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 CheckName = Literal["gap", "overlap", "duration", "dropped_frames", "keyframe_interval", "clock_drift",
-                    "profile_change", "bitrate", "av_drift", "broken", "card"]
+                    "profile_change", "bitrate", "av_drift", "broken", "card", "clock_offset", "clock_step", "reboot"]
 CHECK_NAMES: tuple[CheckName, ...] = get_args(CheckName)
 Severity = Literal["fail", "warn"]
 Verdict = Literal["pass", "warn", "fail"]
@@ -51,9 +51,12 @@ class CheckQuery(Tolerances):
 
 
 class CheckIssue(BaseModel):
-    """One finding: which check, how bad, when (UTC), which clips, what was measured."""
+    """One finding: which check, how bad, when (UTC), which clips, what was measured.
 
-    check: CheckName
+    A run of clips with one cause is one issue: start/end span the run, measured.clips counts its clips.
+    """
+
+    check: str = Field(description="one of CHECK_NAMES; a client keeps a name it does not know (a newer server's)")
     severity: Severity
     date: str
     start: datetime
@@ -106,7 +109,10 @@ class DayVerdict(BaseModel):
 
 
 class CardState(BaseModel):
-    """What the last scan learned about the card itself; a part that could not be read says why in not_available."""
+    """What the last scan learned about the card itself; a part that could not be read says why in not_available.
+
+    kernel_io_errors counts the error lines since the camera booted, new_kernel_io_errors those since the previous scan.
+    """
 
     read: datetime | None
     device: str | None
@@ -115,6 +121,8 @@ class CardState(BaseModel):
     name: str | None
     manfid: str | None
     date: str | None
+    serial: str | None = None
+    new_kernel_io_errors: int | None = None
     retention_days: float | None
     retention_basis: str | None
     not_available: dict[str, str]

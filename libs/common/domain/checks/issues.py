@@ -7,6 +7,8 @@ from datetime import datetime
 from libs.common.contracts.api.checks import CheckIssue, CheckName, Measured, Severity
 from libs.common.domain.checks.clip_view import ClipView, utc
 
+DASH = "\u2013"  # the en dash of a time range: 04:00-05:00 as people write it
+
 
 def issue(check: CheckName, severity: Severity, date: str, start: datetime, end: datetime,
           clips: list[ClipView], detail: str, measured: Measured) -> CheckIssue:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from libs.common.contracts.api.checks import CheckIssue, ChecksAnswer, ChecksSummary, ExpectedValues, Tolerances
+from libs.common.contracts.api.checks import CheckIssue, ChecksAnswer, ChecksSummary, Tolerances
 from libs.common.contracts.records import ClipRecord
 from libs.common.domain.checks.card_check import CardInputs, card_issues, card_state
 from libs.common.domain.checks.clip_checks import (
@@ -17,7 +17,9 @@ from libs.common.domain.checks.clip_checks import (
     keyframe_issues,
 )
 from libs.common.domain.checks.clip_view import ClipView, view_of
-from libs.common.domain.checks.expected import ExpectedOverrides, expected_values
+from libs.common.domain.checks.expected import ExpectedOverrides
+from libs.common.domain.checks.profiles import Expectations, expectations
+from libs.common.domain.checks.runs import merge_runs
 from libs.common.domain.checks.sequence_checks import bitrate_issues, clock_drift_issues, profile_change_issues
 from libs.common.domain.checks.timeline_checks import DayWindow, gap_issues, mode_at, overlap_issues
 from libs.common.domain.checks.verdicts import count_by_check, day_verdict, per_check, verdict_of
@@ -44,20 +46,23 @@ class CheckSetup:
     card: CardInputs | None = None
 
 
-def _clip_issues(clips: list[ClipView], expected: ExpectedValues, setup: CheckSetup) -> list[CheckIssue]:
-    """The one-clip-at-a-time checks; clips in boost (event) time may have any length."""
+def _clip_issues(clips: list[ClipView], expected_of: Expectations, setup: CheckSetup) -> list[CheckIssue]:
+    """The one-clip-at-a-time checks, each clip against its profile's values; clips in boost (event) time may have
+    any length."""
     tolerances, issues = setup.tolerances, []
     modes: dict[datetime, RecordingMode | None] = {}
     for clip in clips:
         quarter = clip.start.replace(minute=clip.start.minute // 15 * 15, second=0, microsecond=0)
         if quarter not in modes:  # every zone's half hours start on a UTC quarter hour
             modes[quarter] = mode_at(setup.schedule, setup.zone, quarter)
+        expected = expected_of.of(clip)
         if modes[quarter] != "boost":
             issues += duration_issues(clip, expected, tolerances)
         issues += dropped_frame_issues(clip)
         issues += keyframe_issues(clip, expected, tolerances)
         issues += av_drift_issues(clip, tolerances)
         issues += broken_issues(clip)
+        issues += bitrate_issues(clip, expected)
     return issues
 
 
@@ -67,15 +72,16 @@ def run_checks(camera_id: str, first: str, last: str, days: list[DayClips], setu
                            key=lambda clip: (clip.start, clip.record.path))) for day in days]
     clips = [clip for _, views in by_day for clip in views]
     tolerances = setup.tolerances
-    expected = expected_values(clips, setup.camera, setup.request, tolerances.bitrate_tolerance_pct)
+    expected_of = expectations(clips, setup.camera, setup.request, tolerances.bitrate_tolerance_pct)
+    expected = expected_of.main
     issues: list[CheckIssue] = []
     for day, views in by_day:
         issues += gap_issues(views, day.window, setup.schedule, setup.zone, tolerances.gap_tolerance_s)
-    issues += overlap_issues(clips, tolerances.overlap_tolerance_s)
-    issues += _clip_issues(clips, expected, setup)
+    issues += overlap_issues(clips, tolerances.overlap_tolerance_s, days[0].window.carried_until if days else None)
+    issues += _clip_issues(clips, expected_of, setup)
     issues += clock_drift_issues(clips, tolerances)
     issues += profile_change_issues(clips, expected, tolerances)
-    issues += bitrate_issues(clips, expected)
+    issues = merge_runs(issues, {clip.record.clip_id: index for index, clip in enumerate(clips)})
     if setup.card is not None:
         issues += card_issues(setup.card, tolerances)
     issues.sort(key=lambda found: (found.start, found.check))

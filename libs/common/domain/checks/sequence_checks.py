@@ -1,4 +1,4 @@
-"""Checks of a clip against its neighbours and the day: clock_drift, profile_change, bitrate."""
+"""Checks of a clip against its neighbours and its kind: clock_drift, profile_change, bitrate."""
 
 from __future__ import annotations
 
@@ -67,34 +67,31 @@ def _profile(clip: ClipView) -> Profile:
 
 
 def profile_change_issues(clips: list[ClipView], expected: ExpectedValues, tolerances: Tolerances) -> list[CheckIssue]:
-    """Codec, resolution, fps or audio presence changing from the previous clip (the first: from the expected)."""
+    """Every readable clip whose codec, size, fps or audio differs from the expected profile (runs merge later).
+
+    Expected values set for the camera or the request therefore reach every clip, not only the first of a run.
+    """
     issues = []
-    before = Profile(expected.codec, expected.width, expected.height, expected.fps, expected.audio)
-    previous: ClipView | None = None
+    wanted = Profile(expected.codec, expected.width, expected.height, expected.fps, expected.audio)
     for clip in (clip for clip in clips if clip.ok and clip.video is not None):
         profile = _profile(clip)
-        changes = before.differences(profile, tolerances.fps_tolerance_pct)
+        changes = wanted.differences(profile, tolerances.fps_tolerance_pct)
         if changes:
-            reference = "the previous clip" if previous is not None else "the expected profile"
-            issues.append(issue("profile_change", "warn", clip.date, clip.start, clip.end,
-                                [clip] if previous is None else [previous, clip],
-                                f"{'; '.join(changes)} (from {reference})",
+            issues.append(issue("profile_change", "warn", clip.date, clip.start, clip.end, [clip],
+                                f"{'; '.join(changes)} (expected → this clip)",
                                 {"codec": profile.codec, "width": profile.width, "height": profile.height,
                                  "fps": profile.fps, "audio": profile.audio}))
-        before, previous = profile, clip
     return issues
 
 
-def bitrate_issues(clips: list[ClipView], expected: ExpectedValues) -> list[CheckIssue]:
-    """Readable clips whose video bitrate lies outside the usual band of the clips judged."""
-    band = expected.bitrate_band_kbps
-    if band is None:
+def bitrate_issues(clip: ClipView, expected: ExpectedValues) -> list[CheckIssue]:
+    """A readable clip whose video bitrate lies outside the usual band of the clips of its profile."""
+    band, video = expected.bitrate_band_kbps, clip.video
+    if band is None or not clip.ok or video is None:
         return []
     low, high = band
-    return [
-        issue("bitrate", "warn", clip.date, clip.start, clip.end, [clip],
-              f"{clip.video.bitrate_kbps:,.0f} kbit/s, outside the usual {low:,.0f} to {high:,.0f} kbit/s",
-              {"kbps": clip.video.bitrate_kbps, "low_kbps": low, "high_kbps": high})
-        for clip in clips
-        if clip.ok and clip.video is not None and not low <= clip.video.bitrate_kbps <= high
-    ]
+    if low <= video.bitrate_kbps <= high:
+        return []
+    return [issue("bitrate", "warn", clip.date, clip.start, clip.end, [clip],
+                  f"{video.bitrate_kbps:,.0f} kbit/s, outside the usual {low:,.0f} to {high:,.0f} kbit/s",
+                  {"kbps": video.bitrate_kbps, "low_kbps": low, "high_kbps": high})]

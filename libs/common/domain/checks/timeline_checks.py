@@ -79,11 +79,20 @@ def gap_issues(clips: list[ClipView], window: DayWindow, schedule: WeeklySchedul
     return issues
 
 
-def overlap_issues(clips: list[ClipView], tolerance_s: float) -> list[CheckIssue]:
-    """Clips that start more than the tolerance before the clip before them ended."""
+def overlap_issues(clips: list[ClipView], tolerance_s: float,
+                   carried_until: datetime | None = None) -> list[CheckIssue]:
+    """Clips that start more than the tolerance before the clip before them ended; the first clip against the
+    end of the previous day's recording (carried_until) when that day is not judged with it."""
     issues = []
     before: ClipView | None = None
     for clip in (clip for clip in clips if clip.ok):
+        if before is None and carried_until is not None:
+            seconds = (carried_until - clip.start).total_seconds()
+            if seconds > tolerance_s:
+                issues.append(issue(
+                    "overlap", "warn", clip.date, clip.start, min(carried_until, clip.end), [clip],
+                    f"starts {length_text(seconds)} before the previous day's last clip ends ({clock_text(clip.start)}"
+                    f" < {clock_text(carried_until)})", {"seconds": round(seconds, 3)}))
         if before is not None:
             seconds = (before.end - clip.start).total_seconds()
             if seconds > tolerance_s:
