@@ -121,7 +121,8 @@ async def main() -> None:
         await fill_store(store)
         broker = InMemoryBroker()
         await broker.start()
-        state = GatewayState(settings, broker, store, CameraRegistry(settings), make_camera_connections(settings))
+        state = GatewayState(settings, broker, store, CameraRegistry(settings),
+                             make_camera_connections(settings, store))
         gateway = create_app(state)
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=gateway), base_url="http://gateway") as client:
             print(f"{'request':<44} {'median ms':>10} {'p95 ms':>8} {'CPU ms':>8} {'bytes':>8}")

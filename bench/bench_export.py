@@ -110,7 +110,7 @@ async def scan(target: CameraTarget, settings: Settings, store: ObjectStore) -> 
     """Store the clips' facts with a metadata scan."""
     broker = InMemoryBroker()
     await broker.start()
-    cameras = make_camera_connections(settings)
+    cameras = make_camera_connections(settings, store)
     ctx = ScanContext(settings, broker, store, CameraRegistry(settings, [target]), cameras)
     request = ScanRequested(scan_id=uuid4().hex, camera_id=target.camera_id, dates=[DAY.isoformat()],
                             thumbnails=False, previews=False)
@@ -125,7 +125,7 @@ async def scan(target: CameraTarget, settings: Settings, store: ObjectStore) -> 
 async def _stream(target: CameraTarget, settings: Settings, store: ObjectStore, params: dict[str, str]
                   ) -> tuple[float, float, int, int]:
     """Stream one export through a served gateway: (seconds, first byte s, bytes out, bytes read)."""
-    cameras = make_camera_connections(settings)
+    cameras = make_camera_connections(settings, store)
     app = create_app(GatewayState(settings, InMemoryBroker(), store, CameraRegistry(settings, [target]), cameras))
     try:
         async with serve_app(app) as url, httpx.AsyncClient(base_url=url, timeout=300) as client:

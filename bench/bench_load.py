@@ -48,13 +48,15 @@ def build_cards(root: Path, clips_per_hour: int) -> list[Path]:
             for number in range(CAMERAS)]
 
 
-def cameras_ini(ports: list[int], ids_per_camera: int) -> tuple[str, list[str]]:
-    """The registry: camera LOADnn on simulator nn // ids_per_camera, WARM00 on the first; and the load ids."""
-    load_ids = [f"LOAD{number:02d}" for number in range(len(ports) * ids_per_camera)]
-    sections = [(WARM_ID, ports[0])] + [(camera_id, ports[index // ids_per_camera])
-                                         for index, camera_id in enumerate(load_ids)]
+def cameras_ini(cameras: list[tuple[int, str]], ids_per_camera: int) -> tuple[str, list[str]]:
+    """The registry: camera LOADnn on simulator nn // ids_per_camera, WARM00 on the first, each simulator's
+    (port, host key fingerprint) pinned; and the load ids."""
+    load_ids = [f"LOAD{number:02d}" for number in range(len(cameras) * ids_per_camera)]
+    sections = [(WARM_ID, cameras[0])] + [(camera_id, cameras[index // ids_per_camera])
+                                           for index, camera_id in enumerate(load_ids)]
     text = "".join(f"[{camera_id}]\nhost = 127.0.0.1\nport = {port}\nuser = {USER}\npassword = {PASSWORD}\n"
-                   f"model = DomePlus\nconfig_ini = /etc/camera/camera.ini\n\n" for camera_id, port in sections)
+                   f"model = DomePlus\nconfig_ini = /etc/camera/camera.ini\nhost_key_fingerprint = {fingerprint}\n\n"
+                   for camera_id, (port, fingerprint) in sections)
     return text, load_ids
 
 
@@ -196,8 +198,8 @@ async def load_with(work: Path, broker_url: str, s3: S3Server, options: argparse
     """Cameras, registry and services over the given broker and S3 server; prints the report."""
     async with contextlib.AsyncExitStack() as stack:
         cards = build_cards(work / "cards", options.clips_per_hour)
-        ports = [await stack.enter_async_context(simulator(card, True, 0.0)) for card in cards]
-        registry, load_ids = cameras_ini(ports, options.ids_per_camera)
+        served = [await stack.enter_async_context(simulator(card, True, 0.0)) for card in cards]
+        registry, load_ids = cameras_ini(served, options.ids_per_camera)
         (work / "cameras.ini").write_text(registry)
         gateway_port, web_port = free_ports(2)
         env = {

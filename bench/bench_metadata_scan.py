@@ -73,8 +73,10 @@ def card_folder(cache: Path) -> Path:
 
 
 @asynccontextmanager
-async def simulator(card: Path, sftp: bool, latency_ms: float, rate_bytes_per_s: int = 0) -> AsyncIterator[int]:
-    """The camera simulator in its own process (as a camera is its own machine); yields its port."""
+async def simulator(card: Path, sftp: bool, latency_ms: float, rate_bytes_per_s: int = 0
+                    ) -> AsyncIterator[tuple[int, str]]:
+    """The camera simulator in its own process (as a camera is its own machine); yields its port and host key
+    fingerprint."""
     command = [sys.executable, "-m", "libs.camera_simulator", "--card", str(card), "--user", USER,
                "--password", PASSWORD, "--latency-ms", str(latency_ms), "--rate-bytes-per-s", str(rate_bytes_per_s)]
     command += [] if sftp else ["--no-sftp"]
@@ -87,7 +89,7 @@ async def simulator(card: Path, sftp: bool, latency_ms: float, rate_bytes_per_s:
             line = (await asyncio.wait_for(process.stdout.readline(), 60)).decode()
             if not line:
                 raise RuntimeError("the camera simulator exited before listening")
-        yield int(line.split()[3].rsplit(":", 1)[1])
+        yield int(line.split()[3].rsplit(":", 1)[1]), line.rsplit("host_key_fingerprint=", 1)[1].strip()
     finally:
         process.terminate()
         await process.wait()
@@ -109,12 +111,13 @@ async def bench_transport(card: Path, work: Path, sftp: bool, latency_ms: float)
     """First scan and rescan over one transport, with a fresh store."""
     camera_id = "BENCH" + ("SFTP" if sftp else "EXEC")
     settings = Settings(data_dir=work / camera_id, demo_camera=False)
-    async with simulator(card, sftp, latency_ms) as port:
+    async with simulator(card, sftp, latency_ms) as (port, fingerprint):
         target = CameraTarget(camera_id=camera_id, host="127.0.0.1", port=port, user=USER,
-                              password=SecretStr(PASSWORD), config_ini="/etc/camera/camera.ini")
+                              password=SecretStr(PASSWORD), config_ini="/etc/camera/camera.ini",
+                              host_key_fingerprint=fingerprint)
         broker, store = InMemoryBroker(), LocalFolderStore(settings.data_dir / "store")
         await broker.start()
-        cameras = make_camera_connections(settings)
+        cameras = make_camera_connections(settings, store)
         ctx = ScanContext(settings, broker, store, CameraRegistry(settings, [target]), cameras)
         try:
             first_s, _ = await scan_once(ctx, camera_id)

@@ -65,7 +65,7 @@ async def main() -> None:
         broker = InMemoryBroker()
         await broker.start()
         gateway = create_app(GatewayState(settings, broker, store, CameraRegistry(settings),
-                                          make_camera_connections(settings)))
+                                          make_camera_connections(settings, store)))
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=gateway), base_url="http://gateway") as inner:
             web = create_web_app(settings, broker, inner)
             web.state.gateway = inner

@@ -2,12 +2,11 @@
 
 Run: .venv/bin/python bench/bench_thumbnail_farm.py [clips]   (default 60 one-minute 1080p30 ~0.9 Mbit/s clips)
 Replicas are ThumbnailWorker instances (one decoder each) in this process on the in-process broker. The first
-table is the time to a day's last thumbnail with one replica: one job per clip (before issue 10) against a
-thumbnail job and a lower-priority preview job per clip.
+table is the time to a day's last thumbnail with one replica (a thumbnail job and a lower-priority preview job per
+clip; the one-job-per-clip comparison of issue 10 went with the one-job message in issue 20).
 """
 
 import asyncio
-import contextlib
 import resource
 import sys
 import tempfile
@@ -20,7 +19,6 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.naive_way import naive_seconds_per_clip
-from bench.one_job_per_clip import one_job_per_clip
 from libs.camera_simulator.card_builder import build_card
 from libs.camera_simulator.server import RunningSimulator, start_simulator
 from libs.common.contracts.envelope import Envelope
@@ -72,7 +70,7 @@ async def farm_run(simulator: RunningSimulator, data_dir: Path, replicas: int) -
             "image_bytes_per_clip": progress["image_bytes_read"] / clips}
 
 
-async def first_look_run(simulator: RunningSimulator, data_dir: Path, day: str, split: bool) -> dict[str, float]:
+async def first_look_run(simulator: RunningSimulator, data_dir: Path, day: str) -> dict[str, float]:
     """One scan of the day (the day asked for: its image jobs at the on-screen priority) into an empty store with
     one replica; seconds from the POST to the last thumbnail, the last preview and scan.completed."""
     settings = Settings(data_dir=data_dir, camera_host_template="{id}.invalid", thumbnail_concurrency=1)
@@ -92,10 +90,9 @@ async def first_look_run(simulator: RunningSimulator, data_dir: Path, day: str, 
     await system.broker.subscribe_events(on_event)
     client = httpx.AsyncClient(transport=httpx.ASGITransport(app=system.gateway_app), base_url="http://gw")
     try:
-        with contextlib.nullcontext() if split else one_job_per_clip():
-            start = time.perf_counter()
-            await client.post("/api/v1/cameras/CAM01/scans", json={"dates": [day]})
-            await ended.wait()
+        start = time.perf_counter()
+        await client.post("/api/v1/cameras/CAM01/scans", json={"dates": [day]})
+        await ended.wait()
     finally:
         await client.aclose()
         await system.stop()
@@ -118,17 +115,15 @@ def decode_loop(data_dir: Path) -> tuple[float, float]:
 
 
 async def first_look_table(card: Path, scratch: Path, day: str) -> None:
-    """Time to the day's last thumbnail, one job per clip against two, on both links, one replica."""
-    print("| link | image jobs per clip | last thumbnail s | last preview s | scan completed s |")
-    print("|---|---|---|---|---|")
+    """Time to the day's last thumbnail, last preview and scan end, on both links, one replica."""
+    print("| link | last thumbnail s | last preview s | scan completed s |")
+    print("|---|---|---|---|")
     for label, throttle in (("fast", {}), ("4 MB/s + 20 ms", {"latency_ms": 20, "rate_bytes_per_s": 4_000_000})):
         simulator = await start_simulator(card, port=0, user=USER, password=PASSWORD, **throttle)
         try:
-            for split in (False, True):
-                row = await first_look_run(simulator, scratch / f"first-{label[:4]}-{split}", day, split)
-                jobs = "2 (thumbnail, then preview)" if split else "1 (both images, before)"
-                print(f"| {label} | {jobs} | {row['clip.thumbnail']:.2f} | {row['clip.preview']:.2f} | "
-                      f"{row['scan.completed']:.2f} |")
+            row = await first_look_run(simulator, scratch / f"first-{label[:4]}", day)
+            print(f"| {label} | {row['clip.thumbnail']:.2f} | {row['clip.preview']:.2f} | "
+                  f"{row['scan.completed']:.2f} |")
         finally:
             await simulator.close()
     print()

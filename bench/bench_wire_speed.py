@@ -121,7 +121,8 @@ async def scan(camera: BenchCamera, kind: str, in_flight: int, work: Path, maker
     folder = Path(tempfile.mkdtemp(prefix="bench-collector-", dir=work))
     settings = Settings(data_dir=folder, demo_camera=False, camera_connect_timeout_s=10, camera_call_timeout_s=120,
                         camera_max_parallel=in_flight, preview_frames=PREVIEW_FRAMES, scan_deadline_s=SCAN_DEADLINE_S)
-    broker, store, pool = InMemoryBroker(), LocalFolderStore(folder / "store"), make_camera_connections(settings)
+    broker, store = InMemoryBroker(), LocalFolderStore(folder / "store")
+    pool = make_camera_connections(settings, store)
     ctx = ScanContext(settings, broker, store, CameraRegistry(settings, [camera.target]), pool)
     images = kind != "facts"
     request = ScanRequested(scan_id=uuid.uuid4().hex, camera_id=camera.target.camera_id, thumbnails=images,

@@ -9,8 +9,19 @@ from pathlib import Path
 
 import asyncssh
 
-from libs.common.adapters.camera.host_keys import KnownHostsFile
 from libs.common.adapters.camera.target import CameraTarget
+
+
+class _PinnedKey(asyncssh.SSHClient):
+    """Accepts only the host key pinned in the target, during the key exchange."""
+
+    def __init__(self, fingerprint: str | None) -> None:
+        """Expect `fingerprint` (None: no key is trusted)."""
+        self._fingerprint = fingerprint
+
+    def validate_host_public_key(self, host: str, addr: str, port: int, key: asyncssh.SSHKey) -> bool:
+        """True for the pinned key only."""
+        return key.get_fingerprint("sha256") == self._fingerprint
 
 
 def _commands(local: Path, scratch: Path) -> list[list[str]]:
@@ -26,15 +37,14 @@ def _commands(local: Path, scratch: Path) -> list[list[str]]:
 
 async def naive_seconds_per_clip(target: CameraTarget, clips: list[str], scratch: Path) -> float:
     """Seconds per clip of the old way, one clip after another, as the tool it replaces did (the camera's host key
-    trusted on first use, as the product does)."""
+    pinned, as the product checks it)."""
     password = target.password.get_secret_value() or None
-    trust = KnownHostsFile(scratch / "naive_known_hosts")
     start = time.perf_counter()
     async with asyncssh.connect(target.host, target.port, username=target.user, password=password,
                                 client_keys=[target.key_file] if target.key_file else None,
-                                known_hosts=trust.verification_for(target), agent_path=None,
-                                config=None) as connection, connection.start_sftp_client() as sftp:
-        trust.remember(target, connection.get_server_host_key())
+                                known_hosts=([], [], []), agent_path=None, config=None,
+                                client_factory=lambda: _PinnedKey(target.host_key_fingerprint),
+                                ) as connection, connection.start_sftp_client() as sftp:
         for index, path in enumerate(clips):
             local = scratch / f"naive-{index}.mp4"
             await sftp.get(posixpath.join(target.sd_root, path), str(local))

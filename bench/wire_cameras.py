@@ -19,6 +19,7 @@ from pydantic import SecretStr
 from libs.camera_simulator.card_builder import default_config_path
 from libs.camera_simulator.link_timing import LinkShape
 from libs.camera_simulator.request_counts import RequestCounts
+from libs.camera_simulator.server import load_or_create_host_key
 from libs.common.adapters.camera.target import CameraTarget
 from tests.camera.camera_sshd import running_sshd
 
@@ -79,13 +80,15 @@ def _counts_from(path: Path) -> RequestCounts:
 async def simulator_camera(card: Path, sftp: bool, shape: LinkShape, work: Path) -> AsyncIterator[BenchCamera]:
     """The camera simulator in its own process serving `card`."""
     counts_file = work / f"counts-{uuid4().hex[:8]}.json"
+    host_key = load_or_create_host_key(card.parent / "simulator_host_key")  # the one the process serves
     command = [sys.executable, "-m", "libs.camera_simulator", "--card", str(card), "--user", USER, "--password",
                PASSWORD, "--counts-file", str(counts_file)] + ([] if sftp else ["--no-sftp"])
     process, port = await _process_announcing(command, "camera simulator on ")
     try:
         async with linked(port, shape) as reachable:
             target = CameraTarget(camera_id="BENCHSIM", host="127.0.0.1", port=reachable, user=USER,
-                                  password=SecretStr(PASSWORD), config_ini="/etc/camera/camera.ini")
+                                  password=SecretStr(PASSWORD), config_ini="/etc/camera/camera.ini",
+                                  host_key_fingerprint=host_key.get_fingerprint("sha256"))
             yield BenchCamera(target, lambda: _counts_from(counts_file))
     finally:
         await _stop(process)
@@ -99,7 +102,8 @@ async def sshd_camera(card: Path, sftp: bool, shape: LinkShape, work: Path) -> A
         async with linked(sshd.port, shape) as reachable:
             target = CameraTarget(camera_id="BENCHSSHD", host="127.0.0.1", port=reachable, user=sshd.user,
                                   key_file=str(sshd.client_key), sd_root=str(card),
-                                  config_ini=str(default_config_path(card)))
+                                  config_ini=str(default_config_path(card)),
+                                  host_key_fingerprint=sshd.host_key_fingerprint)
             yield BenchCamera(target, sshd.counts)
 
 

@@ -24,18 +24,26 @@ from tools.local_servers.seaweed import running_seaweed_s3
 from tools.local_servers.service_processes import running_services
 
 
-def _cameras_file(folder: Path, port: int, password: str) -> Path:
-    """A cameras INI naming the demo camera on its loopback port."""
+def _cameras_file(folder: Path, port: int, password: str, fingerprint: str) -> Path:
+    """A cameras INI naming the demo camera on its loopback port, its host key pinned."""
     path = folder / "cameras.ini"
     path.write_text(f"[DEMO01]\nhost = 127.0.0.1\nport = {port}\nuser = demo\npassword = {password}\n"
-                    f"model = DomePlus (simulated)\nconfig_ini = {DEFAULT_CONFIG_INI}\n")
+                    f"model = DomePlus (simulated)\nconfig_ini = {DEFAULT_CONFIG_INI}\n"
+                    f"host_key_fingerprint = {fingerprint}\n")
     path.chmod(0o600)
     return path
+
+
+def api_token() -> tuple[str, bool]:
+    """SDB_API_TOKEN from the environment, or one made now (and True: print it once)."""
+    given = os.environ.get("SDB_API_TOKEN", "").strip()
+    return (given, False) if given else (secrets.token_urlsafe(32), True)
 
 
 async def main(web_port: int, thumbnailers: int, data_dir: Path) -> str | None:
     """Start everything, print where it is, and run until Ctrl-C (None) or a service keeps dying (the reason)."""
     password = secrets.token_urlsafe(16)
+    token, generated = api_token()
     simulator = await start_simulator(ensure_demo_card(data_dir), port=0, user="demo", password=password)
     with tempfile.TemporaryDirectory(prefix="sdb-stack-") as scratch, \
             running_seaweed_s3(Path(scratch)) as s3:
@@ -44,9 +52,10 @@ async def main(web_port: int, thumbnailers: int, data_dir: Path) -> str | None:
             "SDB_MODE": "distributed",
             "SDB_AMQP_URL": os.environ.get("SDB_AMQP_URL", "amqp://guest:guest@127.0.0.1/"),
             "SDB_S3_ENDPOINT": s3.endpoint, "SDB_S3_ACCESS_KEY": s3.access_key, "SDB_S3_SECRET_KEY": s3.secret_key,
-            "SDB_CAMERAS_FILE": str(_cameras_file(Path(scratch), simulator.port, password)),
+            "SDB_CAMERAS_FILE": str(_cameras_file(Path(scratch), simulator.port, password,
+                                                        simulator.host_key.get_fingerprint("sha256"))),
             "SDB_GATEWAY_PORT": str(gateway_port), "SDB_GATEWAY_URL": f"http://127.0.0.1:{gateway_port}",
-            "SDB_WEB_PORT": str(web_port), "SDB_DATA_DIR": str(data_dir),
+            "SDB_WEB_PORT": str(web_port), "SDB_DATA_DIR": str(data_dir), "SDB_API_TOKEN": token,
         }
         loop, stop, gave_up = asyncio.get_running_loop(), asyncio.Event(), []
 
@@ -58,6 +67,9 @@ async def main(web_port: int, thumbnailers: int, data_dir: Path) -> str | None:
                               on_give_up=give_up):
             print(f"SD Card Browser (distributed) on http://127.0.0.1:{web_port}/ — S3 at {s3.endpoint}, "
                   f"logs in {data_dir / 'stack-logs'}; Ctrl-C stops")
+            if generated:
+                print(f"API token (made for this run, shown once): {token}\n"
+                      f"open http://127.0.0.1:{web_port}/?token={token} — sdb takes it as SDB_API_TOKEN")
             for sig in (signal.SIGINT, signal.SIGTERM):
                 loop.add_signal_handler(sig, stop.set)
             await stop.wait()

@@ -53,7 +53,8 @@ async def _serve(options: argparse.Namespace) -> None:
     )
     print(
         f"camera simulator on {simulator.host}:{simulator.port} user={simulator.user} "
-        f"sd_root={simulator.sd_root} config_ini={simulator.config_ini} link={link}",
+        f"sd_root={simulator.sd_root} config_ini={simulator.config_ini} link={link} "
+        f"host_key_fingerprint={simulator.host_key.get_fingerprint('sha256')}",
         flush=True,
     )
     stop = asyncio.Event()

@@ -109,10 +109,11 @@ class RunningSimulator:
         return len(self._registry.open)
 
     def target(self, camera_id: str = "ID-SIMULATOR") -> CameraTarget:
-        """A CameraTarget that reaches this simulator."""
+        """A CameraTarget that reaches this simulator, its host key pinned."""
         return CameraTarget(
             camera_id=camera_id, host=self.host, port=self.port, user=self.user, password=self.password,
             model="DomePlus", sd_root=self.sd_root, config_ini=self.config_ini,
+            host_key_fingerprint=self.host_key.get_fingerprint("sha256"),
         )
 
     def trusted_host_keys(self) -> tuple[list[asyncssh.SSHKey], list[asyncssh.SSHKey], list[asyncssh.SSHKey]]:

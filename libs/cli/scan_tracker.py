@@ -5,11 +5,21 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from libs.cli.progress import eta_text, rate_and_eta
 from libs.cli.units import human_bytes, human_rate
 from libs.client.sse import ScanEventFrame
+from libs.common.contracts.api.clips import ClipView
+from libs.common.contracts.events import (
+    ClipFailedEvent,
+    ClipPreviewEvent,
+    ClipReadEvent,
+    ClipThumbnailEvent,
+    DayScannedEvent,
+    ScanProgressEvent,
+    ScanRunningEvent,
+    StorageEvent,
+)
 from libs.common.contracts.records import SCAN_PHASES, ScanPhase
 
 
@@ -39,7 +49,8 @@ class ScanSnapshot:
 
 
 class ScanTracker:
-    """Counts from scan.progress, clip, clip.thumbnail, clip.preview and clip.failed events of one scan.
+    """Counts from scan.progress, clip, clip.thumbnail, clip.preview and clip.failed events of one scan (typed, read
+    with the shared event union: a kind this client does not know never reaches it).
 
     The phase is the one the server's scan.progress events name (it only moves forward within a run of the scan).
     Image counts are the larger of the events seen (images made earlier come in the clip events) and the counts
@@ -58,51 +69,50 @@ class ScanTracker:
 
     def feed(self, frame: ScanEventFrame) -> str | None:
         """Take one event; a line worth printing on its own (a day scanned, a failed clip, the card) or None."""
-        data = frame.data
-        if frame.kind == "scan.running":
+        event = frame.event
+        if isinstance(event, ScanRunningEvent):
             self.status, self._phase = "running", "listing"
-        elif frame.kind == "storage":
-            return f"card: {human_bytes(_int(data, 'used_bytes'))} used of {human_bytes(_int(data, 'total_bytes'))}"
-        elif frame.kind == "scan.progress":
-            self._progress(data)
-        elif frame.kind == "clip":
-            self._expect_images(data.get("clip"))
-        elif frame.kind == "day.scanned":
-            return f"day {data.get('date')} scanned: {_int(data, 'clips')} clips"
-        elif frame.kind == "clip.thumbnail":
+        elif isinstance(event, StorageEvent):
+            return f"card: {human_bytes(event.used_bytes)} used of {human_bytes(event.total_bytes)}"
+        elif isinstance(event, ScanProgressEvent):
+            self._progress(event)
+        elif isinstance(event, ClipReadEvent):
+            self._expect_images(event.clip)
+        elif isinstance(event, DayScannedEvent):
+            return f"day {event.date} scanned: {event.clips} clips"
+        elif isinstance(event, ClipThumbnailEvent):
             self.thumbnails += 1
-        elif frame.kind == "clip.preview":
+        elif isinstance(event, ClipPreviewEvent):
             self.previews += 1
-        elif frame.kind == "clip.failed":
-            what = "preview " if data.get("images") == "preview" else ""
-            return f"clip {data.get('clip_id')} {what}failed: {data.get('error')}"
+        elif isinstance(event, ClipFailedEvent):
+            what = "preview " if event.images == "preview" else ""
+            return f"clip {event.clip_id} {what}failed: {event.error}"
         elif frame.terminal:
-            self.status = frame.kind.removeprefix("scan.")
+            self.status = event.kind.removeprefix("scan.")
         return None
 
-    def _progress(self, data: dict[str, Any]) -> None:
+    def _progress(self, event: ScanProgressEvent) -> None:
         """Counts of a scan.progress event, its phase if it is a later one, and its image counts where sent."""
-        self.clips_total, self.clips_done = _int(data, "clips_total"), _int(data, "clips_done")
-        self.errors, self.bytes_read = _int(data, "errors"), _int(data, "bytes_read")
-        phase = next((known for known in SCAN_PHASES if known == data.get("phase", "metadata")), None)
-        if phase is not None and SCAN_PHASES.index(phase) > SCAN_PHASES.index(self._phase):
-            self._phase = phase
-        self.thumbnails = max(self.thumbnails, _int(data, "thumbnails_done"))
-        self.previews = max(self.previews, _int(data, "previews_done"))
-        self.thumbnails_expected = max(self.thumbnails_expected, _int(data, "images_expected"))
+        self.clips_total, self.clips_done = event.clips_total, event.clips_done
+        self.errors, self.bytes_read = event.errors, event.bytes_read
+        if SCAN_PHASES.index(event.phase) > SCAN_PHASES.index(self._phase):
+            self._phase = event.phase
+        self.thumbnails = max(self.thumbnails, event.thumbnails_done or 0)
+        self.previews = max(self.previews, event.previews_done or 0)
+        self.thumbnails_expected = max(self.thumbnails_expected, event.images_expected or 0)
         if self._want_previews:
-            self.previews_expected = max(self.previews_expected, _int(data, "images_expected"))
+            self.previews_expected = max(self.previews_expected, event.images_expected or 0)
 
-    def _expect_images(self, clip: Any) -> None:
+    def _expect_images(self, clip: ClipView) -> None:
         """A readable clip gets the images the scan wants; those it already has (an earlier scan) count as done."""
-        if not isinstance(clip, dict) or clip.get("status") != "ok":
+        if clip.status != "ok":
             return
         if self._want_thumbnails:
             self.thumbnails_expected += 1
-            self.thumbnails += int(bool(clip.get("thumbnail_url")))
+            self.thumbnails += int(bool(clip.thumbnail_url))
         if self._want_previews:
             self.previews_expected += 1
-            self.previews += int(bool(clip.get("preview_url")))
+            self.previews += int(bool(clip.preview_url))
 
     def phase(self) -> str:
         """completed or failed once the scan ended, else the phase the server named last."""
@@ -121,8 +131,3 @@ class ScanTracker:
         return ScanSnapshot(phase, done, total, self.clips_done, self.clips_total, self.thumbnails, self.previews,
                             self.errors, self.bytes_read, rate, eta)
 
-
-def _int(data: dict[str, Any], key: str) -> int:
-    """An integer field of an event body, 0 when absent or not a number."""
-    value = data.get(key)
-    return value if isinstance(value, int) else 0

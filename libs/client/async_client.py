@@ -15,16 +15,17 @@ from pydantic import TypeAdapter
 
 from libs.client import event_stream
 from libs.client.downloads import Download, open_download
+from libs.client.newer_answers import ReadChecksAnswer
 from libs.client.sse import ScanEventFrame
 from libs.client.transport import check_status, parsed, transport_errors
 from libs.common.contracts.api.aggregates import AggregateBucket
 from libs.common.contracts.api.cameras import CameraSummary, RecordingDay, Storage
-from libs.common.contracts.api.checks import ChecksAnswer
 from libs.common.contracts.api.clips import ClipView
 from libs.common.contracts.api.coverage import Coverage
 from libs.common.contracts.api.fleet import Fleet
 from libs.common.contracts.api.focus import FocusAccepted, FocusBody
 from libs.common.contracts.api.health import Health
+from libs.common.contracts.api.host_keys import HostKeyStatus
 from libs.common.contracts.api.reachability import Reachability
 from libs.common.contracts.api.scans import ClipProblem, ScanAccepted, ScanBody, ScanView
 from libs.common.contracts.api.sprites import SpriteIndex
@@ -137,6 +138,16 @@ class SdbClient:
         params = {key: str(value) for key, value in (("date", date), ("days", days)) if value is not None}
         return await self._get(TypeAdapter(Fleet), "/api/v1/fleet", params)
 
+    async def host_key(self, camera_id: str) -> HostKeyStatus:
+        """The host key the camera presents now (read without logging in) and what trusts it."""
+        return await self._get(TypeAdapter(HostKeyStatus), f"/api/v1/cameras/{_segment(camera_id)}/host-key")
+
+    async def trust_host_key(self, camera_id: str, fingerprint: str) -> HostKeyStatus:
+        """Trust the camera's host key if it presents `fingerprint` (ApiError 409 when it presents another)."""
+        answer = await self.request("POST", f"/api/v1/cameras/{_segment(camera_id)}/host-key/trust",
+                                    body={"fingerprint": fingerprint})
+        return parsed(TypeAdapter(HostKeyStatus), answer)
+
     async def health(self) -> Health:
         """The broker, queues and store as the gateway sees them (a degraded answer is returned, not raised)."""
         return parsed(TypeAdapter(Health), await self.request("GET", "/api/v1/health", accepted=(200, 503)))
@@ -199,11 +210,12 @@ class SdbClient:
     # Recording checks and range export (API.md v1 additions).
 
     async def checks(self, camera_id: str, *, date: str | None = None, first: str | None = None,
-                     last: str | None = None, query: Params | None = None) -> ChecksAnswer:
-        """The checks answer (verdict, expected values, summary, issues) as API.md documents it."""
+                     last: str | None = None, query: Params | None = None) -> ReadChecksAnswer:
+        """The checks answer (verdict, expected values, summary, issues) as API.md documents it; a check name a
+        newer server added is kept as it is."""
         answer = await self.request("GET", f"/api/v1/cameras/{_segment(camera_id)}/checks",
                                     params={**_day_params(date, first, last), **(query or {})})
-        return parsed(TypeAdapter(ChecksAnswer), answer)
+        return parsed(TypeAdapter(ReadChecksAnswer), answer)
 
     def export(self, camera_id: str, start: str, end: str,
                format: Literal["mp4", "zip"] = "mp4") -> AbstractAsyncContextManager[Download]:

@@ -1,13 +1,14 @@
-"""Server-Sent Events: frames parsed from a stream's lines, and scan events as (id, kind, data)."""
+"""Server-Sent Events: frames parsed from a stream's lines, and scan events read with the shared event union."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
-TERMINAL_KINDS = frozenset({"scan.completed", "scan.failed"})
+from pydantic import ValidationError
+
+from libs.common.contracts.events import SCAN_EVENT, TERMINAL_EVENTS, ScanEvent
 
 
 @dataclass
@@ -22,16 +23,25 @@ class SseMessage:
 
 @dataclass(frozen=True)
 class ScanEventFrame:
-    """One scan event as the web service sends it: the SSE id, the kind, and the JSON body (kind, scan_id, ...)."""
+    """One scan event as the web service sends it: the SSE id and the typed event (contracts/events.py)."""
 
     id: int
-    kind: str
-    data: dict[str, Any]
+    event: ScanEvent
+
+    @property
+    def kind(self) -> str:
+        """The event's kind."""
+        return self.event.kind
 
     @property
     def terminal(self) -> bool:
         """Whether the scan ended with this event."""
-        return self.kind in TERMINAL_KINDS
+        return isinstance(self.event, TERMINAL_EVENTS)
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The event as its JSON body (kind, scan_id, ...)."""
+        return self.event.model_dump(mode="json")
 
 
 async def sse_messages(lines: AsyncIterator[str]) -> AsyncIterator[SseMessage]:
@@ -57,14 +67,21 @@ async def sse_messages(lines: AsyncIterator[str]) -> AsyncIterator[SseMessage]:
             message.retry_ms = int(value)
 
 
-def scan_event_frame(message: SseMessage) -> ScanEventFrame | None:
-    """The scan event a message carries; None for a message without data or with a malformed id or body."""
+def sse_event_id(message: SseMessage) -> int | None:
+    """The numeric id of a message that carries data, or None (no data, or an id that is not a number)."""
     if not message.data or message.id is None or not (message.id.isascii() and message.id.isdigit()):
         return None
+    return int(message.id)
+
+
+def scan_event_frame(message: SseMessage) -> ScanEventFrame | None:
+    """The typed scan event a message carries; None for a message without data or a numeric id, and for an event
+    this client cannot read: a kind a newer server added, or a body that is no scan event. Unknown fields of a
+    known kind are ignored (the envelope's SCHEMA_VERSION rule: additive changes keep the version)."""
+    event_id = sse_event_id(message)
+    if event_id is None:
+        return None
     try:
-        data = json.loads("\n".join(message.data))
-    except ValueError:
+        return ScanEventFrame(event_id, SCAN_EVENT.validate_json("\n".join(message.data)))
+    except ValidationError:
         return None
-    if not isinstance(data, dict):
-        return None
-    return ScanEventFrame(int(message.id), str(data.get("kind", message.event)), data)

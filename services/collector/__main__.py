@@ -16,7 +16,7 @@ async def main() -> None:
     """Connect the adapters, start the worker, run until SIGTERM/SIGINT."""
     settings = get_settings()
     broker, store = await start_adapters(settings, "collector", worker=True)
-    cameras = make_camera_connections(settings)
+    cameras = make_camera_connections(settings, store)
     ctx = ScanContext(settings, broker, store, CameraRegistry(settings), cameras)
     await CollectorWorker(ctx).start()
     try:

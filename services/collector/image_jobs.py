@@ -10,8 +10,8 @@ from libs.common.contracts.messages import PRIORITY_PREVIEW, THUMBNAIL_QUEUE, Th
 from libs.common.documents.scan_progress import (
     EXPECTED,
     PREVIEW_EXPECTED,
-    PREVIEWS,
     mark,
+    mark_preview_made_earlier,
     mark_thumbnail_made_earlier,
 )
 from libs.common.domain.clip_identity import ClipRef
@@ -36,7 +36,7 @@ async def queue_image_job(ctx: ScanContext, scan_id: str, ref: ClipRef, clip: Re
     job = ThumbnailJob(
         scan_id=scan_id, camera_id=ref.camera_id, clip_id=ref.clip_id, fingerprint=ref.fingerprint,
         codec=clip.probe.video_codec, keyframes_key=keys.clip_keyframes(ref), keyframe_count=len(images.frames),
-        previews=plan.preview, images="thumbnail",
+        images="thumbnail",
     )
     if plan.thumbnail:
         await _publish(ctx, job, priority)
@@ -44,7 +44,7 @@ async def queue_image_job(ctx: ScanContext, scan_id: str, ref: ClipRef, clip: Re
         await _publish(ctx, job.model_copy(update={"images": "preview"}), PRIORITY_PREVIEW)
         await mark(ctx.store, scan_id, PREVIEW_EXPECTED, ref.clip_id)
     elif previews:
-        await mark(ctx.store, scan_id, PREVIEWS, ref.clip_id)
+        await mark_preview_made_earlier(ctx.store, scan_id, ref.clip_id)
     if plan.thumbnail:
         await mark(ctx.store, scan_id, EXPECTED, ref.clip_id)
     else:

@@ -12,7 +12,7 @@ from libs.common.adapters.broker.event_publishing import emit
 from libs.common.adapters.camera.errors import CameraError
 from libs.common.adapters.camera.remote_file import RemoteFile
 from libs.common.adapters.camera.target import CameraTarget
-from libs.common.adapters.store.port import put_json
+from libs.common.adapters.store.port import StoreFull, put_json
 from libs.common.contracts import store_layout as keys
 from libs.common.contracts.api.clips import ClipView
 from libs.common.contracts.events import ClipReadEvent, DayScannedEvent, StorageEvent
@@ -20,7 +20,7 @@ from libs.common.contracts.messages import ScanRequested
 from libs.common.contracts.records import CameraRecord, ClipRecord, DayRecord
 from libs.common.documents.day_index import update_day_index
 from libs.common.documents.focus import read_focus
-from libs.common.documents.scan_lifecycle import ScanRun
+from libs.common.documents.scan_lifecycle import ScanEnded, ScanRun
 from services.collector.camera_port import CardSession
 from services.collector.card_health_reader import store_card_health
 from services.collector.card_listing import CardListing, disk_usage, list_card, storage_summary
@@ -50,10 +50,16 @@ class ScanRunner:
             return
         try:
             await self._scan(run, target)
+            await run.collected()
         except CameraError as exc:
             await run.fail(str(exc))
             return
-        await run.collected()
+        except StoreFull as exc:
+            await run.fail(f"storage full: {exc}")
+            return
+        except ScanEnded as exc:
+            self._log.warning("scan ended by another process, stopped", reason=str(exc))
+            return
         record = run.record
         self._log.info("scan collected", clips=record.clips_total, cached=record.clips_cached,
                        errors=record.clip_errors, bytes_read=record.bytes_read)

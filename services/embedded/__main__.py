@@ -9,6 +9,7 @@ import uvicorn
 
 from libs.common.contracts.settings import get_settings
 from libs.common.service.logging_setup import configure_logging
+from libs.common.service.request_guard import guarded
 from services.embedded.demo_camera import start_demo_camera
 from services.embedded.system import EmbeddedSystem
 
@@ -26,8 +27,8 @@ async def main() -> None:
         log.info("demo camera ready", camera_id=demo.camera_id, port=simulator.port)
     system = EmbeddedSystem(settings, cameras)
     await system.start()
-    server = uvicorn.Server(uvicorn.Config(system.web_app, host=settings.bind_host, port=settings.web_port,
-                                           log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(guarded(system.web_app, settings), host=settings.bind_host,
+                                           port=settings.web_port, log_level="warning"))
     log.info("SD Card Browser running", url=f"http://{settings.bind_host}:{settings.web_port}/")
     try:
         await server.serve()

@@ -27,11 +27,12 @@ def ensure_demo_card(data_dir: Path) -> Path:
 
 
 async def start_demo_camera(data_dir: Path) -> tuple[RunningSimulator, CameraTarget]:
-    """Serve the demo card on a free loopback port with a password made for this run."""
+    """Serve the demo card on a free loopback port with a password made for this run, its host key pinned."""
     card = ensure_demo_card(data_dir)
     password = secrets.token_urlsafe(16)
     simulator = await start_simulator(card, port=0, user=DEMO_USER, password=password)
     target = CameraTarget(camera_id=DEMO_CAMERA_ID, host="127.0.0.1", port=simulator.port, user=DEMO_USER,
                           password=SecretStr(password), model="DomePlus (simulated)", sd_root=DEFAULT_SD_ROOT,
-                          config_ini=DEFAULT_CONFIG_INI)
+                          config_ini=DEFAULT_CONFIG_INI,
+                          host_key_fingerprint=simulator.host_key.get_fingerprint("sha256"))
     return simulator, target

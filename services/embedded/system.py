@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+
 import httpx
 from fastapi import FastAPI
 
@@ -11,6 +14,8 @@ from libs.common.adapters.camera.target import CameraTarget
 from libs.common.adapters.factory import make_camera_connections
 from libs.common.adapters.store.local_folder import LocalFolderStore
 from libs.common.contracts.settings import Settings
+from libs.common.documents.open_scans import resume_open_scans
+from libs.common.service.stall_watch import StallWatch
 from services.collector.scan_context import ScanContext
 from services.collector.worker import CollectorWorker
 from services.embedded.streaming_asgi import StreamingASGITransport
@@ -28,9 +33,9 @@ class EmbeddedSystem:
         """Build adapters and services; nothing runs until start()."""
         self.settings = settings
         self.broker = InMemoryBroker()
-        self.store = LocalFolderStore(settings.data_dir / "store")
+        self.store = LocalFolderStore(settings.data_dir / "store", settings.store_reserve_bytes)
         self.registry = CameraRegistry(settings, cameras)
-        self.connections = make_camera_connections(settings)
+        self.connections = make_camera_connections(settings, self.store)
         context = ScanContext(settings, self.broker, self.store, self.registry, self.connections)
         self.collector = CollectorWorker(context)
         self.thumbnailer = ThumbnailWorker(self.broker, self.store, settings.thumbnail_concurrency,
@@ -41,16 +46,25 @@ class EmbeddedSystem:
         self._gateway_client = httpx.AsyncClient(transport=StreamingASGITransport(self.gateway_app),
                                                  base_url="http://gateway", timeout=30.0)
         self.web_app: FastAPI = create_web_app(settings, self.broker, self._gateway_client)
+        self.stall_watch = StallWatch(self.store, self.broker, settings.scan_stall_deadline_s)
+        self._watching: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
-        """Start the broker and the workers (the web app subscribes in its own lifespan)."""
+        """Start the broker and the workers (the web app subscribes in its own lifespan), resume the scans the last
+        process left open (its broker's messages died with it), and watch open scans for stalls."""
         await self.broker.start()
         await self.collector.start()
         await self.thumbnailer.start()
         await self.renderer.start()
+        await resume_open_scans(self.store, self.broker)
+        self._watching = asyncio.create_task(self.stall_watch.run())
 
     async def stop(self) -> None:
-        """Stop workers, close camera connections and the gateway client."""
+        """Stop the stall watch and the workers, close camera connections and the gateway client."""
+        if self._watching is not None:
+            self._watching.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._watching
         await self.broker.close()
         await self.connections.close()
         await self._gateway_client.aclose()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -12,6 +13,7 @@ from libs.common.adapters.factory import make_camera_connections
 from libs.common.contracts.settings import Settings
 from libs.common.service.api_token import ApiTokenGuard, configured_token
 from libs.common.service.runtime import start_adapters
+from libs.common.service.stall_watch import StallWatch
 from services.gateway.body_limit import BodySizeLimit
 from services.gateway.error_handlers import install_error_handlers
 from services.gateway.error_responses import ERROR_RESPONSES
@@ -28,6 +30,7 @@ from services.gateway.routes import (
     fleet,
     focus,
     health,
+    host_keys,
     reachability,
     scans,
     sprites,
@@ -49,11 +52,14 @@ def create_app(state: GatewayState | None = None, settings: Settings | None = No
             return
         assert settings is not None
         broker, store = await start_adapters(settings, "gateway")
-        connections = make_camera_connections(settings)
+        connections = make_camera_connections(settings, store)
         app.state.gateway = GatewayState(settings, broker, store, CameraRegistry(settings), connections)
+        watching = asyncio.create_task(StallWatch(store, broker, settings.scan_stall_deadline_s).run())
         try:
             yield
         finally:
+            watching.cancel()
+            await asyncio.gather(watching, return_exceptions=True)
             await connections.close()
             await broker.close()
 
@@ -68,7 +74,7 @@ def create_app(state: GatewayState | None = None, settings: Settings | None = No
     if state is not None:
         app.state.gateway = state
     for module in (cameras, camera_overview, scans, clips, health, reachability, video, coverage, aggregates, focus,
-                   sprites, export, checks, fleet):
+                   sprites, export, checks, host_keys, fleet):
         app.include_router(module.router, prefix=API_PREFIX, responses=ERROR_RESPONSES)
     app.include_router(metrics_route.router)
     install_error_handlers(app)

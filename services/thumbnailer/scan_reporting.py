@@ -35,9 +35,8 @@ class ScanReporter:
     async def job_settled(self, scan_id: str, job: JobMarkers) -> None:
         """One job of this kind ended (its settled marker is written); nothing to do while the card is being read.
 
-        The jobs this replica holds (its prefetch) look one at a time, so two of them ending together do not both
-        complete the scan. (Replicas in other processes may still race on the last two jobs; the web hub keeps one
-        end per scan.)
+        The jobs this replica holds (its prefetch) look one at a time; replicas in other processes racing on the last
+        two jobs both look, and the lifecycle's conditional write lets exactly one of them complete the scan.
         """
         async with self._one_at_a_time:
             await self._look(scan_id, job)

@@ -9,12 +9,14 @@ import structlog
 
 from libs.common.adapters.broker.event_publishing import emit
 from libs.common.adapters.broker.port import Broker, PermanentFailure
-from libs.common.adapters.store.port import ObjectMissing, ObjectStore
+from libs.common.adapters.store.port import ObjectMissing, ObjectStore, StoreFull
 from libs.common.contracts import store_layout as keys
 from libs.common.contracts.envelope import Envelope, MalformedMessage
 from libs.common.contracts.events import ClipFailedEvent, ClipPreviewEvent, ClipThumbnailEvent
 from libs.common.contracts.keyframe_pack import BadKeyframePack
 from libs.common.contracts.messages import THUMBNAIL_QUEUE, JobImages, ThumbnailJob
+from libs.common.contracts.records import ScanStatus
+from libs.common.documents.scan_lifecycle import end_scan
 from libs.common.documents.scan_progress import PREVIEW_JOB, PREVIEWS, THUMBNAIL_JOB, THUMBS, JobMarkers, mark
 from libs.common.domain.clip_identity import ClipRef, InvalidClipId
 from services.thumbnailer.image_maker import ClipImages, ImageMaker
@@ -23,15 +25,12 @@ from services.thumbnailer.scan_reporting import ScanReporter
 
 log = structlog.get_logger(__name__)
 
-# The jobs a message stands for, the one most likely to end last first: a message from before the split ("both")
-# ends the clip's thumbnail job and its preview job at once.
-_JOBS: dict[JobImages, tuple[JobMarkers, ...]] = {
-    "thumbnail": (THUMBNAIL_JOB,), "preview": (PREVIEW_JOB,), "both": (PREVIEW_JOB, THUMBNAIL_JOB),
-}
+# The markers of the job a message stands for.
+_JOBS: dict[JobImages, JobMarkers] = {"thumbnail": THUMBNAIL_JOB, "preview": PREVIEW_JOB}
 
 
 class ThumbnailWorker:
-    """Image jobs in (a thumbnail, a preview, or both), images and markers in the store and events out."""
+    """Image jobs in (a thumbnail or a preview), images and markers in the store and events out."""
 
     def __init__(self, broker: Broker, store: ObjectStore, concurrency: int = 1, prefetch: int = 2,
                  max_tries: int = 3) -> None:
@@ -45,8 +44,29 @@ class ThumbnailWorker:
 
     async def start(self) -> None:
         """Start consuming image jobs."""
-        await self._broker.consume(THUMBNAIL_QUEUE, self.handle, prefetch=self._prefetch,
-                                   max_tries=self._max_tries, on_dead=self.on_dead)
+        await self._broker.consume(THUMBNAIL_QUEUE, self._handle_unless_full, prefetch=self._prefetch,
+                                   max_tries=self._max_tries, on_dead=self._on_dead_unless_full)
+
+    async def _handle_unless_full(self, message: Envelope) -> None:
+        """handle(); a full store ends the job's scan failed ("storage full") and drops the job."""
+        try:
+            await self.handle(message)
+        except StoreFull as exc:
+            await self._storage_full(message, exc)
+
+    async def _on_dead_unless_full(self, message: Envelope, reason: str) -> None:
+        """on_dead(); a full store ends the job's scan failed instead of losing the settle."""
+        try:
+            await self.on_dead(message, reason)
+        except StoreFull as exc:
+            await self._storage_full(message, exc)
+
+    async def _storage_full(self, message: Envelope, exc: StoreFull) -> None:
+        """End the scan of a job that found the store full (its end uses the store's reserve)."""
+        scan_id = message.payload.get("scan_id")
+        log.warning("image job dropped: the store is full", message_id=message.id, reason=str(exc))
+        if isinstance(scan_id, str):
+            await end_scan(self._store, self._broker, scan_id, ScanStatus.FAILED, f"storage full: {exc}")
 
     async def handle(self, message: Envelope) -> None:
         """Make and store one clip's images; raise to have the job retried."""
@@ -82,7 +102,7 @@ class ThumbnailWorker:
             pack = await self._store.get(job.keyframes_key)
         except ObjectMissing as exc:
             raise PermanentFailure(f"keyframes of clip {job.clip_id} are not in the store") from exc
-        still, animation = job.images != "preview", job.images == "preview" or (job.images == "both" and job.previews)
+        still, animation = job.images == "thumbnail", job.images == "preview"
         try:
             return await self._decode(job.codec, pack, animation, still)
         except (ImagingError, BadKeyframePack) as exc:
@@ -112,20 +132,19 @@ class ThumbnailWorker:
         error = json.dumps({"clip_id": job.clip_id, "error": reason, "images": job.images}).encode()
         if job.images != "preview":
             await self._store.put(keys.clip_image("image-errors", ref, "json"), error, "application/json")
-        failed = PREVIEW_JOB.failed if job.images == "preview" else THUMBNAIL_JOB.failed  # one job, one error
+        failed = _JOBS[job.images].failed
         await mark(self._store, job.scan_id, failed, job.clip_id, error)
         await emit(self._broker, ClipFailedEvent(scan_id=job.scan_id, camera_id=job.camera_id, clip_id=job.clip_id,
                                                  error=reason, images=job.images))
         await self._settle(job)
 
     async def _settle(self, job: ThumbnailJob) -> None:
-        """Mark the message's jobs settled, then let the reporter complete or announce the scan."""
-        jobs = _JOBS[job.images]
-        for markers in jobs:
-            await mark(self._store, job.scan_id, markers.settled, job.clip_id)
-        await self._reporter.job_settled(job.scan_id, jobs[0])
+        """Mark the job settled, then let the reporter complete or announce the scan."""
+        markers = _JOBS[job.images]
+        await mark(self._store, job.scan_id, markers.settled, job.clip_id)
+        await self._reporter.job_settled(job.scan_id, markers)
 
 
 def _what(images: JobImages) -> str:
     """The images a job makes, in words."""
-    return {"thumbnail": "the thumbnail", "preview": "the animated preview", "both": "images"}[images]
+    return {"thumbnail": "the thumbnail", "preview": "the animated preview"}[images]

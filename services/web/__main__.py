@@ -5,13 +5,15 @@ from __future__ import annotations
 import uvicorn
 
 from libs.common.contracts.settings import get_settings
+from libs.common.service.request_guard import guarded
 from services.web.app import create_web_app
 
 
 def main() -> None:
-    """Serve pages, SSE and the API forwarder with uvicorn."""
+    """Serve pages, SSE and the API forwarder with uvicorn, behind the Host and Origin guard."""
     settings = get_settings()
-    uvicorn.run(create_web_app(settings), host=settings.bind_host, port=settings.web_port, log_level="warning")
+    uvicorn.run(guarded(create_web_app(settings), settings), host=settings.bind_host, port=settings.web_port,
+                log_level="warning")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,8 @@ from starlette.background import BackgroundTask
 from libs.common.domain.ascii_numbers import ascii_int_at_most
 
 _HOP_BY_HOP = {b"connection", b"keep-alive", b"transfer-encoding", b"te", b"trailer", b"upgrade", b"host",
-               b"content-length"}
+               b"content-length",
+               b"origin", b"referer"}  # judged at this edge (request_guard); the gateway knows the web by another name
 MAX_BODY_BYTES = 1_000_000  # the gateway refuses the same (services/gateway/body_limit.py)
 
 

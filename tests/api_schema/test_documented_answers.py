@@ -17,7 +17,7 @@ from schemathesis.checks import (
 
 from services.gateway.app import create_app
 from tests.api_schema.conftest import LiveGateway
-from tests.sample_card import CARD_DAY
+from tests.sample_card import CARD_DAY, SAMPLE_FINGERPRINT
 
 DOCUMENT = create_app().openapi()
 SCHEMA = schemathesis.openapi.from_dict(DOCUMENT)
@@ -72,6 +72,10 @@ ASKS = {
     "aggregates by hour": Ask("GET", "/api/v1/cameras/{id}/aggregates", _day(by="hour")),
     "aggregates as CSV": Ask("GET", "/api/v1/cameras/{id}/aggregates", _day(format="csv")),
     "reachability": Ask("GET", "/api/v1/cameras/{id}/reachability", _camera()),
+    "host key": Ask("GET", "/api/v1/cameras/{id}/host-key", _camera()),
+    "trust the host key": Ask("POST", "/api/v1/cameras/{id}/host-key/trust",
+                              lambda _: {"path_parameters": {"id": "CAM01"},
+                                         "body": {"fingerprint": SAMPLE_FINGERPRINT}}),
     "focus": Ask("POST", "/api/v1/cameras/{id}/focus",
                  lambda _: {"path_parameters": {"id": "CAM01"}, "body": {"date": DAY}}, 202),
     "sprite index": Ask("GET", "/api/v1/cameras/{id}/sprites", _day(hour=2)),

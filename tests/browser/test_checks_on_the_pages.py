@@ -41,7 +41,7 @@ async def site(tmp_path: Path, camera_server: int, clean_card: Path) -> AsyncIte
     """The dashboard with CAM01 (the sample card: power-cut clips, a missed day) and CAMOK (a clean card)."""
     async with await start_simulator(clean_card, user=USER, password=PASSWORD) as clean:
         settings = Settings(data_dir=tmp_path / "data", camera_host_template="{id}.invalid")
-        cameras = [camera_target(camera_server), camera_target(clean.port, "CAMOK")]
+        cameras = [camera_target(camera_server), clean.target("CAMOK")]
         async with EmbeddedSystem(settings, cameras) as system, serve_app(system.web_app) as base_url:
             async with httpx.AsyncClient(base_url=base_url, timeout=60) as client:
                 for camera_id in ("CAM01", "CAMOK"):

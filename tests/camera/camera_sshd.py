@@ -35,13 +35,14 @@ _EXEC_SESSION = "Starting session: command for "
 
 @dataclass(frozen=True)
 class RunningSshd:
-    """Where the sshd listens (behind its link, if any), the private key that logs in, and its logs."""
+    """Where the sshd listens (behind its link, if any), its host key, the private key that logs in, and its logs."""
 
     port: int
     user: str
     client_key: Path
     folder: Path
     sftp: bool
+    host_key_fingerprint: str
 
     @property
     def transport(self) -> str:
@@ -95,7 +96,7 @@ def running_sshd(folder: Path, *, sftp: bool, link: LinkShape | None = None) -> 
     assert not sftp or Path(SFTP_SERVER).exists(), f"{SFTP_SERVER} is missing (openssh-sftp-server)"
     PRIVILEGE_SEPARATION_DIR.mkdir(mode=0o755, exist_ok=True)
     folder.mkdir(parents=True, exist_ok=True)
-    _write_key(folder / "host_key")
+    host_key = _write_key(folder / "host_key")
     client_key = _write_key(folder / "client_key")
     (folder / "authorized_keys").write_bytes(client_key.export_public_key())
     port = free_port()
@@ -129,7 +130,7 @@ def running_sshd(folder: Path, *, sftp: bool, link: LinkShape | None = None) -> 
         assert process.poll() is None, f"sshd exited: {(folder / 'sshd.log').read_text()}"
         with slow_link_in_thread(port, link) if link else contextlib.nullcontext(port) as reachable_port:
             yield RunningSshd(port=reachable_port, user=getpass.getuser(), client_key=folder / "client_key",
-                              folder=folder, sftp=sftp)
+                              folder=folder, sftp=sftp, host_key_fingerprint=host_key.get_fingerprint("sha256"))
     finally:
         process.terminate()
         process.wait(timeout=10)

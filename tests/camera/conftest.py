@@ -68,7 +68,7 @@ def sshd_camera(name: str, card: Path, sshd: RunningSshd) -> ServedCamera:
     """OpenSSH serving the card straight from the local file system (sd_root = the card folder)."""
     target = CameraTarget(
         camera_id=name.upper(), host="127.0.0.1", port=sshd.port, user=sshd.user, key_file=str(sshd.client_key),
-        sd_root=str(card), config_ini=str(default_config_path(card)),
+        sd_root=str(card), config_ini=str(default_config_path(card)), host_key_fingerprint=sshd.host_key_fingerprint,
     )
     return ServedCamera(name, target, card, default_config_path(card), sshd.transport, sshd.counts)
 
@@ -110,7 +110,7 @@ def served_camera(request: pytest.FixtureRequest, small_card: Path) -> ServedCam
 
 @pytest.fixture
 async def connections(tmp_path: Path) -> AsyncIterator[CameraConnections]:
-    """A fresh pool with short deadlines and its own known_hosts file, closed after the test."""
+    """A fresh pool with short deadlines and its own trust store, closed after the test."""
     pool = camera_pool(tmp_path)
     try:
         yield pool
@@ -127,7 +127,8 @@ def silent_server() -> Iterator[int]:
         yield listener.getsockname()[1]
 
 
-def password_target(port: int, password: str, camera_id: str = "ID-WRONGPW") -> CameraTarget:
-    """A target on loopback `port` logging in as the simulator user with `password`."""
+def password_target(port: int, password: str, camera_id: str = "ID-WRONGPW",
+                    pinned: str | None = None) -> CameraTarget:
+    """A target on loopback `port` logging in as the simulator user with `password`, host key `pinned`."""
     return CameraTarget(camera_id=camera_id, host="127.0.0.1", port=port, user=SIM_USER,
-                        password=SecretStr(password))
+                        password=SecretStr(password), host_key_fingerprint=pinned)

@@ -22,7 +22,8 @@ WRONG_PASSWORD = "wrong-secret-9f3a"
 async def test_a_wrong_password_is_an_auth_failure_that_never_shows_the_password(
     served_camera: ServedCamera, connections: CameraConnections
 ) -> None:
-    target = password_target(served_camera.target.port, WRONG_PASSWORD, camera_id="ID-AUTH")
+    target = password_target(served_camera.target.port, WRONG_PASSWORD, camera_id="ID-AUTH",
+                             pinned=served_camera.target.host_key_fingerprint)
     with structlog.testing.capture_logs() as logs, pytest.raises(CameraAuthFailed) as failure:
         await connections.session(target)
     message = str(failure.value)

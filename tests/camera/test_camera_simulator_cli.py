@@ -34,8 +34,9 @@ async def test_the_command_line_serves_behind_a_link_and_writes_its_counts_on_ex
             assert line, "the simulator exited before listening"
         assert "link=5 ms, 5.0 MB/s" in line
         port = int(line.split()[3].rsplit(":", 1)[1])
+        pinned = line.rsplit("host_key_fingerprint=", 1)[1].strip()  # the key it announces is the key it serves
         target = CameraTarget(camera_id="CLI", host="127.0.0.1", port=port, user=SIM_USER,
-                              password=SecretStr(SIM_PASSWORD))
+                              password=SecretStr(SIM_PASSWORD), host_key_fingerprint=pinned)
         pool = camera_pool(tmp_path, 10, 10)
         try:
             session = await pool.session(target)

@@ -1,7 +1,7 @@
 """A stand-in for the checks and export routes (API.md v1 additions, built on other branches): canned answers.
 
 Camera ids choose the case: PASS01 / WARN01 / FAIL01 give that verdict, FUTURE01 fails a check this sdb does not
-know, BAD01 a 422; for export CAM01 streams
+know, NEWER01 a warning of a check a newer server added (NEWER_CHECK), BAD01 a 422; for export CAM01 streams
 EXPORT_BYTES as MP4 with Content-Length (or, with format=zip, chunked), CHANGE01 is refused with 409 and STALL01
 breaks off after half of the body.
 """
@@ -27,8 +27,9 @@ GAP = {"check": "gap", "severity": "fail", "date": DAY, "start": f"{DAY}T02:20:0
 SHORT = {"check": "duration", "severity": "warn", "date": DAY, "start": f"{DAY}T03:15:00Z",
          "end": f"{DAY}T03:15:42Z", "clip_ids": ["CAM.x.1"], "paths": [f"{DAY}/03/20261120-031500.mp4"],
          "detail": "clip lasts 42.0 s, expected 60.0 s", "measured": {"seconds": 42.0}}
-FUTURE = {**GAP, "check": "lens_fog", "detail": "a check this sdb does not know yet"}  # from a newer server
-ISSUES = {"PASS01": [], "WARN01": [SHORT], "FAIL01": [GAP, SHORT], "FUTURE01": [FUTURE, SHORT]}
+NEWER_CHECK = "lens_fog"  # a check name no release of this client knows
+FUTURE = {**GAP, "check": NEWER_CHECK, "detail": "a check this sdb does not know yet"}  # from a newer server
+ISSUES = {"PASS01": [], "WARN01": [SHORT], "FAIL01": [GAP, SHORT], "FUTURE01": [FUTURE, SHORT], "NEWER01": [SHORT]}
 
 
 def checks_answer(camera_id: str, first: str, last: str) -> dict[str, Any]:
@@ -46,7 +47,11 @@ def checks_answer(camera_id: str, first: str, last: str) -> dict[str, Any]:
                                 "issues": by_check.get(name, 0)} for name in CHECK_NAMES},
               "days": [{"date": first, "verdict": verdict, "clips": 120, "issues": len(issues), "by_check": by_check}],
               "issues": issues, "card": None}
-    return ChecksAnswer.model_validate(answer).model_dump(mode="json", by_alias=True)
+    known = ChecksAnswer.model_validate(answer).model_dump(mode="json", by_alias=True)
+    if camera_id == "NEWER01":  # as a newer server would answer: the same shape, a check name added
+        known["issues"] = [{**issue, "check": NEWER_CHECK} for issue in known["issues"]]
+        known["checks"][NEWER_CHECK] = known["checks"].pop(SHORT["check"])
+    return known
 
 
 async def _body(stall: bool) -> AsyncIterator[bytes]:

@@ -16,7 +16,7 @@ from junitparser import Failure, JUnitXml
 from libs.common.contracts.api.checks import CHECK_NAMES
 from tests.checks.junit_schema.validate import assert_valid_junit
 from tests.cli.sdb_process import run_sdb
-from tests.cli.stub_api import DAY, EXPORT_BYTES, stub_app
+from tests.cli.stub_api import DAY, EXPORT_BYTES, NEWER_CHECK, stub_app
 from tools.local_servers.asgi_server import serve_app
 
 START, END = f"{DAY}T02:15:00Z", f"{DAY}T02:45:00Z"
@@ -42,6 +42,15 @@ async def test_check_exits_0_on_pass_or_warn_and_1_on_fail(stub_url: str, camera
     result = await run_sdb("check", camera, "--date", DAY, url=stub_url)
     assert result.code == code, result
     assert result.lines[-1].startswith(f"{camera.upper()} {DAY}..{DAY}: {verdict}")
+
+
+async def test_a_check_name_added_by_a_newer_server_is_shown_not_refused(stub_url: str) -> None:
+    result = await run_sdb("check", "NEWER01", "--date", DAY, url=stub_url)
+    assert result.code == 0, result
+    assert result.lines[0].startswith(f"WARN {NEWER_CHECK}")
+    assert result.lines[-1].startswith(f"NEWER01 {DAY}..{DAY}: warn")
+    as_json = await run_sdb("check", "NEWER01", "--date", DAY, "--json", url=stub_url)
+    assert as_json.code == 0 and json.loads(as_json.stdout)["issues"][0]["check"] == NEWER_CHECK
 
 
 async def test_each_issue_is_one_line_with_a_link_to_the_day_page_at_that_time(stub_url: str) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 from libs.cli.progress import LineDisplay
 from libs.cli.scan_tracker import ScanTracker
 from libs.client.sse import ScanEventFrame
+from libs.common.contracts.events import SCAN_EVENT
 
 
 class Clock:
@@ -20,14 +21,18 @@ class Clock:
 
 
 def event(kind: str, **data: Any) -> ScanEventFrame:
-    """A frame with the given body."""
-    return ScanEventFrame(1, kind, {"kind": kind, **data})
+    """A frame of the given kind and fields, read with the shared event union as the client reads them."""
+    return ScanEventFrame(1, SCAN_EVENT.validate_python({"kind": kind, "scan_id": "s", "camera_id": "CAM01", **data}))
 
 
 def ok_clip(number: int, made: bool = False) -> ScanEventFrame:
     """A readable clip event; made=True when its images already exist (an earlier scan)."""
     url = f"/api/v1/clips/c{number}/thumbnail" if made else None
-    return event("clip", clip={"clip_id": f"c{number}", "status": "ok", "thumbnail_url": url, "preview_url": url})
+    clip = {"clip_id": f"c{number}", "path": f"2026-11-20/02/c{number}.mp4", "start": "2026-11-20T02:00:00",
+            "size_bytes": 1000, "status": "ok", "error": None, "duration_s": 6.0, "container": "mp4", "video": None,
+            "audio": None, "bytes_read": 100, "thumbnail_bytes_read": 0, "preview_bytes_read": 0,
+            "thumbnail_url": url, "preview_url": url}
+    return event("clip", clip_id=f"c{number}", clip=clip)
 
 
 def test_phases_are_the_servers_listing_metadata_thumbnails_previews_with_rate_and_eta() -> None:

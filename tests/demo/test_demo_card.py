@@ -17,7 +17,7 @@ from libs.common.contracts.settings import Settings
 from libs.common.domain.clip_identity import is_clip_path
 from libs.common.domain.schedule import parse_schedule
 from services.embedded.system import EmbeddedSystem
-from tests.sample_card import PASSWORD, USER, camera_target
+from tests.sample_card import PASSWORD, USER
 from tests.scan_polling import scan_and_wait
 from tools.local_servers.asgi_server import served_client
 
@@ -61,7 +61,7 @@ async def demo_web(tiny_demo_card: Path, tmp_path: Path) -> AsyncIterator[httpx.
     """The embedded system over the demo card as CAM01."""
     async with await start_simulator(tiny_demo_card, user=USER, password=PASSWORD) as simulator:
         settings = Settings(data_dir=tmp_path / "data", camera_host_template="{id}.invalid")
-        async with EmbeddedSystem(settings, [camera_target(simulator.port)]) as system, \
+        async with EmbeddedSystem(settings, [simulator.target("CAM01")]) as system, \
                 served_client(system.web_app) as web:
             yield web
 

@@ -40,3 +40,13 @@ def test_each_service_runs_its_own_module_in_distributed_mode() -> None:
 def test_thumbnailers_can_be_scaled_because_they_publish_no_fixed_port_or_name() -> None:
     thumbnailer = load()["services"]["thumbnailer"]
     assert "ports" not in thumbnailer and "container_name" not in thumbnailer
+
+
+def test_every_service_needs_an_api_token_and_keeps_its_data_on_a_named_volume() -> None:
+    compose = load()
+    for name in SERVICES:
+        environment = compose["services"][name]["environment"]
+        assert environment["SDB_API_TOKEN"].startswith("${SDB_API_TOKEN:?"), name  # compose refuses to start
+        assert environment["SDB_ALLOWED_HOSTS"] and environment["SDB_DATA_DIR"] == "/data"
+        assert "sdb-data:/data" in compose["services"][name]["volumes"], name
+    assert "sdb-data" in compose["volumes"] and "minio-data" in compose["volumes"]  # the trust store is in MinIO

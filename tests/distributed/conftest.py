@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from libs.camera_simulator.camera_filesystem import DEFAULT_CONFIG_INI
-from tests.sample_card import PASSWORD, USER
+from tests.sample_card import PASSWORD, SAMPLE_FINGERPRINT, USER
 from tests.servers.rabbit_vhost import fresh_vhost
 from tools.local_servers.ports import free_ports
 from tools.local_servers.seaweed import S3Server
@@ -33,12 +33,14 @@ def services_on(broker_url: str, s3_server: S3Server, tmp_path: Path) -> Service
 
     @contextlib.contextmanager
     def start(camera_port: int, thumbnailers: int = 2, restart: bool = False,
-              **extra_env: str) -> Iterator[ServiceProcesses]:
-        """The running services; restart=True supervises them as `make up-distributed` does."""
+              pinned: str | None = SAMPLE_FINGERPRINT, **extra_env: str) -> Iterator[ServiceProcesses]:
+        """The running services; restart=True supervises them as `make up-distributed` does; CAM01's host key is
+        pinned to `pinned` (None: not pinned)."""
         cameras = tmp_path / "cameras.ini"
         cameras.write_text(
             f"[CAM01]\nhost = 127.0.0.1\nport = {camera_port}\nuser = {USER}\npassword = {PASSWORD}\n"
             f"model = DomePlus\nconfig_ini = {DEFAULT_CONFIG_INI}\n"
+            + (f"host_key_fingerprint = {pinned}\n" if pinned else "")
         )
         gateway_port, web_port = free_ports(2)
         env = {

@@ -45,7 +45,7 @@ class ExportWorld:
         through_web: reached through the web app as the embedded system wires them (in-process transport)."""
         changed = self.system.settings.model_copy(update=settings)
         registry = CameraRegistry(changed, [(simulator or self.simulator).target(CAMERA)])
-        connections = make_camera_connections(changed)
+        connections = make_camera_connections(changed, self.system.store)
         app = create_app(GatewayState(changed, self.system.broker, self.system.store, registry, connections))
         async with httpx.AsyncClient(transport=StreamingASGITransport(app), base_url="http://gateway") as inner:
             served = create_web_app(changed, self.system.broker, inner) if through_web else app

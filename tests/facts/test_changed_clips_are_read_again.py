@@ -12,7 +12,7 @@ import pytest
 
 from libs.camera_simulator.server import start_simulator
 from tests.embedded_system import EmbeddedFactory
-from tests.sample_card import CARD_DAY, PASSWORD, USER, camera_target
+from tests.sample_card import CARD_DAY, PASSWORD, USER
 from tests.scan_polling import scan_and_wait
 from tools.local_servers.asgi_server import served_client
 
@@ -34,7 +34,7 @@ def own_card(small_card: Path, tmp_path: Path) -> Path:
 async def own_web(own_card: Path, make_embedded: EmbeddedFactory) -> AsyncIterator[httpx.AsyncClient]:
     """The embedded system over the private card as CAM01."""
     async with await start_simulator(own_card, port=0, user=USER, password=PASSWORD) as simulator, \
-            make_embedded([camera_target(simulator.port)]) as system, served_client(system.web_app) as web:
+            make_embedded([simulator.target("CAM01")]) as system, served_client(system.web_app) as web:
         yield web
 
 

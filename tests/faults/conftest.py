@@ -13,7 +13,7 @@ import pytest
 
 from libs.camera_simulator.camera_filesystem import DEFAULT_CONFIG_INI
 from libs.common.adapters.store.s3 import S3Store
-from tests.sample_card import PASSWORD, USER
+from tests.sample_card import PASSWORD, SAMPLE_FINGERPRINT, USER
 from tests.servers.rabbit_vhost import fresh_vhost
 from tools.local_servers.ports import free_ports
 from tools.local_servers.seaweed import S3Server
@@ -51,7 +51,7 @@ def fault_stack(rabbitmq_url: str, s3_server: S3Server, camera_server: int, tmp_
         cameras = tmp_path / "cameras.ini"
         cameras.write_text(
             f"[CAM01]\nhost = 127.0.0.1\nport = {camera_port or camera_server}\nuser = {USER}\npassword = {PASSWORD}\n"
-            f"model = DomePlus\nconfig_ini = {DEFAULT_CONFIG_INI}\n"
+            f"model = DomePlus\nconfig_ini = {DEFAULT_CONFIG_INI}\nhost_key_fingerprint = {SAMPLE_FINGERPRINT}\n"
         )
         gateway_port, web_port = free_ports(2)
         bucket = f"sdb-{uuid.uuid4().hex[:12]}"

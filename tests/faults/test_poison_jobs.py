@@ -32,7 +32,8 @@ async def test_poison_jobs_end_in_the_dead_letter_queue_with_a_reason(fault_stac
             await store.start()
             await store.put("poison/keyframes.bin", b"\x00\x00\x00\x01 these are not H.264 keyframes")
             job = ThumbnailJob(scan_id=scan_id, camera_id="CAM01", clip_id=victim["clip_id"], fingerprint="f",
-                               codec="h264", keyframes_key="poison/keyframes.bin", keyframe_count=1)
+                               codec="h264", keyframes_key="poison/keyframes.bin", keyframe_count=1,
+                               images="thumbnail")
             connection = await aio_pika.connect(stack.amqp_url)
             async with connection:
                 channel = await connection.channel()
@@ -49,12 +50,12 @@ async def test_poison_jobs_end_in_the_dead_letter_queue_with_a_reason(fault_stac
             scan = (await web.get(f"/api/v1/scans/{scan_id}")).json()
             assert scan["progress"]["errors"] == errors_before + 1
             reasons = [json.loads(await store.get(key)) for key in await store.list("image-errors/")]
-            assert any("cannot make images" in reason["error"] for reason in reasons), reasons
+            assert any("cannot make the thumbnail" in reason["error"] for reason in reasons), reasons
 
             problems = (await web.get(f"/api/v1/scans/{scan_id}/errors")).json()
             image_problems = [problem for problem in problems if problem["stage"] == "images"]
             assert [problem["clip_id"] for problem in image_problems] == [victim["clip_id"]]
-            assert "cannot make images" in image_problems[0]["error"]
+            assert "cannot make the thumbnail" in image_problems[0]["error"]
             unreadable = {clip["clip_id"]: clip["error"] for clip in clips if clip["status"] != "ok"}
             assert {problem["clip_id"]: problem["error"] for problem in problems
                     if problem["stage"] == "metadata"} == unreadable

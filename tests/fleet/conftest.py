@@ -11,6 +11,7 @@ import pytest
 
 from libs.camera_simulator.card_builder import build_card
 from libs.camera_simulator.server import start_simulator
+from libs.common.adapters.camera.target import CameraTarget
 from services.embedded.system import EmbeddedSystem
 from tests.embedded_system import EmbeddedFactory
 from tests.sample_card import PASSWORD, USER, camera_target
@@ -29,16 +30,17 @@ def today_card(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-async def today_camera(today_card: Path) -> AsyncIterator[int]:
-    """The card of today served over SSH; yields the port."""
+async def today_camera(today_card: Path) -> AsyncIterator[CameraTarget]:
+    """The card of today served over SSH; yields CAM01 on it, its host key pinned."""
     async with await start_simulator(today_card, port=0, user=USER, password=PASSWORD) as simulator:
-        yield simulator.port
+        yield simulator.target("CAM01")
 
 
 @pytest.fixture
-async def fleet_system(make_embedded: EmbeddedFactory, today_camera: int) -> AsyncIterator[EmbeddedSystem]:
+async def fleet_system(make_embedded: EmbeddedFactory,
+                       today_camera: CameraTarget) -> AsyncIterator[EmbeddedSystem]:
     """CAM01 records today; DOWN02 is configured on a port nothing listens on."""
-    cameras = [camera_target(today_camera, "CAM01"), camera_target(free_port(), "DOWN02")]
+    cameras = [today_camera, camera_target(free_port(), "DOWN02")]
     async with make_embedded(cameras, camera_connect_timeout_s=3, preview_frames=2) as system:
         yield system
 

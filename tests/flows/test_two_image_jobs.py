@@ -62,8 +62,7 @@ def job(scan_id: str, clip_id: str, images: JobImages) -> Envelope:
     """The image job the collector queued for a clip, as a delivery of it would carry it."""
     ref = ClipRef.parse(clip_id)
     payload = ThumbnailJob(scan_id=scan_id, camera_id=CAMERA_ID, clip_id=clip_id, fingerprint=ref.fingerprint,
-                           codec="h264", keyframes_key=keys.clip_keyframes(ref), keyframe_count=3,
-                           previews=images != "thumbnail", images=images)
+                           codec="h264", keyframes_key=keys.clip_keyframes(ref), keyframe_count=3, images=images)
     return Envelope.wrap(payload, f"{scan_id}:{clip_id}:{images}")
 
 
@@ -168,23 +167,6 @@ async def test_a_failed_preview_leaves_the_thumbnail_counted_is_an_error_and_the
     image_problems = [problem for problem in problems if problem.stage == "images"]
     assert [(problem.clip_id, problem.error) for problem in image_problems] == [
         (clips[0], "animated preview: TimeoutError: decoder stuck")]
-
-
-async def test_a_job_from_before_the_split_still_makes_both_images_and_settles_the_clip(
-    make_flow: FlowFactory, small_card: Path
-) -> None:
-    async with make_flow(small_card, start_thumbnailer=False) as flow:
-        request = await flow.collect()
-        scan_id = request.scan_id
-        for clip_id in await expected_clips(flow, scan_id):
-            old = job(scan_id, clip_id, "both").payload
-            del old["images"]  # as a collector before the split wrote it
-            await flow.thumbnailer.handle(Envelope(type=ThumbnailJob.TYPE, payload=old))
-        record = await flow.ended(scan_id)
-        images = await image_progress(flow.ctx.store, scan_id)
-
-    assert record.status is ScanStatus.COMPLETED
-    assert (images.thumbnails_done, images.previews_done, images.settled) == (GOOD_CLIPS,) * 3
 
 
 async def test_a_scan_after_one_without_previews_queues_only_the_preview_jobs(

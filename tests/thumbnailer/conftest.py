@@ -13,7 +13,7 @@ from libs.camera_simulator.card_builder import build_card
 from libs.camera_simulator.server import RunningSimulator, start_simulator
 from services.embedded.system import EmbeddedSystem
 from tests.embedded_system import EmbeddedFactory
-from tests.sample_card import PASSWORD, USER, camera_target
+from tests.sample_card import PASSWORD, USER
 
 FARM_DAYS = [date(2026, 11, day) for day in (20, 21, 22, 23)]
 FARM_HOUR = 4
@@ -40,7 +40,7 @@ async def farm_camera(farm_card: Path) -> AsyncIterator[RunningSimulator]:
 @pytest.fixture
 async def farm(make_embedded: EmbeddedFactory, farm_camera: RunningSimulator) -> AsyncIterator[EmbeddedSystem]:
     """The embedded product with two thumbnail decoders and at most two reads at once per camera."""
-    async with make_embedded([camera_target(farm_camera.port)], preview_frames=4,
+    async with make_embedded([farm_camera.target("CAM01")], preview_frames=4,
                              camera_max_parallel=MAX_PARALLEL_READS, thumbnail_concurrency=2) as system:
         yield system
 

@@ -39,6 +39,15 @@ class ServiceProcesses:
         self._commands[name] = (module, env)
         return process
 
+    def start_another(self, name: str, like: str) -> subprocess.Popen[bytes]:
+        """Start one more process of the service `like` runs (a second collector), with its environment."""
+        return self.start(name, *self._commands[like])
+
+    def stop(self, name: str) -> None:
+        """Stop one service process (SIGTERM) and wait for it to exit."""
+        self.processes[name].send_signal(signal.SIGTERM)
+        self.processes[name].wait(timeout=15)
+
     def restart(self, name: str) -> None:
         """Start the named service again with the module and environment it first had."""
         self.processes[name].wait()

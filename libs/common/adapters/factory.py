@@ -5,11 +5,12 @@ from __future__ import annotations
 from libs.common.adapters.broker.memory import InMemoryBroker
 from libs.common.adapters.broker.port import Broker
 from libs.common.adapters.camera.connections import CameraConnections
-from libs.common.adapters.camera.host_keys import KnownHostsFile
+from libs.common.adapters.camera.host_key_trust import HostKeyTrust
 from libs.common.adapters.store.local_folder import LocalFolderStore
 from libs.common.adapters.store.port import ObjectStore
 from libs.common.adapters.store.retrying_store import RetryingStore
 from libs.common.contracts.settings import Settings
+from libs.common.domain.host_key_fingerprints import domain_list
 
 
 def make_broker(settings: Settings) -> Broker:
@@ -39,20 +40,22 @@ async def make_store(settings: Settings, *, wait_out_outages: bool = False) -> O
         )
         await store.start()
         return RetryingStore(store, deadline_s=settings.store_retry_deadline_s) if wait_out_outages else store
-    return LocalFolderStore(settings.data_dir / "store")
+    return LocalFolderStore(settings.data_dir / "store", settings.store_reserve_bytes)
 
 
-def make_host_keys(settings: Settings) -> KnownHostsFile:
-    """The cameras' trust-on-first-use known_hosts file: SDB_CAMERA_KNOWN_HOSTS or <data_dir>/known_hosts."""
-    path = settings.camera_known_hosts or settings.data_dir / "known_hosts"
-    return KnownHostsFile(path, accept_changed=settings.camera_accept_new_host_keys)
+def make_host_keys(settings: Settings, store: ObjectStore) -> HostKeyTrust:
+    """Which camera host keys are trusted: the trust store in `store` (shared by every process), the operator's
+    known_hosts (SDB_CAMERA_KNOWN_HOSTS, else <data_dir>/known_hosts when present), the fleet CA
+    (SDB_CAMERA_CA_KEYS) and first use only in SDB_CAMERA_TOFU_DOMAINS."""
+    return HostKeyTrust(store, known_hosts=settings.camera_known_hosts or settings.data_dir / "known_hosts",
+                        ca_keys=settings.camera_ca_keys, tofu_domains=domain_list(settings.camera_tofu_domains))
 
 
-def make_camera_connections(settings: Settings) -> CameraConnections:
+def make_camera_connections(settings: Settings, store: ObjectStore) -> CameraConnections:
     """The camera pool of a process (collector, gateway, embedded system, benches): the settings' deadlines and
-    parallelism, every camera's host key checked against make_host_keys(settings)."""
+    parallelism, every camera's host key checked against make_host_keys(settings, store)."""
     return CameraConnections(
-        make_host_keys(settings),
+        make_host_keys(settings, store),
         connect_timeout_s=settings.camera_connect_timeout_s,
         call_timeout_s=settings.camera_call_timeout_s,
         max_parallel_per_camera=settings.camera_max_parallel,

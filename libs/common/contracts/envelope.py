@@ -1,4 +1,16 @@
-"""The versioned message envelope every queue message and event travels in."""
+"""The versioned message envelope every queue message and event travels in, and the rule for its version.
+
+SCHEMA_VERSION names the shape of every payload (work messages and scan events) and changes only by this rule:
+- An additive change keeps the version: a new field with a default, a new event kind, a new message type.
+  Consumers ignore fields they do not know (Payload: extra="ignore") and skip event kinds they do not know (the
+  web hub, the typed client, sdb), so a newer producer never breaks an older consumer.
+- A breaking change bumps it: a field removed, renamed or given another type or meaning, a new field without a
+  default, a value of a closed set (a phase, an image kind) that consumers of this version must act on. A consumer
+  refuses a version newer than its own (`Envelope.open`, `events.open_event`) instead of misreading it.
+- Consumers may stop accepting what no producer of this version sends any more, within the version: issue 20 dropped
+  the one job for both images (`images: "both"`) once the collector had sent one job per image since issue 10.
+Every payload since version 1 grew additively, so the version is still 1.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +21,7 @@ from typing import Any, ClassVar, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 1  # bump only for a breaking change (see the rule above); additive changes keep it
 
 
 class Payload(BaseModel):

@@ -100,7 +100,7 @@ class ClipFailedEvent(BaseClipEvent):
 
     kind: Literal["clip.failed"] = "clip.failed"
     error: str
-    images: JobImages = "both"
+    images: JobImages
 
 
 class ScanCompletedEvent(BaseScanEvent):

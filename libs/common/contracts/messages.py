@@ -12,7 +12,7 @@ PRIORITY_ON_SCREEN = 9
 PRIORITY_BACKFILL = 1
 PRIORITY_PREVIEW = 0  # below every thumbnail: all queued thumbnails go before any animated preview
 
-JobImages = Literal["thumbnail", "preview", "both"]
+JobImages = Literal["thumbnail", "preview"]
 
 
 class ScanRequested(Payload):
@@ -27,10 +27,10 @@ class ScanRequested(Payload):
 
 
 class ThumbnailJob(Payload):
-    """Ask a thumbnailer to make images of one clip from keyframes already in the store.
+    """Ask a thumbnailer to make one image of one clip from keyframes already in the store.
 
-    `images` says which: the still from the first keyframe, the animated preview from all of them, or (messages
-    from before the split, the default) both, the preview only if `previews`.
+    `images` says which: the still from the first keyframe, or the animated preview from all of them. (The one job
+    for both images of before issue 10 is gone: no producer sends it since, see the rule in envelope.py.)
     """
 
     TYPE: ClassVar[str] = "thumbnail.job"
@@ -41,6 +41,5 @@ class ThumbnailJob(Payload):
     codec: str
     keyframes_key: str
     keyframe_count: int
-    previews: bool = True
-    images: JobImages = "both"
+    images: JobImages
 

@@ -68,6 +68,12 @@ class ScanRecord(BaseModel):
     warnings: list[str] = Field(default_factory=list)
 
 
+class ActiveScan(BaseModel):
+    """A camera's pointer to its scan still queued or running (the last one queued; it may have ended since)."""
+
+    scan_id: str
+
+
 class ClipRecord(BaseModel):
     """One clip file on the card with its facts (or why there are none).
 

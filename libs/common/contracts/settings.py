@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -31,6 +32,8 @@ class Settings(BaseSettings):
     s3_secure: bool = False
     data_dir: Path = Path("./data")
     store_retry_deadline_s: float = 300.0  # workers wait out an S3 outage this long per call
+    # the folder store keeps this much disk free for scan records, so a scan can end when the disk fills up
+    store_reserve_bytes: int = Field(4 * 1024**2, ge=0)
     publish_retry_deadline_s: float = 300.0  # workers wait out a broker outage this long per work message
 
     # Cameras
@@ -49,11 +52,13 @@ class Settings(BaseSettings):
     camera_connect_timeout_s: float = 10.0
     camera_call_timeout_s: float = 20.0
     camera_max_parallel: int = 64
-    camera_known_hosts: Path | None = None
-    camera_accept_new_host_keys: bool = False
+    camera_known_hosts: Path | None = None  # an OpenSSH known_hosts file of trusted cameras (read, never written)
+    camera_ca_keys: Path | None = None  # OpenSSH `@cert-authority` lines: host keys signed by the fleet CA
+    camera_tofu_domains: str = ""  # comma-separated domains whose cameras are trusted on first use (opt-in)
 
     # Work
     scan_deadline_s: float = 30.0
+    scan_stall_deadline_s: float = Field(1800.0, gt=0)  # an open scan whose progress stays still this long fails
     thumbnail_concurrency: int = 2
     thumbnail_prefetch: int = 4
     job_max_tries: int = 3
@@ -74,6 +79,7 @@ class Settings(BaseSettings):
     web_port: int = 8080
     bind_host: str = "127.0.0.1"
     api_token: SecretStr | None = None
+    allowed_hosts: str = ""  # names the server is opened by (comma-separated; default: the bound address's names)
 
     # Embedded demo camera
     demo_camera: bool = True
@@ -84,6 +90,9 @@ class Settings(BaseSettings):
         if "{id}" not in self.camera_host_template:
             raise ValueError("SDB_CAMERA_HOST_TEMPLATE must contain {id}, e.g. '{id}.umbocv.local'")
         camera_zone(self.camera_timezone)
+        if "SDB_CAMERA_ACCEPT_NEW_HOST_KEYS" in os.environ:
+            raise ValueError("SDB_CAMERA_ACCEPT_NEW_HOST_KEYS was removed: trust a camera's new key with "
+                             "`sdb camera trust-key ID --fingerprint SHA256:...` (README, Security)")
         if self.mode == "distributed" and not self.s3_access_key.get_secret_value():
             raise ValueError("distributed mode needs SDB_S3_ACCESS_KEY and SDB_S3_SECRET_KEY")
         return self

@@ -78,3 +78,8 @@ def render_error(output_key: str) -> str:
 def fingerprints_in(listed_keys: list[str]) -> set[str]:
     """The fingerprints named by a listing of '<prefix><fingerprint>.<ext>' keys (facts, images)."""
     return {key.rsplit("/", 1)[-1].split(".", 1)[0] for key in listed_keys}
+
+
+def trusted_host_key(camera_id: str) -> str:
+    """The host key an operator trusted for a camera (outside cameras/, so trust alone lists no camera)."""
+    return f"trust/host-keys/{camera_id}.json"

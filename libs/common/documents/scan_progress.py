@@ -63,10 +63,17 @@ async def mark_thumbnail_made_earlier(store: ObjectStore, scan_id: str, clip_id:
     await mark(store, scan_id, EXPECTED, clip_id)
 
 
+async def mark_preview_made_earlier(store: ObjectStore, scan_id: str, clip_id: str) -> None:
+    """Count the preview an earlier scan (or an earlier run of this one) made as done, and its job as ended: a scan
+    run again after a crash between storing a preview and settling its job would otherwise wait for it forever."""
+    await mark(store, scan_id, PREVIEWS, clip_id)
+    await mark(store, scan_id, PREVIEW_SETTLED, clip_id)
+
+
 async def mark_made_earlier(store: ObjectStore, scan_id: str, clip_id: str, preview: bool) -> None:
     """Count images an earlier scan made as expected and done in this one."""
     if preview:
-        await mark(store, scan_id, PREVIEWS, clip_id)
+        await mark_preview_made_earlier(store, scan_id, clip_id)
     await mark_thumbnail_made_earlier(store, scan_id, clip_id)
 
 

@@ -1,8 +1,8 @@
 """A camera's running totals of ended scans (results, durations, clips and bytes read), owned here alone.
 
-One small document per camera (`cameras/{id}/scan_tally.json`), added to when a scan ends. A camera has one
-active scan at a time, so the read-modify-write here never races another end of the same camera. The metrics
-route sums these documents at scrape time, so counters add up over every collector and thumbnailer process.
+One small document per camera (`cameras/{id}/scan_tally.json`), added to when a scan ends, conditionally on the
+version read (conditional_update), so two ends in different processes both count. The metrics route sums these
+documents at scrape time, so counters add up over every collector and thumbnailer process.
 """
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field, ValidationError
 
-from libs.common.adapters.store.port import ObjectMissing, ObjectStore, get_json, put_json
+from libs.common.adapters.store.port import ObjectMissing, ObjectStore, get_json
 from libs.common.contracts import store_layout as keys
 from libs.common.contracts.records import ScanRecord, ScanStatus
+from libs.common.documents.conditional_update import update_document
 
 TALLY_DOC = "scan_tally"
 # Upper bounds (seconds) of the scan duration histogram: a light rescan takes seconds, a full card an hour.
@@ -65,7 +66,10 @@ def add_scan(tally: ScanTally, record: ScanRecord) -> ScanTally:
 
 async def record_scan_end(store: ObjectStore, record: ScanRecord) -> None:
     """Add an ended scan to its camera's totals."""
-    tally = await load_tally(store, record.camera_id)
-    added = add_scan(tally, record)
-    if added is not tally:
-        await put_json(store, keys.camera_doc(record.camera_id, TALLY_DOC), added.model_dump(mode="json"))
+
+    def add(stored: ScanTally | None) -> ScanTally | None:
+        tally = stored or ScanTally()
+        added = add_scan(tally, record)
+        return None if added is tally else added
+
+    await update_document(store, keys.camera_doc(record.camera_id, TALLY_DOC), ScanTally, add)

@@ -103,7 +103,7 @@ async def _redirect_without_token(scope: Scope, query: bytes, cookie: bytes, sen
     """303 to the same path and query minus token, setting the token cookie."""
     kept = urlencode([(name, value) for name, value in parse_qsl(query.decode("latin-1"), keep_blank_values=True)
                       if name != "token"])
-    path = scope.get("raw_path") or scope.get("path", "/").encode()
+    path = b"/" + (scope.get("raw_path") or scope.get("path", "/").encode()).lstrip(b"/\\")  # `//host` leaves the site
     location = path + (b"?" + kept.encode() if kept else b"")
     await send({"type": "http.response.start", "status": 303,
                 "headers": [(b"location", location), (b"set-cookie", cookie), (b"content-length", b"0"),

@@ -14,6 +14,7 @@ from libs.common.contracts.settings import Settings
 from services.gateway.deps import State
 
 router = APIRouter(tags=["health"])
+ROOM_FOR_IMAGES = 1024**2  # with less free than this, keyframe packs and previews no longer fit: the store is full
 
 
 def expected_consumers(settings: Settings) -> dict[str, tuple[int, str]]:
@@ -29,7 +30,8 @@ def expected_consumers(settings: Settings) -> dict[str, tuple[int, str]]:
             responses={503: {"model": Health, "description": "Broker or store down"}})
 async def health(state: State) -> Health | JSONResponse:
     """503 when the broker or the store does not answer; `degraded` (still 200, this gateway can serve) when a
-    work queue has fewer consumers than configured. `problems` says why, one sentence each."""
+    work queue has fewer consumers than configured or the store's disk is full. `problems` says why, one sentence
+    each."""
     try:
         broker = await state.broker.health()
     except BrokerUnavailable:
@@ -38,10 +40,15 @@ async def health(state: State) -> Health | JSONResponse:
     queues = await _queue_counts(state) if connected else {}
     try:
         store_ok = await state.store.health()
+        free = await state.store.free_bytes()
     except StoreUnavailable:
-        store_ok = False
+        store_ok, free = False, None
+    reserve = state.settings.store_reserve_bytes
+    full = free is not None and free < ROOM_FOR_IMAGES
     problems = [] if connected else ["the message broker is not connected"]
     problems += [] if store_ok else ["the object store does not answer"]
+    problems += [f"the object store's disk is full: {free} bytes free, {reserve} kept for scan records "
+                 "(SDB_STORE_RESERVE_BYTES); scans fail with 'storage full' until space is freed"] if full else []
     problems += [f"{queue} has {counts['consumers']} consumer(s), {counts['expected_consumers']} expected ({name})"
                  for queue, (_, name) in expected_consumers(state.settings).items()
                  if (counts := queues.get(queue)) and counts["consumers"] < counts["expected_consumers"]]
@@ -50,7 +57,7 @@ async def health(state: State) -> Health | JSONResponse:
         "problems": problems,
         "broker": {"connected": connected, "consumers": broker.consumers if broker else {}},
         "queues": queues,
-        "store": {"reachable": store_ok},
+        "store": {"reachable": store_ok, "free_bytes": free, "full": full},
     })
     return body if connected and store_ok else JSONResponse(body.model_dump(mode="json"), status_code=503)
 

@@ -3,6 +3,7 @@ import { cameraUrl, getJSON } from "./api.js";
 import { renderCalendar } from "./calendar.js";
 import { KIND } from "./event_kinds.js";
 import { $, bytes, facts } from "./format.js";
+import { offerTrust } from "./host_key_panel.js";
 import { followCamera } from "./live.js";
 import { scanControl } from "./scan_control.js";
 
@@ -42,10 +43,19 @@ async function load() {
   renderCalendar($("calendar"), dates, cameraId, verdicts.ok ? verdicts.body : []);
 }
 
+// A failed scan may be a camera whose host key nobody trusted yet: offer the trust action with the fingerprint.
+async function offerTrustAfterFailure() {
+  const cameras = await getJSON("/api/v1/cameras");
+  const camera = cameras.ok ? cameras.body.find((c) => c.id === cameraId) : null;
+  if (camera?.last_scan_status === "failed") offerTrust(cameraId);
+}
+
 const onScanEvent = scanControl(cameraId, {}, load);
 followCamera(cameraId, (kind, event) => {
   onScanEvent(kind, event);
+  if (kind === KIND.SCAN_FAILED) offerTrust(cameraId);
   if (kind === KIND.STORAGE) renderStorage(event);
   if (kind === KIND.DAY_SCANNED) load();
 });
 load();
+offerTrustAfterFailure();

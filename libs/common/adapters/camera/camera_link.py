@@ -12,7 +12,7 @@ import structlog
 from libs.common.adapters.camera.card_transport import CardTransport
 from libs.common.adapters.camera.error_translation import is_connection_lost, translate_errors
 from libs.common.adapters.camera.exec_transport import ExecTransport
-from libs.common.adapters.camera.host_keys import KnownHostsFile
+from libs.common.adapters.camera.host_key_trust import HostKeyPolicy, HostKeyTrust
 from libs.common.adapters.camera.sftp_transport import SftpTransport
 from libs.common.adapters.camera.target import CameraTarget
 from libs.common.adapters.camera.task_batch import retrieve_outcome
@@ -26,11 +26,25 @@ KEEPALIVE_COUNT_MAX = 3
 
 
 class _ConnectionWatch(asyncssh.SSHClient):
-    """Remembers whether its SSH connection has closed."""
+    """Checks the host key the camera presents against its policy, and remembers whether the connection closed."""
 
-    def __init__(self) -> None:
-        """Start out open."""
+    def __init__(self, policy: HostKeyPolicy) -> None:
+        """Start out open, with no key seen."""
         self.closed = False
+        self.presented: asyncssh.SSHKey | None = None
+        self.first_use_key: asyncssh.SSHKey | None = None
+        self._policy = policy
+
+    def validate_host_public_key(self, host: str, addr: str, port: int, key: asyncssh.SSHKey) -> bool:
+        """asyncssh asks during the key exchange (before any authentication) about a key not in known_hosts:
+        trusted when pinned, or on first use in a TOFU domain; refused otherwise."""
+        self.presented = key
+        if self._policy.source_of(key) is not None:
+            return True
+        if self._policy.first_use:
+            self.first_use_key = key
+            return True
+        return False
 
     def connection_lost(self, exc: Exception | None) -> None:
         """Mark the connection closed, whatever the reason."""
@@ -47,7 +61,7 @@ class CameraLink:
         connect_timeout_s: float,
         call_timeout_s: float,
         max_parallel: int,
-        host_keys: KnownHostsFile,
+        host_keys: HostKeyTrust,
     ) -> None:
         """Prepare the link; nothing connects until the first call."""
         self.target = target
@@ -130,8 +144,7 @@ class CameraLink:
             if self._transport is not None and self._watch is not None and not self._watch.closed:
                 return self._transport
             await self._close_connection()
-            watch = _ConnectionWatch()
-            connection = await asyncio.wait_for(self._ssh_connect(watch), self._connect_timeout_s)
+            connection, watch = await asyncio.wait_for(self._ssh_connect(), self._connect_timeout_s)
             self.connections_opened += 1
             self._connection, self._watch = connection, watch
             self._transport = await asyncio.wait_for(self._choose_transport(connection), self._call_timeout_s)
@@ -144,19 +157,23 @@ class CameraLink:
             )
             return self._transport
 
-    async def _ssh_connect(self, watch: _ConnectionWatch) -> asyncssh.SSHClientConnection:
-        """Open the SSH connection with the target's credentials, its host key checked (trust on first use);
-        no user ssh config or agent involved."""
+    async def _ssh_connect(self) -> tuple[asyncssh.SSHClientConnection, _ConnectionWatch]:
+        """Open the SSH connection: the host key is checked during the key exchange, and only a trusted key gets
+        the target's credentials; no user ssh config or agent involved. A first-use key is kept even when the
+        login then fails, so a server that refuses it does not get the password again."""
         trust = self._host_keys
+        policy = await trust.policy_for(self.target)
+        watch = _ConnectionWatch(policy)
         try:
-            connection = await self._ssh_open(watch, trust.verification_for(self.target))
+            return await self._ssh_open(watch, policy), watch
         except asyncssh.HostKeyNotVerifiable as error:
-            raise trust.changed(self.target) from error
-        trust.remember(self.target, connection.get_server_host_key())
-        return connection
+            raise trust.refusal(policy, watch.presented) from error
+        finally:
+            if watch.first_use_key is not None:
+                await trust.trust(self.target, watch.first_use_key, trusted_by="first use")
 
-    async def _ssh_open(self, watch: _ConnectionWatch, known_hosts: str | None) -> asyncssh.SSHClientConnection:
-        """asyncssh.connect with our deadlines and keepalives; known_hosts None only for a camera not seen before."""
+    async def _ssh_open(self, watch: _ConnectionWatch, policy: HostKeyPolicy) -> asyncssh.SSHClientConnection:
+        """asyncssh.connect with our deadlines and keepalives, the policy's keys and host key algorithms."""
         password = self.target.password.get_secret_value() or None
         client_keys = [self.target.key_file] if self.target.key_file else None
         return await asyncssh.connect(
@@ -167,7 +184,8 @@ class CameraLink:
             client_keys=client_keys,
             agent_path=None,
             config=None,
-            known_hosts=known_hosts,
+            known_hosts=policy.known_hosts(),
+            server_host_key_algs=policy.algorithms(),
             connect_timeout=self._connect_timeout_s,
             keepalive_interval=KEEPALIVE_INTERVAL_S,
             keepalive_count_max=KEEPALIVE_COUNT_MAX,

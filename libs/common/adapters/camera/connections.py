@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 
 from libs.common.adapters.camera.camera_link import CameraLink
-from libs.common.adapters.camera.host_keys import KnownHostsFile
+from libs.common.adapters.camera.host_key_probe import HostKeyProbe
+from libs.common.adapters.camera.host_key_trust import HostKeyTrust
 from libs.common.adapters.camera.session import CameraSession
 from libs.common.adapters.camera.target import CameraTarget
 
@@ -17,7 +18,7 @@ class CameraConnections:
 
     def __init__(
         self,
-        host_keys: KnownHostsFile,
+        host_keys: HostKeyTrust,
         *,
         connect_timeout_s: float,
         call_timeout_s: float,
@@ -31,6 +32,7 @@ class CameraConnections:
         self._call_timeout_s = call_timeout_s
         self._max_parallel = max_parallel_per_camera
         self._host_keys = host_keys
+        self.host_key_probe = HostKeyProbe(host_keys, connect_timeout_s)
         self._links: dict[_LinkKey, CameraLink] = {}
 
     async def session(self, target: CameraTarget) -> CameraSession:

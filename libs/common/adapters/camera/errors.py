@@ -23,8 +23,21 @@ class CameraFileError(CameraError):
     """A file or folder on the camera is missing or cannot be read."""
 
 
-class CameraHostKeyChanged(CameraError):
-    """The camera presented a host key other than the one remembered on first use."""
+class CameraHostKeyNotTrusted(CameraError):
+    """The camera presented a host key nobody trusted; nothing was sent to it (no password, no key)."""
+
+    def __init__(self, message: str, presented_fingerprint: str | None) -> None:
+        """The message for people, and the presented key's fingerprint (None: a certificate no CA signed)."""
+        super().__init__(message)
+        self.presented_fingerprint = presented_fingerprint
+
+
+class CameraHostKeyUnknown(CameraHostKeyNotTrusted):
+    """No key was trusted for this camera yet (not pinned, not trusted, not in known_hosts, no CA)."""
+
+
+class CameraHostKeyChanged(CameraHostKeyNotTrusted):
+    """The camera presented a host key other than the one trusted for it."""
 
 
 class CameraPathRefused(CameraError):

@@ -11,6 +11,7 @@ from libs.common.adapters.camera.target import CameraTarget
 from libs.common.contracts.settings import Settings
 from libs.common.domain.camera_ids import normalize_camera_id
 from libs.common.domain.checks.expected import ExpectedOverrides
+from libs.common.domain.host_key_fingerprints import parse_fingerprint
 from libs.common.domain.time_zones import camera_zone
 
 
@@ -40,6 +41,12 @@ def expected_overrides(entry: configparser.SectionProxy) -> ExpectedOverrides:
         width=_whole(_positive(entry, "expected_width", int)), height=_whole(_positive(entry, "expected_height", int)),
         max_keyframe_interval_s=_positive(entry, "max_keyframe_interval_s", float),
     )
+
+
+def _pinned(entry: configparser.SectionProxy) -> str | None:
+    """The entry's pinned host key fingerprint (`host_key_fingerprint = SHA256:…`), checked; None if not pinned."""
+    text = entry.get("host_key_fingerprint")
+    return parse_fingerprint(text) if text else None
 
 
 def _whole(value: float | int | None) -> int | None:
@@ -98,6 +105,7 @@ class CameraRegistry:
                     config_ini=entry.get("config_ini", base.config_ini),
                     timezone=camera_zone(entry.get("timezone", base.timezone)).key,
                     key_file=entry.get("key_file"),
+                    host_key_fingerprint=_pinned(entry),
                     expected=expected_overrides(entry),
                 )
             except ValueError as exc:

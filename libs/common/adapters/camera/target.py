@@ -23,6 +23,7 @@ class CameraTarget:
     config_ini: str = ""
     timezone: str = "UTC"
     key_file: str | None = None
+    host_key_fingerprint: str | None = None  # pinned host key (`SHA256:…`, cameras file)
     expected: ExpectedOverrides = field(default_factory=ExpectedOverrides)  # recording checks' expected values
 
     def __repr__(self) -> str:

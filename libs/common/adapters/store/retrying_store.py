@@ -42,9 +42,18 @@ class RetryingStore:
         """Store bytes under key, waiting out an outage."""
         await self._retry(f"store {key}", lambda: self._inner.put(key, data, content_type))
 
+    async def put_if(self, key: str, data: bytes, etag: str | None,
+                     content_type: str = "application/octet-stream") -> str:
+        """A conditional write, waiting out an outage (PreconditionFailed is not retried: the caller re-reads)."""
+        return await self._retry(f"store {key}", lambda: self._inner.put_if(key, data, etag, content_type))
+
     async def get(self, key: str) -> bytes:
         """The object's bytes (ObjectMissing is not retried)."""
         return await self._retry(f"read {key}", lambda: self._inner.get(key))
+
+    async def get_with_etag(self, key: str) -> tuple[bytes, str]:
+        """The object's bytes and their tag, waiting out an outage."""
+        return await self._retry(f"read {key}", lambda: self._inner.get_with_etag(key))
 
     async def exists(self, key: str) -> bool:
         """Whether an object is stored under key."""
@@ -61,6 +70,10 @@ class RetryingStore:
     async def health(self) -> bool:
         """Whether the store answers now."""
         return await self._inner.health()
+
+    async def free_bytes(self) -> int | None:
+        """What the wrapped store says about its free space."""
+        return await self._inner.free_bytes()
 
     async def _retry(self, action: str, call: Callable[[], Awaitable[T]]) -> T:
         """Run call; on StoreUnavailable wait (doubling) and try again until the deadline, then re-raise."""

@@ -14,7 +14,7 @@ from minio import Minio
 from minio.error import MinioException, S3Error
 
 from libs.common.adapters.store.object_keys import check_key
-from libs.common.adapters.store.port import ObjectMissing, StoreUnavailable
+from libs.common.adapters.store.port import ObjectMissing, PreconditionFailed, StoreUnavailable
 
 log = structlog.get_logger(__name__)
 
@@ -22,6 +22,8 @@ T = TypeVar("T")
 
 _MISSING_CODES = frozenset({"NoSuchKey", "NoSuchObject"})
 _BUCKET_EXISTS_CODES = frozenset({"BucketAlreadyOwnedByYou", "BucketAlreadyExists"})
+# A conditional PUT that lost; S3 answers NoSuchKey for If-Match on a key that went, SeaweedFS 412.
+_LOST_CODES = frozenset({"PreconditionFailed", "ConditionalRequestConflict", "NoSuchKey"})
 
 
 def _http_client(timeout_s: float, retries: int) -> urllib3.PoolManager:
@@ -80,16 +82,53 @@ class S3Store:
             lambda: self._client.put_object(self._bucket, name, io.BytesIO(data), len(data), content_type=content_type)
         )
 
+    async def put_if(self, key: str, data: bytes, etag: str | None,
+                     content_type: str = "application/octet-stream") -> str:
+        """A conditional PUT (If-Match on the ETag read, If-None-Match: * for a new object).
+
+        minio's public put_object turns unknown headers into metadata, so the PUT goes through its _put_object,
+        which sends headers as given. A PUT the client retried after it had in fact been stored loses its
+        condition to itself: when the stored bytes are already `data`, the write counts as done.
+        """
+        name = check_key(key)
+        condition = {"If-None-Match": "*"} if etag is None else {"If-Match": f'"{etag}"'}
+        headers: dict[str, str | list[str] | tuple[str]] = {"Content-Type": content_type, **condition}
+
+        def conditional_put() -> str:
+            try:
+                return str(self._client._put_object(self._bucket, name, data, headers=headers).etag)
+            except S3Error as exc:
+                if exc.code not in _LOST_CODES:
+                    raise
+                current = self._read_tagged(name, missing_ok=True)
+                if current is not None and current[0] == data:
+                    return current[1]
+                raise PreconditionFailed(f"{key} changed since it was read") from exc
+
+        return await self._call(conditional_put)
+
     async def get(self, key: str) -> bytes:
         """The object's bytes, or ObjectMissing."""
-        name = check_key(key)
-        return await self._call(lambda: self._read(name), key=name)
+        data, _ = await self.get_with_etag(key)
+        return data
 
-    def _read(self, name: str) -> bytes:
-        """Download a whole object and give the connection back to the pool."""
-        response = self._client.get_object(self._bucket, name)
+    async def get_with_etag(self, key: str) -> tuple[bytes, str]:
+        """The object's bytes and the ETag of that version (from the same response), or ObjectMissing."""
+        name = check_key(key)
+        tagged = await self._call(lambda: self._read_tagged(name), key=name)
+        assert tagged is not None
+        return tagged
+
+    def _read_tagged(self, name: str, missing_ok: bool = False) -> tuple[bytes, str] | None:
+        """Download a whole object with its ETag and give the connection back (None if missing and missing_ok)."""
         try:
-            return response.read()
+            response = self._client.get_object(self._bucket, name)
+        except S3Error as exc:
+            if missing_ok and exc.code in _MISSING_CODES:
+                return None
+            raise
+        try:
+            return response.read(), response.headers.get("ETag", "").strip('"')
         finally:
             response.close()
             response.release_conn()
@@ -124,6 +163,10 @@ class S3Store:
         except StoreUnavailable as exc:
             log.warning("object store unhealthy", endpoint=self._endpoint, error=str(exc))
             return False
+
+    async def free_bytes(self) -> int | None:
+        """An S3 server does not tell its free space."""
+        return None
 
     async def _call(self, operation: Callable[[], T], key: str | None = None) -> T:
         """Run a blocking client call in a thread; turn minio/urllib3 errors into the port's errors."""

@@ -24,14 +24,16 @@ class QueueCounts(BaseModel):
 
 
 class StoreStatus(BaseModel):
-    """Whether the object store answers."""
+    """Whether the object store answers, and its disk's free space where it can tell (the embedded folder store)."""
 
     reachable: bool
+    free_bytes: int | None = Field(None, description="Bytes free on the store's disk; null for S3")
+    full: bool = Field(False, description="Too little space left for images; scans fail with 'storage full'")
 
 
 class Health(BaseModel):
     """ok, or degraded with the problems: 503 when the broker or the store does not answer, 200 when only a queue
-    has fewer consumers than configured."""
+    has fewer consumers than configured or the store's disk is full."""
 
     status: Literal["ok", "degraded"]
     problems: list[str] = Field(description="Why the status is degraded, one sentence each; [] when ok")
