@@ -17,8 +17,7 @@ import tempfile
 from pathlib import Path
 
 from libs.camera_simulator.camera_filesystem import DEFAULT_CONFIG_INI
-from libs.camera_simulator.server import start_simulator
-from services.embedded.demo_camera import ensure_demo_card
+from services.embedded.demo_camera import start_demo_camera
 from tools.local_servers.ports import free_port
 from tools.local_servers.seaweed import running_seaweed_s3
 from tools.local_servers.service_processes import running_services
@@ -42,9 +41,9 @@ def api_token() -> tuple[str, bool]:
 
 async def main(web_port: int, thumbnailers: int, data_dir: Path) -> str | None:
     """Start everything, print where it is, and run until Ctrl-C (None) or a service keeps dying (the reason)."""
-    password = secrets.token_urlsafe(16)
+    demo = await start_demo_camera(data_dir)
+    password = demo.target.password.get_secret_value()
     token, generated = api_token()
-    simulator = await start_simulator(ensure_demo_card(data_dir), port=0, user="demo", password=password)
     with tempfile.TemporaryDirectory(prefix="sdb-stack-") as scratch, \
             running_seaweed_s3(Path(scratch)) as s3:
         gateway_port = free_port()
@@ -52,8 +51,8 @@ async def main(web_port: int, thumbnailers: int, data_dir: Path) -> str | None:
             "SDB_MODE": "distributed",
             "SDB_AMQP_URL": os.environ.get("SDB_AMQP_URL", "amqp://guest:guest@127.0.0.1/"),
             "SDB_S3_ENDPOINT": s3.endpoint, "SDB_S3_ACCESS_KEY": s3.access_key, "SDB_S3_SECRET_KEY": s3.secret_key,
-            "SDB_CAMERAS_FILE": str(_cameras_file(Path(scratch), simulator.port, password,
-                                                        simulator.host_key.get_fingerprint("sha256"))),
+            "SDB_CAMERAS_FILE": str(_cameras_file(Path(scratch), demo.target.port, password,
+                                                        demo.simulator.host_key.get_fingerprint("sha256"))),
             "SDB_GATEWAY_PORT": str(gateway_port), "SDB_GATEWAY_URL": f"http://127.0.0.1:{gateway_port}",
             "SDB_WEB_PORT": str(web_port), "SDB_DATA_DIR": str(data_dir), "SDB_API_TOKEN": token,
         }
@@ -73,7 +72,7 @@ async def main(web_port: int, thumbnailers: int, data_dir: Path) -> str | None:
             for sig in (signal.SIGINT, signal.SIGTERM):
                 loop.add_signal_handler(sig, stop.set)
             await stop.wait()
-    await simulator.close()
+    await demo.close()
     return gave_up[0] if gave_up else None
 
 

@@ -11,8 +11,10 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from libs.camera_simulator.card_builder import build_card
+from libs.camera_simulator.card_recorder import CardRecorder, recording_template
 from libs.camera_simulator.link_timing import LinkShape
 from libs.camera_simulator.server import DEFAULT_PASSWORD, DEFAULT_USER, start_simulator
+from libs.camera_simulator.simulated_clock import SimulatedClock
 
 
 def _arguments() -> argparse.Namespace:
@@ -40,6 +42,9 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--rate-bytes-per-s", type=int, default=0, help="transfer rate limit, 0 = none")
     parser.add_argument("--delay-ms", type=float, default=0.0, help="camera-like link: one-way delay each direction")
     parser.add_argument("--rate", type=float, default=0.0, help="camera-like link: bytes/s each direction, 0 = any")
+    parser.add_argument("--clock-offset-s", type=float, default=0.0, help="camera clock minus real clock")
+    parser.add_argument("--record-clip-s", type=float, default=0.0,
+                        help="go on recording onto the card: clips of this many seconds, the present one growing")
     parser.add_argument("--counts-file", type=Path, help="write the server-side request counts here on exit (JSON)")
     return parser.parse_args()
 
@@ -50,11 +55,20 @@ async def _serve(options: argparse.Namespace) -> None:
     simulator = await start_simulator(
         options.card, options.port, options.user, options.password, not options.no_sftp, host=options.host,
         latency_ms=options.latency_ms, rate_bytes_per_s=options.rate_bytes_per_s, link=link if link.shaped else None,
+        clock=SimulatedClock(offset_s=options.clock_offset_s),
     )
+    recorder = None
+    if options.record_clip_s > 0:
+        template = options.card.parent / f"recording-template-{options.record_clip_s:g}s.mp4"
+        if not template.is_file():
+            recording_template(template, options.record_clip_s)
+        recorder = CardRecorder(options.card, template, options.record_clip_s, now=simulator.clock.now)
+        recorder.start()
     print(
         f"camera simulator on {simulator.host}:{simulator.port} user={simulator.user} "
         f"sd_root={simulator.sd_root} config_ini={simulator.config_ini} link={link} "
-        f"host_key_fingerprint={simulator.host_key.get_fingerprint('sha256')}",
+        f"host_key_fingerprint={simulator.host_key.get_fingerprint('sha256')}"
+        f"{f' recording {options.record_clip_s:g} s clips' if recorder else ''}",
         flush=True,
     )
     stop = asyncio.Event()
@@ -62,6 +76,8 @@ async def _serve(options: argparse.Namespace) -> None:
     try:
         await stop.wait()
     finally:
+        if recorder is not None:
+            await recorder.stop()
         await simulator.close()
         if options.counts_file is not None:
             counts = simulator.counts

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import tempfile
 from datetime import datetime
@@ -49,11 +50,26 @@ def _place(clip: DemoClip, template: Path, target: Path) -> None:
     database.close()
 
 
+def recording_template_path(root: Path) -> Path:
+    """Where the demo keeps its clean clip, the one its recorder goes on recording: beside the card."""
+    return root.parent / "demo-clean-clip.mp4"
+
+
+def ensure_recording_template(root: Path, *, clip_s: float = 60.0, width: int = 640, height: int = 360,
+                              fps: int = 15, bitrate_kbps: int = 120) -> Path:
+    """The demo's clean clip (encoded again for a card built before it was kept)."""
+    path = recording_template_path(root)
+    if not path.is_file():
+        _encode("clean", path, width=width, height=height, fps=fps, clip_s=clip_s, bitrate_kbps=bitrate_kbps)
+    return path
+
+
 def build_demo_card(root: Path, now: datetime, *, clip_s: float = 60.0, width: int = 640, height: int = 360,
                     fps: int = 15, bitrate_kbps: int = 120) -> Path:
     """Write the demo card under `root`, its config ini (the plan's schedule) and system files; return root.
 
-    No clip starts after `now`. One template per kind of clip is encoded, then copied per clip.
+    No clip starts after `now`. One template per kind of clip is encoded, then copied per clip; the clean one is
+    kept beside the card for the demo's recorder.
     """
     plan = demo_plan(now, clip_s)
     root.mkdir(parents=True, exist_ok=True)
@@ -67,4 +83,5 @@ def build_demo_card(root: Path, now: datetime, *, clip_s: float = 60.0, width: i
                     bitrate_kbps=bitrate_kbps)
         for clip in plan.clips:
             _place(clip, templates[clip.template], root / ClipSlot(clip.start).relative_path)
+        shutil.copyfile(templates["clean"], recording_template_path(root))
     return root

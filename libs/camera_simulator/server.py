@@ -22,6 +22,7 @@ from libs.camera_simulator.read_stall import ReadStall
 from libs.camera_simulator.request_counts import RequestCounts
 from libs.camera_simulator.sftp_handler import CardSftpServer
 from libs.camera_simulator.shell_handler import CameraShell
+from libs.camera_simulator.simulated_clock import SimulatedClock
 from libs.camera_simulator.slow_link import SlowLink
 from libs.camera_simulator.system_files import default_system_path
 from libs.camera_simulator.throttle import Throttle
@@ -92,6 +93,7 @@ class RunningSimulator:
     _stall: ReadStall = field(default_factory=ReadStall)
     counts: RequestCounts = field(default_factory=RequestCounts)
     _link: SlowLink | None = None
+    clock: SimulatedClock = field(default_factory=SimulatedClock)
 
     @property
     def connections_accepted(self) -> int:
@@ -119,6 +121,11 @@ class RunningSimulator:
     def trusted_host_keys(self) -> tuple[list[asyncssh.SSHKey], list[asyncssh.SSHKey], list[asyncssh.SSHKey]]:
         """asyncssh's known_hosts argument that trusts this simulator's host key and nothing else."""
         return [self.host_key], [], []
+
+    def reboot(self) -> None:
+        """Reboot the camera: every connection dropped, a new boot id, uptime from zero (the card stays)."""
+        self.drop_connections()
+        self.clock.reboot()
 
     def drop_connections(self) -> None:
         """Abort every open connection, as a camera reboot or Wi-Fi drop would."""
@@ -177,12 +184,14 @@ async def start_simulator(
     rate_bytes_per_s: int = 0,
     stall_after_bytes: int | None = None,
     link: LinkShape | None = None,
+    clock: SimulatedClock | None = None,
 ) -> RunningSimulator:
     """Serve `card_dir` as a camera on host:port (0 = a free port); sftp=False behaves like BusyBox/dropbear.
 
     stall_after_bytes: file reads (SFTP or dd) hang once that many bytes were served, until close().
     system_dir: /proc, /sys files and the kernel log (default: system/ beside the card, when it exists).
     link: put a camera-like link (one-way delay, byte rate) between host:port and the SSH server.
+    clock: the camera's clock and boots (`date`, /proc/uptime, boot id); plant an offset, a step or a reboot on it.
     latency_ms / rate_bytes_per_s instead slow the server itself down, per request and per byte served.
     """
     system = system_dir or default_system_path(card_dir)
@@ -195,7 +204,8 @@ async def start_simulator(
     registry = ConnectionRegistry()
     stall = ReadStall(stall_after_bytes)
     counts = RequestCounts()
-    shell = CameraShell(filesystem, throttle, stall, counts)
+    camera_clock = clock or SimulatedClock()
+    shell = CameraShell(filesystem, throttle, stall, counts, camera_clock)
     host_key = load_or_create_host_key(host_key_file or card_dir.parent / "simulator_host_key")
 
     def sftp_factory(channel: asyncssh.SSHServerChannel[bytes]) -> CardSftpServer:
@@ -218,5 +228,5 @@ async def start_simulator(
     return RunningSimulator(
         host=host, port=bound_port, user=user, password=SecretStr(password), sd_root=sd_root,
         config_ini=config_ini, host_key=host_key.convert_to_public(), _acceptor=acceptor, _registry=registry,
-        _stall=stall, counts=counts, _link=slow_link,
+        _stall=stall, counts=counts, _link=slow_link, clock=camera_clock,
     )

@@ -1,6 +1,8 @@
-"""The simulated camera's shell: `;`-separated cat, df -k, dd, dmesg, echo ($? too), find -exec stat, stat; else 127.
+"""The simulated camera's shell: `;`-separated cat, date -u, df -k, dd, dmesg, echo ($? too), find -exec stat, sh -c,
+stat; else 127.
 
-Of redirections only `2>/dev/null` is understood; dd prints no record counts.
+Of redirections only `2>/dev/null` is understood; dd prints no record counts. The clock, /proc/uptime and the boot
+id come from the camera's SimulatedClock.
 """
 
 from __future__ import annotations
@@ -15,10 +17,15 @@ import asyncssh
 from libs.camera_simulator.camera_filesystem import CameraFilesystem, OutsideCamera
 from libs.camera_simulator.read_stall import ReadStall
 from libs.camera_simulator.request_counts import RequestCounts
+from libs.camera_simulator.simulated_clock import SimulatedClock
 from libs.camera_simulator.system_files import KERNEL_LOG_NAME
 from libs.camera_simulator.throttle import Throttle
 
 CHUNK_BYTES = 64 * 1024
+CLOCK_FILES: dict[str, Callable[[SimulatedClock], str]] = {
+    "/proc/uptime": SimulatedClock.uptime_output,
+    "/proc/sys/kernel/random/boot_id": lambda clock: clock.boot_id + "\n",
+}
 DISCARD_STDERR = "2>/dev/null"
 FIND_EXEC_TAIL = ["-type", "f", "-exec", "stat", "-c"]
 
@@ -38,16 +45,17 @@ class CameraShell:
     """Runs one exec request against the simulated file system."""
 
     def __init__(self, filesystem: CameraFilesystem, throttle: Throttle, stall: ReadStall | None = None,
-                 counts: RequestCounts | None = None) -> None:
-        """Serve `filesystem`, slowed down by `throttle`; dd reads hang once `stall` says so; exec calls counted."""
+                 counts: RequestCounts | None = None, clock: SimulatedClock | None = None) -> None:
+        """Serve `filesystem`, slowed down by `throttle`; dd reads hang once `stall` says so; exec calls counted;
+        `clock` tells the time, uptime and boot id."""
         self._filesystem = filesystem
+        self._clock = clock or SimulatedClock()
         self._throttle = throttle
         self._stall = stall or ReadStall()
         self._counts = counts or RequestCounts()
         self._commands: dict[str, Callable[[Process, list[str]], Awaitable[None]]] = {
-            "cat": self._cat, "df": self._df, "dd": self._dd, "dmesg": self._dmesg, "echo": self._echo,
-            "find": self._find,
-            "stat": self._stat,
+            "cat": self._cat, "date": self._date, "df": self._df, "dd": self._dd, "dmesg": self._dmesg,
+            "echo": self._echo, "find": self._find, "sh": self._sh, "stat": self._stat,
         }
 
     async def handle(self, process: Process) -> None:
@@ -56,14 +64,20 @@ class CameraShell:
         status = 0
         try:
             await self._throttle.request()
-            for words in command_list(process.command or ""):
-                status = await self._run(process, [str(status) if word == "$?" else word for word in words])
+            status = await self._run_line(process, process.command or "")
         except ValueError as bad_quoting:
             process.stderr.write(f"sh: syntax error: {bad_quoting}\n".encode())
             status = 2
         except (asyncssh.BreakReceived, asyncssh.TerminalSizeChanged, BrokenPipeError, ConnectionError):
             status = 1
         process.exit(status)
+
+    async def _run_line(self, process: Process, line: str) -> int:
+        """Run a line's commands in turn; the last one's status is the line's."""
+        status = 0
+        for words in command_list(line):
+            status = await self._run(process, [str(status) if word == "$?" else word for word in words])
+        return status
 
     async def _run(self, process: Process, words: list[str]) -> int:
         """Run one simple command and return its exit status; failures print to stderr (unless 2>/dev/null)."""
@@ -75,7 +89,7 @@ class CameraShell:
                 raise CommandFailed(f"sh: {name}: not found", 127)
             await self._commands[words[0]](process, words[1:])
         except CommandFailed as failure:
-            if not quiet:
+            if not quiet and str(failure):
                 process.stderr.write(f"{failure}\n".encode())
             return failure.status
         return 0
@@ -98,9 +112,26 @@ class CameraShell:
             process.stdout.write(chunk)
             await process.stdout.drain()
 
+    async def _sh(self, process: Process, arguments: list[str]) -> None:
+        """sh -c LINE: the line's status becomes this command's (a failure, with no message of its own)."""
+        if len(arguments) != 2 or arguments[0] != "-c":
+            raise CommandFailed("sh: usage: sh -c LINE", 2)
+        status = await self._run_line(process, arguments[1])
+        if status:
+            raise CommandFailed("", status)
+
+    async def _date(self, process: Process, arguments: list[str]) -> None:
+        """date -u +FORMAT (%s and %N) from the camera's clock."""
+        if len(arguments) != 2 or arguments[0] != "-u" or not arguments[1].startswith("+"):
+            raise CommandFailed("date: only 'date -u +FORMAT' is supported")
+        await self._send(process, self._clock.date_output(arguments[1][1:]).encode())
+
     async def _cat(self, process: Process, arguments: list[str]) -> None:
-        """cat FILE..."""
+        """cat FILE... (/proc/uptime and the boot id from the camera's clock)"""
         for argument in arguments:
+            if argument in CLOCK_FILES:
+                await self._send(process, CLOCK_FILES[argument](self._clock).encode())
+                continue
             local = self._file("cat", argument)
             if local.is_dir():
                 raise CommandFailed(f"cat: {argument}: Is a directory")

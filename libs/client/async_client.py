@@ -15,11 +15,11 @@ from pydantic import TypeAdapter
 
 from libs.client import event_stream
 from libs.client.downloads import Download, open_download
-from libs.client.newer_answers import ReadChecksAnswer
 from libs.client.sse import ScanEventFrame
 from libs.client.transport import check_status, parsed, transport_errors
 from libs.common.contracts.api.aggregates import AggregateBucket
 from libs.common.contracts.api.cameras import CameraSummary, RecordingDay, Storage
+from libs.common.contracts.api.checks import ChecksAnswer
 from libs.common.contracts.api.clips import ClipView
 from libs.common.contracts.api.coverage import Coverage
 from libs.common.contracts.api.fleet import Fleet
@@ -210,12 +210,12 @@ class SdbClient:
     # Recording checks and range export (API.md v1 additions).
 
     async def checks(self, camera_id: str, *, date: str | None = None, first: str | None = None,
-                     last: str | None = None, query: Params | None = None) -> ReadChecksAnswer:
+                     last: str | None = None, query: Params | None = None) -> ChecksAnswer:
         """The checks answer (verdict, expected values, summary, issues) as API.md documents it; a check name a
         newer server added is kept as it is."""
         answer = await self.request("GET", f"/api/v1/cameras/{_segment(camera_id)}/checks",
                                     params={**_day_params(date, first, last), **(query or {})})
-        return parsed(TypeAdapter(ReadChecksAnswer), answer)
+        return parsed(TypeAdapter(ChecksAnswer), answer)
 
     def export(self, camera_id: str, start: str, end: str,
                format: Literal["mp4", "zip"] = "mp4") -> AbstractAsyncContextManager[Download]:

@@ -80,10 +80,11 @@ async def read_card_health(session: CardSession, sd_root: str, previous: CardHea
                             kernel_log=kernel_io_errors(*kernel, seen_until) if kernel is not None else None)
 
 
-async def store_card_health(store: ObjectStore, session: CardSession, target: CameraTarget) -> None:
+async def store_card_health(store: ObjectStore, session: CardSession, target: CameraTarget,
+                            boot_id: str | None = None) -> None:
     """Read the card's state and store it as the camera's 'card_health' document; never fails the scan."""
     previous = await load_card_health(store, target.camera_id)
-    record = await read_card_health(session, target.sd_root, previous)
+    record = await read_card_health(session, target.sd_root, previous, boot_id)
     if record.not_available:
         log.info("card state partly not available", camera_id=target.camera_id, parts=sorted(record.not_available))
     await put_json(store, keys.camera_doc(target.camera_id, "card_health"), record.model_dump(mode="json"))

@@ -28,9 +28,13 @@ class ReadClip:
 
 
 async def read_clip(opened: OpenedClip, ref: ClipRef, remote: RemoteFile, start: datetime,
-                    guess: TailGuess) -> ReadClip:
+                    guess: TailGuess, being_written: bool = False) -> ReadClip:
     """Probe one clip tail first (`guess` is shared by the clips of a camera's scan); a broken clip becomes a
-    record with its status and reason, never an exception (camera errors do raise: CameraError)."""
+    record with its status and reason, never an exception (camera errors do raise: CameraError).
+
+    being_written: the newest clip, modified within a clip length of the camera's clock. Without a readable
+    index it is `recording`, not broken; fragmented, it is `recording` with the facts of its complete fragments.
+    """
     base = {
         "clip_id": ref.clip_id,
         "path": remote.path,
@@ -40,9 +44,15 @@ async def read_clip(opened: OpenedClip, ref: ClipRef, remote: RemoteFile, start:
         "facts_version": CLIP_FACTS_VERSION,
     }
     try:
-        probe = await probe_clip(opened, remote.size, guess)
+        probe = await probe_clip(opened, remote.size, guess, partial=being_written)
     except ClipProblem as problem:
-        record = ClipRecord(**base, status=problem.status, error=str(problem), bytes_read=opened.bytes_read)
+        status, error = ("recording", f"being written at scan time ({problem})") if being_written else (
+            problem.status, str(problem))
+        record = ClipRecord(**base, status=status, error=error, bytes_read=opened.bytes_read)
+        return ReadClip(record, None, opened)
+    if being_written and probe.facts.fragmented:
+        record = ClipRecord(**base, status="recording", error="being written at scan time (judged up to its last "
+                            "complete fragment)", facts=probe.facts, bytes_read=opened.bytes_read)
         return ReadClip(record, None, opened)
     record = ClipRecord(
         **base, status="ok", facts=probe.facts, bytes_read=opened.bytes_read, keyframes=len(probe.keyframes)

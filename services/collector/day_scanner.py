@@ -56,9 +56,12 @@ class _Stored:
 class DayScanner:
     """Reads days of one scan; it yields outcomes and leaves the scan record to the ScanRunner."""
 
-    def __init__(self, ctx: ScanContext, request: ScanRequested, session: CardSession) -> None:
-        """Bind the scan's context, request and camera session."""
+    def __init__(self, ctx: ScanContext, request: ScanRequested, session: CardSession,
+                 being_written: str | None = None) -> None:
+        """Bind the scan's context, request and camera session; being_written: the path of the clip the camera
+        is writing, if any (read afresh, never stored as final facts, no images)."""
         self._ctx, self._request, self._session = ctx, request, session
+        self._being_written = being_written
         self._wanted = ImagesWanted.of(request.thumbnails, request.previews, ctx.settings)
         self._limit = SlowStart(FIRST_CLIPS_IN_FLIGHT, ctx.settings.camera_max_parallel)
         self._guess = TailGuess()
@@ -108,9 +111,12 @@ class DayScanner:
         kept = ClipRecord.model_validate(await get_json(self._ctx.store, keys.clip_facts(ref))) if cached else None
         if kept is not None and needs_reprobe(kept):
             cached, kept = False, None
-        fresh = None if kept is not None else await read_clip(opened, ref, remote, start, self._guess)
+        fresh = None if kept is not None else await read_clip(opened, ref, remote, start, self._guess,
+                                                              being_written=remote.path == self._being_written)
         record = fresh.record if fresh else kept
         assert record is not None
+        if record.status == "recording":  # not final: the next scan reads it again once it is closed
+            return ClipOutcome(record, False, opened.bytes_read, 0, has_thumbnail=False, has_preview=False)
         plan = plan_images(record, self._wanted, ref.fingerprint in stored.thumbnails,
                            ref.fingerprint in stored.previews)
         images = None

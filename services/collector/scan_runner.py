@@ -15,12 +15,14 @@ from libs.common.adapters.camera.target import CameraTarget
 from libs.common.adapters.store.port import StoreFull, put_json
 from libs.common.contracts import store_layout as keys
 from libs.common.contracts.api.clips import ClipView
+from libs.common.contracts.camera_clock import ClockReading
 from libs.common.contracts.events import ClipReadEvent, DayScannedEvent, StorageEvent
 from libs.common.contracts.messages import ScanRequested
-from libs.common.contracts.records import CameraRecord, ClipRecord, DayRecord
+from libs.common.contracts.records import CameraRecord, ClipRecord, DayRecord, is_broken
 from libs.common.documents.day_index import update_day_index
 from libs.common.documents.focus import read_focus
 from libs.common.documents.scan_lifecycle import ScanEnded, ScanRun
+from services.collector.camera_clock_reader import clip_being_written, read_camera_clock, store_clock_reading
 from services.collector.camera_port import CardSession
 from services.collector.card_health_reader import store_card_health
 from services.collector.card_listing import CardListing, disk_usage, list_card, storage_summary
@@ -70,10 +72,13 @@ class ScanRunner:
         The schedule and the card's state are read beside the days, off the path to the first thumbnail.
         """
         session = await self._ctx.cameras.session(target)
-        listing = await self._list(run, session, target)
-        beside = asyncio.ensure_future(self._schedule_and_card_state(run, session, target))
+        listing, clock = await asyncio.gather(self._list(run, session, target),
+                                              read_camera_clock(session, self._request.scan_id))
+        await store_clock_reading(self._ctx.store, target.camera_id, clock)
+        boot_id = clock.boot_id if clock is not None else None
+        beside = asyncio.ensure_future(self._schedule_and_card_state(run, session, target, boot_id))
         try:
-            await self._days(run, session, listing)
+            await self._days(run, session, listing, clock, target)
             await beside
         finally:
             beside.cancel()
@@ -94,28 +99,34 @@ class ScanRunner:
             await emit(ctx.broker, StorageEvent(scan_id=scan_id, camera_id=camera_id, **storage.model_dump()))
         return listing
 
-    async def _schedule_and_card_state(self, run: ScanRun, session: CardSession, target: CameraTarget) -> None:
-        """Read and store the recording schedule (a warning if that fails) and the card's state."""
+    async def _schedule_and_card_state(self, run: ScanRun, session: CardSession, target: CameraTarget,
+                                       boot_id: str | None) -> None:
+        """Read and store the recording schedule (a warning if that fails) and the card's state (its kernel log
+        belongs to the boot the clock reading saw)."""
         warning = await store_schedule(self._ctx.store, session, target)
-        await store_card_health(self._ctx.store, session, target)
+        await store_card_health(self._ctx.store, session, target, boot_id)
         if warning is not None:
             run.warn(warning)
 
-    async def _days(self, run: ScanRun, session: CardSession, listing: CardListing) -> None:
-        """Scan the chosen days, newest first and the day on screen before any other; update the day index."""
+    async def _days(self, run: ScanRun, session: CardSession, listing: CardListing, clock: ClockReading | None,
+                    target: CameraTarget) -> None:
+        """Scan the chosen days, newest first and the day on screen before any other; update the day index.
+
+        Each day list notes the camera's clock: the day is judged up to it (or up to the clip being written)."""
         ctx, request = self._ctx, self._request
         scan_id, camera_id, days = request.scan_id, request.camera_id, listing.days
         chosen = sorted((day for day in request.dates or days if day in days), reverse=True)
         run.plan(sum(len(days[day]) for day in chosen))
         await run.progress(force=True)
-        scanner = DayScanner(ctx, request, session)
+        scanner = DayScanner(ctx, request, session, clip_being_written(days, clock, target.expected.clip_s))
         scanned = []
         remaining = list(chosen)
         while remaining:
             focus = await read_focus(ctx.store, camera_id)
             day = take_next_day(remaining, focus)
             clips = await self._day(run, scanner, day, days[day], on_screen=day == focus)
-            day_record = DayRecord(camera_id=camera_id, date=day, scan_id=scan_id, clips=clips)
+            day_record = DayRecord(camera_id=camera_id, date=day, scan_id=scan_id, clips=clips,
+                                   camera_clock=clock.camera_time if clock is not None else None)
             await put_json(ctx.store, keys.day_doc(camera_id, day), day_record.model_dump(mode="json"))
             scanned.append(day_record)
             await emit(ctx.broker, DayScannedEvent(scan_id=scan_id, camera_id=camera_id, date=day, clips=len(clips)))
@@ -137,7 +148,7 @@ class ScanRunner:
     async def _clip_done(self, run: ScanRun, outcome: ClipOutcome) -> None:
         """Count the clip on the scan, tell browsers about it and, now and then, store the progress."""
         record = outcome.record
-        run.count_clip(ok=record.status == "ok", cached=outcome.cached, bytes_read=outcome.bytes_read,
+        run.count_clip(ok=not is_broken(record.status), cached=outcome.cached, bytes_read=outcome.bytes_read,
                        image_bytes_read=outcome.image_bytes_read)
         clip = ClipView.from_record(record, outcome.has_thumbnail, outcome.has_preview)
         await emit(self._ctx.broker, ClipReadEvent(scan_id=self._request.scan_id, camera_id=self._request.camera_id,

@@ -20,11 +20,11 @@ async def main() -> None:
     """Start the demo camera (unless cameras are configured), the services, and the web server."""
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_json)
-    simulator, cameras = None, []
+    demo, cameras = None, []
     if settings.demo_camera and settings.cameras_file is None:
-        simulator, demo = await start_demo_camera(settings.data_dir)
-        cameras.append(demo)
-        log.info("demo camera ready", camera_id=demo.camera_id, port=simulator.port)
+        demo = await start_demo_camera(settings.data_dir)
+        cameras.append(demo.target)
+        log.info("demo camera ready", camera_id=demo.target.camera_id, port=demo.simulator.port)
     system = EmbeddedSystem(settings, cameras)
     await system.start()
     server = uvicorn.Server(uvicorn.Config(guarded(system.web_app, settings), host=settings.bind_host,
@@ -34,8 +34,8 @@ async def main() -> None:
         await server.serve()
     finally:
         await system.stop()
-        if simulator is not None:
-            await simulator.close()
+        if demo is not None:
+            await demo.close()
 
 
 if __name__ == "__main__":

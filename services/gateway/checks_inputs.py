@@ -13,7 +13,8 @@ from libs.common.adapters.store.port import ObjectMissing, ObjectStore, get_json
 from libs.common.contracts import store_layout as keys
 from libs.common.contracts.api.cameras import RecordingDay
 from libs.common.contracts.api.checks import CheckQuery, Tolerances
-from libs.common.contracts.records import DayRecord, StorageRecord
+from libs.common.contracts.records import DayRecord, StorageRecord, utc_now
+from libs.common.documents.camera_clock import load_clock_history
 from libs.common.documents.card_health import load_card_health
 from libs.common.documents.day_index import read_day_index
 from libs.common.documents.scan_lifecycle import load_scan
@@ -21,6 +22,7 @@ from libs.common.domain.checks.card_check import CardInputs
 from libs.common.domain.checks.expected import ExpectedOverrides
 from libs.common.domain.checks.runner import CheckSetup, DayClips
 from libs.common.domain.checks.timeline_checks import DayWindow
+from libs.common.domain.recording_clip import judged_until
 from libs.common.domain.retention import retention_estimate
 from services.gateway.schedule_lookup import schedule_zone, stored_schedule
 from services.gateway.state import GatewayState
@@ -65,15 +67,17 @@ async def _listed_at(store: ObjectStore, day: DayRecord | None) -> datetime | No
 
 async def _day(store: ObjectStore, camera_id: str, date: str, index: dict[str, RecordingDay],
                oldest: datetime | None, fallback_end: datetime | None) -> DayClips:
-    """One day's clips and window: from the card's oldest clip (or 00:00) to its listing time (or 24:00)."""
+    """One day's clips and window: from the card's oldest clip (or 00:00) to where its scan judged it (the clip
+    being written, the camera's clock), else its listing time (or 24:00)."""
     record = DayRecord.model_validate_json(await store.get(keys.day_doc(camera_id, date))) if date in index else None
     day_start = datetime.fromisoformat(date)
-    listed = await _listed_at(store, record) or fallback_end or day_start + ONE_DAY
+    listed = ((judged_until(record) if record is not None else None) or await _listed_at(store, record)
+              or fallback_end or day_start + ONE_DAY)
     previous = index.get((day_start - ONE_DAY).date().isoformat())
     window = DayWindow(date=date, start=max(day_start, oldest or day_start),
                        end=max(day_start, min(day_start + ONE_DAY, listed)),
                        carried_until=_naive(previous.span_end if previous else None))
-    return DayClips(window, record.clips if record is not None else [])
+    return DayClips(window, record.clips if record is not None else [], record.scan_id if record else None)
 
 
 def _overrides(query: CheckQuery) -> ExpectedOverrides:
@@ -91,6 +95,13 @@ async def load_check_run(state: GatewayState, camera_id: str, requested: tuple[s
         raise HTTPException(404, f"no recordings known for camera {camera_id}: scan it first")
     known = sorted(index)
     first, last = requested or (known[-1], known[-1])
+    clock = await load_clock_history(store, camera_id)
+    if clock.readings:
+        latest = clock.readings[-1]
+        camera_now = latest.camera_time + (utc_now() - latest.measured)
+        if last > camera_now.date().isoformat():
+            raise HTTPException(422, f"{last} is after the camera's clock ({camera_now:%Y-%m-%d %H:%M} UTC by its "
+                                     f"last scan's reading): that day cannot have been recorded yet")
     wanted = [(date_type.fromisoformat(first) + timedelta(days=n)).isoformat()
               for n in range((date_type.fromisoformat(last) - date_type.fromisoformat(first)).days + 1)]
     shown = [date for date in wanted if known[0] <= date <= known[-1]]
@@ -108,10 +119,11 @@ async def load_check_run(state: GatewayState, camera_id: str, requested: tuple[s
         card = CardInputs(health=health, retention_days=retention.retention_days if retention else None,
                           retention_basis=retention.retention_basis if retention else None, date=shown[-1],
                           observed=measured or datetime.fromisoformat(shown[-1]))
-    tolerances = Tolerances.model_validate(query.model_dump(include=set(Tolerances.model_fields)))
+    target = state.registry.resolve(camera_id)
+    tolerances = Tolerances.model_validate({**dict(target.tolerances), **query.model_dump(
+        include=set(Tolerances.model_fields) & query.model_fields_set)})
     if "min_retention_days" not in query.model_fields_set:
         tolerances.min_retention_days = state.settings.retention_min_days
-    setup = CheckSetup(schedule=schedule, zone=schedule_zone(state, camera_id),
-                       camera=state.registry.resolve(camera_id).expected, request=_overrides(query),
-                       tolerances=tolerances, card=card)
+    setup = CheckSetup(schedule=schedule, zone=schedule_zone(state, camera_id), camera=target.expected,
+                       request=_overrides(query), tolerances=tolerances, card=card, clock_readings=clock.readings)
     return CheckRun(first, last, days, setup)

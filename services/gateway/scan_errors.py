@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from libs.common.adapters.store.port import ObjectMissing, ObjectStore, get_json
 from libs.common.contracts import store_layout as keys
 from libs.common.contracts.api.scans import ClipProblem
-from libs.common.contracts.records import DayRecord, ScanRecord
+from libs.common.contracts.records import DayRecord, ScanRecord, is_broken
 from libs.common.documents.scan_progress import FAILED, PREVIEW_FAILED
 
 
@@ -28,7 +28,7 @@ async def _metadata_problems(store: ObjectStore, record: ScanRecord) -> list[Cli
             continue
         if day.scan_id == record.scan_id:
             problems += [ClipProblem(clip_id=clip.clip_id, stage="metadata", error=clip.error or clip.status)
-                         for clip in day.clips if clip.status != "ok"]
+                         for clip in day.clips if is_broken(clip.status)]
     return problems
 
 

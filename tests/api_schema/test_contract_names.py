@@ -45,4 +45,4 @@ def _values(model: type[BaseModel], field: str) -> set[Any]:
 
 def test_scan_and_clip_states_keep_their_contract_values() -> None:
     assert {"queued", "running", "completed", "failed"} <= _values(ScanView, "status")
-    assert _values(ClipView, "status") == {"ok", "incomplete", "unreadable"}
+    assert _values(ClipView, "status") == {"ok", "incomplete", "unreadable", "recording"}

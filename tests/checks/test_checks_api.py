@@ -36,10 +36,15 @@ async def test_the_sample_card_fails_on_its_power_cut_clips_and_the_scheduled_da
     assert body["checks"]["broken"] == {"verdict": "fail", "issues": 2}
     gap = body["issues"][2]  # its 02:00-04:00 recordings lie in time scheduled off; 06:30-19:30 is continuous
     assert (gap["start"], gap["end"]) == (f"{DAY}T06:30:00Z", f"{DAY}T19:30:00Z")
-    assert gap["measured"] == {"seconds": 46800.0, "scheduled": "continuous"}
+    assert gap["measured"] == {"seconds": 46800.0, "scheduled": "continuous", "cause": "stopped"}
     assert body["expected"]["clip_s"] == 6.0 and body["expected"]["width"] == 640
     assert body["expected"]["sources"]["clip_s"] == "majority"
     assert body["tolerances"]["gap_tolerance_s"] == 2.0
+    day = body["days"][0]
+    assert day.pop("judged_until") == "2026-11-21T00:00:00Z", "a day before the camera's clock is judged whole"
+    camera = day.pop("camera")
+    assert abs(camera["clock_offset_s"]) < 1 and camera["drift_ppm"] is None and camera["boots"] == []
+    assert len(camera["boot_id"]) == 36, "the simulator's boot id, read by the scan"
     assert body["days"] == [{"date": DAY, "verdict": "fail", "clips": 7, "issues": 3,
                              "by_check": {"gap": 1, "broken": 2}}]
     assert body["card"]["name"] == "SD32G" and body["card"]["read_only"] is False
@@ -117,7 +122,10 @@ async def test_day_verdicts_for_the_calendar_are_kept_until_a_scan_changes_them(
     assert (await checks_web.get("/api/v1/cameras/CAM01/checks/days")).status_code == 404
     await scan_and_wait(checks_web, "cam01", **NO_IMAGES)
     verdicts = (await checks_web.get("/api/v1/cameras/CAM01/checks/days")).json()
-    assert verdicts == [{"date": DAY, "verdict": "fail", "clips": 7, "issues": 3, "by_check": {"gap": 1, "broken": 2}}]
+    assert [{key: value for key, value in day.items() if key not in ("judged_until", "camera")}
+            for day in verdicts] == [{"date": DAY, "verdict": "fail", "clips": 7, "issues": 3,
+                                      "by_check": {"gap": 1, "broken": 2}}]
+    assert verdicts[0]["judged_until"] == "2026-11-21T00:00:00Z", "a day before the camera's clock: judged whole"
     kept = tmp_path / "data" / "store" / "cameras" / "CAM01" / "check_verdicts.json"
     written = kept.stat().st_mtime_ns
     assert (await checks_web.get("/api/v1/cameras/CAM01/checks/days")).json() == verdicts

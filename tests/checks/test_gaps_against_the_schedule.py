@@ -21,7 +21,7 @@ async def test_a_hole_in_continuous_time_is_a_gap_failure_naming_both_neighbours
     answer = judge(await two_runs(defects, 600))
     assert [(issue.check, issue.severity) for issue in answer.issues] == [("gap", "fail")]
     gap = answer.issues[0]
-    assert gap.measured == {"seconds": 600.0, "scheduled": "continuous"}
+    assert gap.measured == {"seconds": 600.0, "scheduled": "continuous", "cause": "stopped"}
     assert gap.start.isoformat() == "2026-11-20T02:00:30+00:00" and gap.end.isoformat() == "2026-11-20T02:10:30+00:00"
     assert gap.paths == ["2026-11-20/02/20261120-020024.mp4", "2026-11-20/02/20261120-021030.mp4"]
     assert gap.detail.startswith("10 min 0 s without recording while continuous recording was scheduled")

@@ -10,7 +10,14 @@ from pydantic import BaseModel, Field
 
 from libs.common.adapters.media.clip_facts import ClipFacts
 
-ClipStatus = Literal["ok", "incomplete", "unreadable"]
+# recording: the clip the camera is writing at scan time (the newest, no readable index yet, modified within one
+# clip length of the camera's clock); never an issue, read again by the next scan
+ClipStatus = Literal["ok", "incomplete", "unreadable", "recording"]
+
+
+def is_broken(status: ClipStatus) -> bool:
+    """Incomplete or unreadable; a clip being written (recording) is not broken."""
+    return status in ("incomplete", "unreadable")
 
 
 class ScanStatus(StrEnum):
@@ -102,6 +109,7 @@ class DayRecord(BaseModel):
     date: str
     scan_id: str
     clips: list[ClipRecord]
+    camera_clock: datetime | None = None  # the camera's clock when the scan listed the card (None: not read)
 
 
 class StorageRecord(BaseModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from libs.common.adapters.store.port import ObjectMissing, ObjectStore, get_json, put_json
 from libs.common.contracts import store_layout as keys
 from libs.common.contracts.api.cameras import RecordingDay
-from libs.common.contracts.records import DayRecord
+from libs.common.contracts.records import DayRecord, is_broken
 from libs.common.domain.clip_spans import clip_spans, merge_spans
 
 
@@ -18,7 +18,7 @@ def summarize_day(day: DayRecord) -> RecordingDay:
         clips=len(day.clips),
         bytes=sum(clip.size_bytes for clip in day.clips),
         duration_s=round(sum(clip.facts.duration_s for clip in day.clips if clip.facts), 3),
-        errors=sum(clip.status != "ok" for clip in day.clips),
+        errors=sum(is_broken(clip.status) for clip in day.clips),
         first=min(starts).isoformat() if starts else None,
         last=max(starts).isoformat() if starts else None,
         hours_recorded=round(sum((end - start).total_seconds() for start, end in spans) / 3600, 3),

@@ -8,7 +8,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from libs.common.contracts.api.aggregates import AggregateBucket
-from libs.common.contracts.records import ClipRecord, DayRecord
+from libs.common.contracts.records import ClipRecord, DayRecord, is_broken
 from libs.common.domain.coverage import clock, scheduled_mode
 from libs.common.domain.schedule import WeeklySchedule
 
@@ -40,7 +40,7 @@ def bucket_row(clips: list[ClipRecord], start: datetime, minutes: int, day_start
         start=clock(start, day_start, False),
         end=clock(start + timedelta(minutes=minutes), day_start, False),
         clips=len(clips),
-        broken_clips=sum(clip.status != "ok" for clip in clips),
+        broken_clips=sum(is_broken(clip.status) for clip in clips),
         avg_duration_s=_mean([clip.facts.duration_s for clip in clips if clip.facts is not None]),
         avg_kbps=_mean([video.bitrate_kbps for video in videos]),
         avg_fps=fps,

@@ -5,17 +5,21 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from libs.common.contracts.records import DayRecord
+from libs.common.domain.recording_clip import recording_span
 
 Span = tuple[datetime, datetime]
 
 
 def clip_spans(day: DayRecord) -> list[Span]:
-    """Each readable clip as (start, start + duration_s); broken clips (no facts) count as 0 s."""
-    return sorted(
+    """Each readable clip as (start, start + duration_s); broken clips (no facts) count as 0 s; the clip being
+    written counts from its start to the camera's clock."""
+    spans = [
         (clip.start, clip.start + timedelta(seconds=clip.facts.duration_s))
         for clip in day.clips
-        if clip.facts is not None and clip.facts.duration_s > 0
-    )
+        if clip.status != "recording" and clip.facts is not None and clip.facts.duration_s > 0
+    ]
+    live = recording_span(day)
+    return sorted([*spans, live] if live is not None else spans)
 
 
 def merge_spans(spans: list[Span], tolerance_s: float = 0.0) -> list[Span]:

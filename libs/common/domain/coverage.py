@@ -6,8 +6,9 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from libs.common.contracts.api.coverage import Coverage, CoverageTotals, HalfHourCoverage, RecordingSpan
-from libs.common.contracts.records import DayRecord
+from libs.common.contracts.records import DayRecord, is_broken
 from libs.common.domain.clip_spans import clip_spans, holes_within, merge_spans, seconds_within
+from libs.common.domain.recording_clip import judged_until
 from libs.common.domain.schedule import HALF_HOURS_PER_DAY, RecordingMode, WeeklySchedule
 
 HALF_HOUR = timedelta(minutes=30)
@@ -32,11 +33,13 @@ def scheduled_mode(schedule: WeeklySchedule | None, utc_start: datetime, zone: Z
 
 
 def half_hour_row(spans: list[tuple[datetime, datetime]], start: datetime, day_start: datetime,
-                  mode: RecordingMode | None) -> HalfHourCoverage:
-    """One half hour: scheduled mode, seconds recorded, gaps if continuous was scheduled, unscheduled seconds."""
+                  mode: RecordingMode | None, until: datetime | None = None) -> HalfHourCoverage:
+    """One half hour: scheduled mode, seconds recorded, gaps if continuous was scheduled (none after `until`, where
+    the day's scan stopped judging it), unscheduled seconds."""
     end = start + HALF_HOUR
     recorded = seconds_within(spans, start, end)
-    gaps = holes_within(spans, start, end, MIN_GAP_S) if mode == "continuous" else []
+    judged_end = min(end, until) if until is not None else end
+    gaps = holes_within(spans, start, judged_end, MIN_GAP_S) if mode == "continuous" and judged_end > start else []
     return HalfHourCoverage(
         start=clock(start, day_start, False),
         end=clock(end, day_start, False),
@@ -49,16 +52,18 @@ def half_hour_row(spans: list[tuple[datetime, datetime]], start: datetime, day_s
 
 
 def day_coverage(day: DayRecord, schedule: WeeklySchedule | None, zone: ZoneInfo) -> Coverage:
-    """48 half-hour rows of the UTC day plus the day's totals; recorded time is start + duration_s per clip."""
+    """48 half-hour rows of the UTC day plus the day's totals; recorded time is start + duration_s per clip (the clip
+    being written: up to the camera's clock); no gap after the day's judged_until."""
     day_start = datetime.fromisoformat(day.date)
     day_end = day_start + timedelta(days=1)
     naive_spans = merge_spans(clip_spans(day))
     spans = [(max(a, day_start), min(b, day_end)) for a, b in naive_spans if b > day_start and a < day_end]
+    until = judged_until(day)
     rows = []
     for index in range(HALF_HOURS_PER_DAY):
         start = day_start + index * HALF_HOUR
         mode = scheduled_mode(schedule, start.replace(tzinfo=UTC), zone)
-        rows.append(half_hour_row(spans, start, day_start, mode))
+        rows.append(half_hour_row(spans, start, day_start, mode, until))
     recorded_s = sum(row.recorded_s for row in rows)
     return Coverage(
         camera_id=day.camera_id,
@@ -68,7 +73,7 @@ def day_coverage(day: DayRecord, schedule: WeeklySchedule | None, zone: ZoneInfo
         broken_clips_count_as=BROKEN_CLIPS_COUNT_AS,
         totals=CoverageTotals(
             clips=len(day.clips),
-            broken_clips=sum(clip.status != "ok" for clip in day.clips),
+            broken_clips=sum(is_broken(clip.status) for clip in day.clips),
             bytes=sum(clip.size_bytes for clip in day.clips),
             recorded_s=round(recorded_s, 3),
             hours_recorded=round(recorded_s / 3600, 3),

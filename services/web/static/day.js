@@ -28,8 +28,10 @@ const sorted = () => [...clips.values()].sort((a, b) => (a.start < b.start ? -1 
 
 function renderSummary(list) {
   const ok = list.filter((c) => c.status === "ok");
+  const recording = list.filter((c) => c.status === "recording").length;
   facts($("day-summary"), [
-    ["Clips", String(list.length)], ["With errors", String(list.length - ok.length)],
+    ["Clips", String(list.length)], ["With errors", String(list.length - ok.length - recording)],
+    ...(recording ? [["Being recorded", "1 clip (judged once it is closed)"]] : []),
     ["Recorded", hours(ok.reduce((s, c) => s + (c.duration_s || 0), 0))],
     ["Size", bytes(list.reduce((s, c) => s + c.size_bytes, 0))],
     ["Thumbnails", `${list.filter((c) => c.thumbnail_url).length} of ${ok.length}`],
@@ -77,6 +79,7 @@ function linkDays(days) {
 async function loadChecks() {
   const answer = await getJSON(cameraUrl(cameraId, `/checks?date=${date}`));
   const flags = checks.render(answer.ok ? answer.body : null);
+  if (answer.ok) grid.setClockOffset(answer.body.days.at(-1)?.camera?.clock_offset_s);
   for (const clipId of clips.keys()) grid.flag(clipId, flags.get(clipId));
   schedule();
 }

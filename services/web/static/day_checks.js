@@ -59,6 +59,11 @@ export function dayChecks({ panel, track, verdict, note }) {
       ? `${answer.issues.length} issues in ${answer.summary.clips} clips. Expected: ${e.clip_s ?? "?"} s clips, `
         + `${e.width ?? "?"}x${e.height ?? "?"} @ ${e.fps ?? "?"} fps, keyframe every ≤ ${e.max_keyframe_interval_s ?? "?"} s.`
       : `No issues in ${answer.summary.clips} clips.`;
+    const day = answer.days[answer.days.length - 1];
+    if (day?.judged_until && day.judged_until.slice(0, 10) === day.date) {
+      note.textContent += ` Judged until ${clockOf(day.judged_until)}: the start of the clip being written, or the `
+        + "camera's clock at the scan. Later time is not judged yet, so it is never a gap.";
+    }
     if (answer.summary.clips_without_timing) {
       note.textContent += ` ${answer.summary.clips_without_timing} clips were read by an older version: scan again to judge their frames.`;
     }

@@ -2,8 +2,31 @@
 import { timeOfDay } from "./format.js";
 import { colourOf, profileOf } from "./profiles.js";
 
+const RECORDING_TITLE = "Being written when the card was scanned: not judged until the camera closes it (scan again).";
+
+// Minutes:seconds since a clip began, on the camera's clock (the browser's clock plus the camera's known offset).
+function elapsed(start, offsetS) {
+  const seconds = Math.max(0, Math.floor(Date.now() / 1000 + offsetS - Date.parse(`${start}Z`) / 1000));
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+}
+
 export function clipGrid(container, onOpen) {
   const tiles = new Map();
+  let offsetS = 0;
+
+  function caption(tile, clip, profile) {
+    const live = clip.status === "recording";
+    tile.querySelector(".cap").textContent = live
+      ? `${timeOfDay(clip.start)} · ● recording ${elapsed(clip.start, offsetS)}`
+      : `${timeOfDay(clip.start)} · ${clip.status === "ok" ? profile : clip.status}`;
+  }
+
+  // The recording tile's elapsed time goes on while the page is open.
+  setInterval(() => {
+    for (const tile of container.querySelectorAll(".tile.recording")) {
+      tile.querySelector(".cap").textContent = `${timeOfDay(tile.dataset.start)} · ● recording ${elapsed(tile.dataset.start, offsetS)}`;
+    }
+  }, 1000);
 
   function showStill(tile) {
     const img = tile.querySelector("img");
@@ -52,14 +75,21 @@ export function clipGrid(container, onOpen) {
     const tile = tileFor(clip, nextClipId ? tiles.get(nextClipId) : null);
     const profile = profileOf(clip);
     tile.style.setProperty("--profile", colourOf(profile));
-    tile.querySelector(".cap").textContent = `${timeOfDay(clip.start)} · ${clip.status === "ok" ? profile : clip.status}`;
+    const live = clip.status === "recording";
+    tile.dataset.start = clip.start;
+    caption(tile, clip, profile);
     tile.querySelector("img").alt = `clip at ${timeOfDay(clip.start)}`;
-    tile.setAttribute("aria-label", `Clip at ${timeOfDay(clip.start)}, ${clip.status}, ${profile}`);
-    tile.classList.toggle("bad", clip.status !== "ok");
+    tile.setAttribute("aria-label", `Clip at ${timeOfDay(clip.start)}, ${live ? "being recorded" : clip.status}, ${profile}`);
+    tile.classList.toggle("bad", clip.status !== "ok" && !live);
+    tile.classList.toggle("recording", live);
+    if (live) tile.title = RECORDING_TITLE; else tile.removeAttribute("title");
     if (clip.thumbnail_url) tile.dataset.thumb = clip.thumbnail_url;
     if (clip.preview_url) tile.dataset.preview = clip.preview_url;
     if (!tile.classList.contains("previewing")) showStill(tile);
   }
 
-  return { update, flag };
+  // The camera clock's offset from ours (the checks answer), so elapsed time is counted on the camera's clock.
+  function setClockOffset(seconds) { offsetS = seconds || 0; }
+
+  return { update, flag, setClockOffset };
 }

@@ -23,7 +23,7 @@ export function clipTable(table, onOpen, flagOf = () => null) {
     table.tBodies[0].innerHTML = sorted.map((c) => {
       const v = c.video;
       const found = flagOf(c.clip_id);
-      return `<tr data-clip="${escapeHtml(c.clip_id)}" class="${c.status === "ok" ? "" : "bad"}${found ? " flagged" : ""}">`
+      return `<tr data-clip="${escapeHtml(c.clip_id)}" class="${c.status === "ok" ? "" : c.status === "recording" ? "recording" : "bad"}${found ? " flagged" : ""}">`
         + `<td><a href="#" data-open>${timeOfDay(c.start)}</a></td><td data-value="${c.size_bytes}">${bytes(c.size_bytes)}</td>`
         + `<td>${c.duration_s == null ? "–" : c.duration_s.toFixed(1) + " s"}</td><td>${v ? `${v.width}x${v.height}` : "–"}</td>`
         + `<td>${v ? v.fps.toFixed(1) : "–"}</td><td>${v?.bitrate_kbps == null ? "–" : v.bitrate_kbps.toFixed(0)}</td>`

@@ -8,11 +8,14 @@ from pathlib import Path
 from pydantic import SecretStr
 
 from libs.common.adapters.camera.target import CameraTarget
+from libs.common.contracts.api.checks import Tolerances
 from libs.common.contracts.settings import Settings
 from libs.common.domain.camera_ids import normalize_camera_id
 from libs.common.domain.checks.expected import ExpectedOverrides
 from libs.common.domain.host_key_fingerprints import parse_fingerprint
 from libs.common.domain.time_zones import camera_zone
+
+CAMERA_TOLERANCES = ("clock_offset_warn_s", "clock_offset_fail_s", "clock_step_tolerance_s")
 
 
 class RegistryFileError(ValueError):
@@ -47,6 +50,15 @@ def _pinned(entry: configparser.SectionProxy) -> str | None:
     """The entry's pinned host key fingerprint (`host_key_fingerprint = SHA256:…`), checked; None if not pinned."""
     text = entry.get("host_key_fingerprint")
     return parse_fingerprint(text) if text else None
+
+
+def tolerance_overrides(entry: configparser.SectionProxy) -> tuple[tuple[str, float], ...]:
+    """The clock tolerances a cameras file entry sets (in the checks' ranges); the rest keep their defaults."""
+    found = {key: entry[key] for key in CAMERA_TOLERANCES if key in entry}
+    if any(not text.isascii() for text in found.values()):
+        raise ValueError(f"tolerances must be plain numbers, got {found}")
+    values = Tolerances.model_validate(found)
+    return tuple((key, float(getattr(values, key))) for key in found)
 
 
 def _whole(value: float | int | None) -> int | None:
@@ -107,6 +119,7 @@ class CameraRegistry:
                     key_file=entry.get("key_file"),
                     host_key_fingerprint=_pinned(entry),
                     expected=expected_overrides(entry),
+                    tolerances=tolerance_overrides(entry),
                 )
             except ValueError as exc:
                 raise RegistryFileError(f"cameras file {path}, section [{section}]: {exc}") from exc

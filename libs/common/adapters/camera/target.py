@@ -25,6 +25,7 @@ class CameraTarget:
     key_file: str | None = None
     host_key_fingerprint: str | None = None  # pinned host key (`SHA256:…`, cameras file)
     expected: ExpectedOverrides = field(default_factory=ExpectedOverrides)  # recording checks' expected values
+    tolerances: tuple[tuple[str, float], ...] = ()  # recording checks' tolerances set for this camera (name, value)
 
     def __repr__(self) -> str:
         """Show where the camera is, never its credentials."""

@@ -85,26 +85,43 @@ async def probe_mp4(read: RangeReader, size: int) -> ClipProbe:
     return _probe(index, size, reader.bytes_read)
 
 
-async def probe_clip(clip: BatchReader, size: int, guess: TailGuess | None = None) -> ClipProbe:
+async def probe_clip(clip: BatchReader, size: int, guess: TailGuess | None = None,
+                     partial: bool = False) -> ClipProbe:
     """Probe an MP4 of `size` bytes tail first: head and tail in one batch, then only what they did not hold.
 
     `guess` (shared by the clips of one camera) sizes the tail and learns from each clip; bytes_read counts
-    every byte fetched. Raises ClipIncomplete or ClipUnreadable like probe_mp4.
+    every byte fetched. Raises ClipIncomplete or ClipUnreadable like probe_mp4. With `partial` (the clip being
+    written), a fragmented clip is probed up to its last complete fragment.
     """
     if size <= 0:
         raise ClipUnreadable("empty file (0 bytes)")
-    index, bytes_read = await read_index_tail_first(clip, size, guess or TailGuess())
-    return _probe(index, size, bytes_read)
+    index, bytes_read = await read_index_tail_first(clip, size, guess or TailGuess(), partial)
+    return _probe(index, size, bytes_read, partial)
 
 
-def _probe(index: TopLevelIndex, size: int, bytes_read: int) -> ClipProbe:
+def _movie(index: TopLevelIndex, size: int, partial: bool) -> tuple[Movie, ClipFacts]:
+    """The movie and its facts; with `partial`, fragments whose data the end of the file cuts are left out."""
+    while True:
+        try:
+            movie = parse_movie(index, size)
+            facts = build_clip_facts(movie)
+        except (struct.error, IndexError, ValueError, KeyError, ZeroDivisionError, OverflowError,
+                UnicodeError) as error:
+            raise ClipUnreadable(f"corrupt moov box: {error}") from error
+        try:
+            _check_samples_inside_file(movie, size)
+        except ClipIncomplete:
+            if not (partial and index.fragmented and index.fragments):
+                raise
+            index.fragments.pop()
+            index.cut_off = True
+            continue
+        return movie, facts
+
+
+def _probe(index: TopLevelIndex, size: int, bytes_read: int, partial: bool = False) -> ClipProbe:
     """The probe of a non-empty file from its top-level index, `bytes_read` bytes having been fetched for it."""
-    try:
-        movie = parse_movie(index, size)
-        facts = build_clip_facts(movie)
-    except (struct.error, IndexError, ValueError, KeyError, ZeroDivisionError, OverflowError, UnicodeError) as error:
-        raise ClipUnreadable(f"corrupt moov box: {error}") from error
-    _check_samples_inside_file(movie, size)
+    movie, facts = _movie(index, size, partial)
     video = first_track(movie, "vide")
     config = video.video if video is not None else None
     return ClipProbe(

@@ -23,6 +23,7 @@ class TopLevelIndex:
     moov_offset: int
     fragments: list[tuple[int, bytes]] = field(default_factory=list)
     fragmented: bool = False
+    cut_off: bool = False  # a fragmented file read up to a box the end of the file cuts (it is being written)
 
 
 @dataclass(frozen=True)
@@ -75,12 +76,14 @@ def _cut_off(header: _Header, file_size: int, moov_found: bool) -> ClipIncomplet
     )
 
 
-async def read_top_level(read: RangeReader, file_size: int, lookahead: int = 0) -> TopLevelIndex:
+async def read_top_level(read: RangeReader, file_size: int, lookahead: int = 0,
+                         partial: bool = False) -> TopLevelIndex:
     """Walk the top-level boxes, reading the moov (and, for fragmented files, each moof) in one read each.
 
     With `lookahead`, the box after the media data, while no moov has been seen (where cameras put the moov),
     is read together with up to `lookahead` bytes behind its header: one read that, through a reader holding
-    the file's tail, completes a moov the tail caught only part of.
+    the file's tail, completes a moov the tail caught only part of. With `partial`, a fragmented file the end
+    cuts (a clip being written) gives the index of the boxes before the cut, marked cut_off.
     """
     index: TopLevelIndex | None = None
     fragment_bytes = 0
@@ -93,9 +96,18 @@ async def read_top_level(read: RangeReader, file_size: int, lookahead: int = 0) 
             return index
         if after_media and index is None and lookahead > _HEADER_BYTES:
             await read(pos, min(lookahead, file_size - pos))
-        header = await _read_header(read, pos, file_size)
+        try:
+            header = await _read_header(read, pos, file_size)
+        except ClipIncomplete:
+            if partial and index is not None and index.fragmented:
+                index.cut_off = True
+                return index
+            raise
         after_media = header.type == "mdat"
         if header.offset + header.size > file_size:
+            if partial and index is not None and index.fragmented:
+                index.cut_off = True
+                return index
             raise _cut_off(header, file_size, index is not None)
         if header.type == "moov" and index is None:
             if header.size > MAX_MOOV_BYTES:

@@ -47,12 +47,14 @@ class TailGuess:
         self._tails.append(file_size - index_offset if index_offset >= file_size // 2 else 0)
 
 
-async def read_index_tail_first(clip: BatchReader, size: int, guess: TailGuess) -> tuple[TopLevelIndex, int]:
+async def read_index_tail_first(clip: BatchReader, size: int, guess: TailGuess,
+                                partial: bool = False) -> tuple[TopLevelIndex, int]:
     """The top-level index of a non-empty MP4 of `size` bytes and the bytes fetched for it: head and tail in one
     batch, then only what they did not hold (a moov larger than the tail, or at the start); `guess` learns where
-    this clip's moov was. Raises ClipIncomplete or ClipUnreadable for clips without a readable index."""
+    this clip's moov was. Raises ClipIncomplete or ClipUnreadable for clips without a readable index (with
+    `partial`, a fragmented clip being written gives the index of its complete boxes)."""
     reader = PrefetchedReader(clip, size)
     await reader.prefetch(guess.first_reads(size))
-    index = await read_top_level(reader.read, size, FACTS_BUDGET_BYTES - reader.bytes_read)
+    index = await read_top_level(reader.read, size, FACTS_BUDGET_BYTES - reader.bytes_read, partial)
     guess.learn(size, index.moov_offset)
     return index, reader.bytes_read

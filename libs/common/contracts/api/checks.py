@@ -30,6 +30,10 @@ class Tolerances(BaseModel):
     fps_tolerance_pct: float = Field(5.0, ge=0, le=100, description="frame rate change that is a profile change")
     bitrate_tolerance_pct: float = Field(50.0, ge=0, le=1000, description="band around the day's median bitrate")
     min_retention_days: float = Field(7.0, ge=0, le=3650, description="estimated retention below this is a warning")
+    clock_offset_warn_s: float = Field(2.0, ge=0, le=86400, description="camera clock off ours by more: a warning")
+    clock_offset_fail_s: float = Field(30.0, ge=0, le=86400, description="camera clock off ours by more: a fail")
+    clock_step_tolerance_s: float = Field(2.0, ge=0, le=86400,
+                                          description="clock offset change between scans beyond what drift explains")
 
 
 class CheckQuery(Tolerances):
@@ -98,14 +102,26 @@ class ChecksSummary(BaseModel):
     clips_without_timing: int
 
 
+class CameraClockState(BaseModel):
+    """The camera's clock and boots as the scans read them (API.md "A camera that records")."""
+
+    clock_offset_s: float | None = Field(description="camera clock minus this service's clock at the day's scan")
+    drift_ppm: float | None = Field(description="how fast the camera clock runs (+) or lags; null until measurable")
+    boots: list[datetime] = Field(description="boots (camera clock) inside the judged part of the day")
+    boot_id: str | None = Field(description="the boot the day's scan saw")
+
+
 class DayVerdict(BaseModel):
-    """One day folder's verdict."""
+    """One day folder's verdict; judged_until: later time was not judged (the clip being written, the camera's
+    clock), null when the day was never scanned."""
 
     date: str
     verdict: Verdict
     clips: int
     issues: int
     by_check: dict[str, int]
+    judged_until: datetime | None = None
+    camera: CameraClockState | None = None
 
 
 class CardState(BaseModel):

@@ -15,7 +15,8 @@ class ClipView(BaseModel):
     path: str = Field(description="Relative to the card root, e.g. 2026-11-20/02/20261120-021500.mp4")
     start: str = Field(description="Start time from the file name, UTC, YYYY-MM-DDTHH:MM:SS")
     size_bytes: int = Field(description="File size on the card")
-    status: ClipStatus = Field(description="ok, incomplete (no readable index, e.g. a power cut) or unreadable")
+    status: ClipStatus = Field(description="ok, incomplete (no readable index, e.g. a power cut), unreadable, or "
+                               "recording (being written at scan time: judged once it is closed)")
     error: str | None = Field(description="Why the facts could not be read; null when status is ok")
     duration_s: float | None = Field(description="Length from the index; null without a readable index")
     container: str | None = Field(description="Container format (mp4); null without a readable index")

@@ -81,7 +81,7 @@ def av_drift_issues(clip: ClipView, tolerances: Tolerances) -> list[CheckIssue]:
 def broken_issues(clip: ClipView) -> list[CheckIssue]:
     """A clip that is incomplete or unreadable, with the reason."""
     record = clip.record
-    if record.status == "ok":
+    if record.status in ("ok", "recording"):  # the clip being written has no index yet: it is not broken
         return []
     return [issue("broken", "fail", clip.date, clip.start, clip.start, [clip],
                   f"{record.status}: {record.error or 'no reason recorded'}",

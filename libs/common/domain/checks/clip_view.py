@@ -13,7 +13,8 @@ from libs.common.contracts.records import ClipRecord
 class ClipView:
     """A stored clip with the derived values every check uses (times are naive UTC, like ClipRecord.start).
 
-    ok: the clip was read and has a duration; end: start + duration (the start itself without one).
+    ok: the clip was read and has a duration; end: start + duration (the start itself without one). A clip being
+    written (status recording) is not ok; its timing is that of the fragments written so far, if any.
     """
 
     record: ClipRecord
@@ -44,7 +45,7 @@ def view_of(record: ClipRecord, date: str) -> ClipView:
     """The check view of one stored clip of the day folder `date`."""
     facts = record.facts if record.status == "ok" else None
     video = facts.video if facts is not None else None
-    timing = facts.timing if facts is not None else None
+    timing = facts.timing if facts is not None else record.facts.timing if record.facts is not None else None
     duration = facts.duration_s if facts is not None and facts.duration_s > 0 else None
     start = record.start.replace(tzinfo=None) if record.start.tzinfo is not None else record.start
     return ClipView(record=record, date=date, start=start, duration_s=duration,

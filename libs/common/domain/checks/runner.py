@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from libs.common.contracts.api.checks import CheckIssue, ChecksAnswer, ChecksSummary, Tolerances
+from libs.common.contracts.camera_clock import ClockReading
 from libs.common.contracts.records import ClipRecord
 from libs.common.domain.checks.card_check import CardInputs, card_issues, card_state
 from libs.common.domain.checks.clip_checks import (
@@ -16,7 +17,15 @@ from libs.common.domain.checks.clip_checks import (
     duration_issues,
     keyframe_issues,
 )
-from libs.common.domain.checks.clip_view import ClipView, view_of
+from libs.common.domain.checks.clip_view import ClipView, utc, view_of
+from libs.common.domain.checks.clock_checks import (
+    ClockInputs,
+    camera_state,
+    clock_offset_issues,
+    clock_step_issues,
+    reboot_issues,
+    with_gap_causes,
+)
 from libs.common.domain.checks.expected import ExpectedOverrides
 from libs.common.domain.checks.profiles import Expectations, expectations
 from libs.common.domain.checks.runs import merge_runs
@@ -32,6 +41,7 @@ class DayClips:
 
     window: DayWindow
     clips: list[ClipRecord]
+    scan_id: str | None = None  # the scan that wrote the day list (its clock reading judges the day)
 
 
 @dataclass(frozen=True)
@@ -44,6 +54,7 @@ class CheckSetup:
     request: ExpectedOverrides
     tolerances: Tolerances
     card: CardInputs | None = None
+    clock_readings: list[ClockReading] = field(default_factory=list)  # the camera's clock history, oldest first
 
 
 def _clip_issues(clips: list[ClipView], expected_of: Expectations, setup: CheckSetup) -> list[CheckIssue]:
@@ -52,10 +63,13 @@ def _clip_issues(clips: list[ClipView], expected_of: Expectations, setup: CheckS
     tolerances, issues = setup.tolerances, []
     modes: dict[datetime, RecordingMode | None] = {}
     for clip in clips:
+        expected = expected_of.of(clip)
+        if clip.record.status == "recording":  # judged up to its last complete fragment, whatever its length
+            issues += dropped_frame_issues(clip) + keyframe_issues(clip, expected, tolerances)
+            continue
         quarter = clip.start.replace(minute=clip.start.minute // 15 * 15, second=0, microsecond=0)
         if quarter not in modes:  # every zone's half hours start on a UTC quarter hour
             modes[quarter] = mode_at(setup.schedule, setup.zone, quarter)
-        expected = expected_of.of(clip)
         if modes[quarter] != "boost":
             issues += duration_issues(clip, expected, tolerances)
         issues += dropped_frame_issues(clip)
@@ -72,11 +86,14 @@ def run_checks(camera_id: str, first: str, last: str, days: list[DayClips], setu
                            key=lambda clip: (clip.start, clip.record.path))) for day in days]
     clips = [clip for _, views in by_day for clip in views]
     tolerances = setup.tolerances
+    clock = ClockInputs(setup.clock_readings, {day.window.date: day.scan_id for day in days if day.scan_id})
     expected_of = expectations(clips, setup.camera, setup.request, tolerances.bitrate_tolerance_pct)
     expected = expected_of.main
     issues: list[CheckIssue] = []
+    windows = [day.window for day in days]
     for day, views in by_day:
         issues += gap_issues(views, day.window, setup.schedule, setup.zone, tolerances.gap_tolerance_s)
+    issues = with_gap_causes(issues, clock)
     issues += overlap_issues(clips, tolerances.overlap_tolerance_s, days[0].window.carried_until if days else None)
     issues += _clip_issues(clips, expected_of, setup)
     issues += clock_drift_issues(clips, tolerances)
@@ -84,6 +101,9 @@ def run_checks(camera_id: str, first: str, last: str, days: list[DayClips], setu
     issues = merge_runs(issues, {clip.record.clip_id: index for index, clip in enumerate(clips)})
     if setup.card is not None:
         issues += card_issues(setup.card, tolerances)
+    issues += clock_offset_issues(clock, windows, tolerances)
+    issues += clock_step_issues(clock, windows, tolerances)
+    issues += reboot_issues(clock, windows)
     issues.sort(key=lambda found: (found.start, found.check))
     return ChecksAnswer(
         camera_id=camera_id, from_=first, to=last, verdict=verdict_of(issues), expected=expected,
@@ -92,6 +112,8 @@ def run_checks(camera_id: str, first: str, last: str, days: list[DayClips], setu
                               clips_without_timing=sum(clip.ok and clip.timing is None for clip in clips)),
         checks=per_check(issues),
         days=[day_verdict(day.window.date, len(views), [found for found in issues if found.date == day.window.date])
+              .model_copy(update={"judged_until": utc(day.window.end),
+                                  "camera": camera_state(clock, day.window, tolerances)})
               for day, views in by_day],
         issues=issues,
         card=card_state(setup.card) if setup.card is not None else None,
