@@ -23,6 +23,7 @@ async def test_the_fleet_has_a_row_per_camera_worst_first(fleet_web: httpx.Async
     assert recording["issues_today"]["gap"] >= 1 and recording["issues_today"]["broken"] >= 1
     assert sum(count["count"] for count in recording["issue_counts"]) == sum(recording["issues_today"].values())
     assert recording["free_bytes"] > 0 and recording["retention_days"] > 0
+    assert abs(recording["clock_offset_s"]) < 5 and recording["uptime_s"] > 0, "the simulator's clock is ours"
     assert 0 <= recording["recorded_ratio_today"] <= 1 and recording["gap_s_today"] > 0
     assert [mark["date"] for mark in recording["days"]][-1] == TODAY.isoformat()
     assert len(recording["days"]) == 7 and recording["days"][-1]["verdict"] == "fail"

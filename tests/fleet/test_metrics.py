@@ -14,6 +14,8 @@ CAMERA_FAMILIES = {
     "sdb_camera_last_successful_scan_age_seconds": {"camera"},
     "sdb_camera_recorded_ratio_today": {"camera"},
     "sdb_camera_gap_seconds_today": {"camera"},
+    "sdb_camera_clock_offset_seconds": {"camera"},
+    "sdb_camera_uptime_seconds": {"camera"},
     "sdb_camera_card_free_bytes": {"camera"},
     "sdb_camera_retention_days": {"camera"},
     "sdb_camera_open_issues": {"camera", "check", "severity"},

@@ -33,7 +33,7 @@ def test_each_ended_scan_counts_once_in_its_result_duration_bucket_and_reads() -
 
 def day_of(*starts_and_seconds: tuple[str, float]) -> DayRecord:
     """A day of clips starting at HH:MM:SS with their durations."""
-    clips = [ClipRecord.model_construct(start=datetime.fromisoformat(f"2026-12-01T{start}"),
+    clips = [ClipRecord.model_construct(start=datetime.fromisoformat(f"2026-12-01T{start}"), status="ok",
                                         facts=ClipFacts.model_construct(duration_s=seconds))
              for start, seconds in starts_and_seconds]
     return DayRecord.model_construct(camera_id="CAM01", date="2026-12-01", scan_id="s", clips=clips)

@@ -1,6 +1,7 @@
 """What a camera's fleet row derives from its stored days: today's checks and recording so far, the verdict strip
 and the retention estimate. Kept per camera and computed again only when the day index or the card's last
-reading (every scan stores one) changed, so a page or scrape of 200 cameras reads four small documents each."""
+reading (every scan stores one, as it stores a clock reading) changed, so a page or scrape of 200 cameras reads
+four small documents each."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ from libs.common.contracts import store_layout as keys
 from libs.common.contracts.api.cameras import RecordingDay
 from libs.common.contracts.api.checks import CheckQuery, Verdict
 from libs.common.contracts.api.fleet import DayMark, IssueCount
+from libs.common.contracts.camera_clock import ClockReading
 from libs.common.contracts.records import DayRecord, StorageRecord
+from libs.common.documents.camera_clock import load_clock_history
 from libs.common.domain.checks.runner import run_checks
 from libs.common.domain.recording_so_far import RecordingSoFar, naive_utc, recording_so_far
 from libs.common.domain.retention import retention_estimate
@@ -35,12 +38,14 @@ class TodayChecks:
 
 @dataclass(frozen=True)
 class CameraFigures:
-    """A row's derived parts; None where there is nothing to judge (no clips today, card not read today)."""
+    """A row's derived parts; None where there is nothing to judge (no clips today, card not read today) or no
+    reading (the camera's clock: offset and uptime at the last scan that read it)."""
 
     checks: TodayChecks | None
     recording: RecordingSoFar | None
     strip: list[DayMark]
     retention_days: float | None
+    clock: ClockReading | None
 
 
 # per store (one per system), per camera: the signature of the inputs and the figures
@@ -97,6 +102,7 @@ async def camera_figures(state: GatewayState, camera_id: str, today: str, span_d
     figures = CameraFigures(
         checks=await _today_checks(state, camera_id, today) if today in index else None,
         recording=await _recording_today(state, camera_id, today, today in index, measured),
-        strip=await _strip(state, camera_id, today, span_days, index), retention_days=retention)
+        strip=await _strip(state, camera_id, today, span_days, index), retention_days=retention,
+        clock=next(reversed((await load_clock_history(state.store, camera_id)).readings), None))
     memo[camera_id] = (signature, figures)
     return figures

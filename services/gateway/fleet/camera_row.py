@@ -71,7 +71,8 @@ async def camera_snapshot(state: GatewayState, camera_id: str, configured: bool,
         issue_counts=checks.counts if checks else [],
         recorded_ratio_today=recording.ratio if recording else None,
         gap_s_today=recording.gap_s if recording else None,
-        slo=None, clock_offset_s=None,
+        slo=None, clock_offset_s=figures.clock.offset_s if figures.clock else None,
+        uptime_s=figures.clock.uptime_s if figures.clock else None,
         free_bytes=storage.free_bytes if storage else None, retention_days=figures.retention_days,
         days=figures.strip)
     return CameraSnapshot(row, tally)

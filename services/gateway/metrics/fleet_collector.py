@@ -50,6 +50,10 @@ def camera_families(rows: list[FleetRow], age_of_success: dict[str, float]) -> I
                         "card's last listing", rows, "recorded_ratio_today")
     yield _camera_gauge("sdb_camera_gap_seconds_today", "Seconds due today without a clip, up to the card's last "
                         "listing", rows, "gap_s_today")
+    yield _camera_gauge("sdb_camera_clock_offset_seconds", "Camera clock minus this service's clock at the last scan "
+                        "that read it", rows, "clock_offset_s")
+    yield _camera_gauge("sdb_camera_uptime_seconds", "Seconds the camera had been up at the last scan that read its "
+                        "clock", rows, "uptime_s")
     yield _camera_gauge("sdb_camera_card_free_bytes", "Bytes free on the card at the last scan", rows, "free_bytes")
     yield _camera_gauge("sdb_camera_retention_days", "Estimated days of recordings the card holds", rows,
                         "retention_days")
