@@ -20,8 +20,8 @@ async def test_the_fleet_has_a_row_per_camera_worst_first(fleet_web: httpx.Async
     assert down["verdict_today"] is None and down["free_bytes"] is None
     assert recording["state"] == "idle" and recording["last_scan_status"] == "completed"
     assert recording["verdict_today"] == "fail", "the builder's gap and broken clips fail today"
-    assert recording["issues_today"]["gap"] >= 1 and recording["issues_today"]["broken"] >= 1
-    assert sum(count["count"] for count in recording["issue_counts"]) == sum(recording["issues_today"].values())
+    assert recording["open_issues"]["gap"] >= 1 and recording["open_issues"]["broken"] >= 1
+    assert sum(count["count"] for count in recording["issue_counts"]) == sum(recording["open_issues"].values())
     assert recording["free_bytes"] > 0 and recording["retention_days"] > 0
     assert abs(recording["clock_offset_s"]) < 5 and recording["uptime_s"] > 0, "the simulator's clock is ours"
     assert 0 <= recording["recorded_ratio_today"] <= 1 and recording["gap_s_today"] > 0

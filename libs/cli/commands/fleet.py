@@ -34,7 +34,7 @@ def _percent(ratio: float | None) -> str:
 
 def fleet_line(row: FleetRow) -> list[str]:
     """One camera's cells, in HEADERS order."""
-    issues = ", ".join(f"{check} {count}" for check, count in sorted(row.issues_today.items(), key=lambda i: -i[1]))
+    issues = ", ".join(f"{check} {count}" for check, count in sorted(row.open_issues.items(), key=lambda i: -i[1]))
     return [
         row.camera_id, row.state.replace("_", " "), _age(row.last_scan_age_s), row.verdict_today or "-",
         _percent(row.slo), _percent(row.recorded_ratio_today), issues or ("none" if row.verdict_today else "-"),

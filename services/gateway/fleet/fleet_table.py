@@ -17,7 +17,7 @@ VERDICT_RANK = {"fail": 3, "warn": 2, "pass": 1, None: 0}
 
 def worst_first(row: FleetRow) -> tuple[int, int, int, str]:
     """Sort key: a camera we cannot read, then today's fail, warn, pass, none; more issues first; then the id."""
-    return (-STATE_RANK[row.state], -VERDICT_RANK[row.verdict_today], -sum(row.issues_today.values()), row.camera_id)
+    return (-STATE_RANK[row.state], -VERDICT_RANK[row.verdict_today], -sum(row.open_issues.values()), row.camera_id)
 
 
 async def fleet_cameras(state: GatewayState) -> dict[str, bool]:

@@ -21,7 +21,7 @@ class DayMark(BaseModel):
 
 
 class IssueCount(BaseModel):
-    """Open issues of one check at one severity, today."""
+    """Open issues of one check at one severity."""
 
     check: str
     severity: Severity
@@ -42,8 +42,9 @@ class FleetRow(BaseModel):
     last_scan_age_s: float | None = Field(description="Seconds from that time to `generated`")
     last_success_time: datetime | None = Field(description="When its latest completed scan ended")
     verdict_today: Verdict | None = Field(description="Today's verdict (default tolerances); null without clips today")
-    issues_today: dict[str, int] = Field(description="Today's issues per check")
-    issue_counts: list[IssueCount] = Field(description="Today's issues per check and severity")
+    open_issues: dict[str, int] = Field(description="Open issues per check: those the latest tick of its watch saw "
+                                        "(the issue history), else today's checks")
+    issue_counts: list[IssueCount] = Field(description="The same per check and severity")
     recorded_ratio_today: float | None = Field(
         description="Seconds recorded over seconds due today up to the last listing (schedule unknown: all due)")
     gap_s_today: float | None = Field(description="Seconds due today without a clip, up to the last listing")
