@@ -4,10 +4,11 @@ Run: .venv/bin/python bench/bench_preview_cpu.py [--cache DIR] [--rounds N]
 
 The keyframes are those the collector reads for a clip of the bench day (~/.cache/sdb-bench/metadata-day, 1080p30
 one-minute clips, see bench_metadata_scan.py): the first keyframe plus the smallest keyframes near evenly spaced
-times, within 2 % of the clip. ImageMaker.make runs exactly as a thumbnailer replica runs it, interleaved round by
-round with the way it worked before issue 10 (every picture kept, the first scaled twice, animated WebP method 2)
-so both see the same machine load; the parts are timed separately with the same image engine functions. Process
-CPU time, pinned to one core.
+times, within 2 % of the clip. A clip's two jobs run as an image worker process runs them (ImageMaker with one
+decoder thread: the thumbnail job, then the preview job starting from the still's small picture), interleaved
+round by round with the way they ran before issue 20 (two decoder threads, the first keyframe decoded by both jobs,
+one-pass scaling to RGB, the encoder's default key frames) so both see the same machine load; the parts are timed
+separately. Process CPU time, pinned to one core.
 """
 
 from __future__ import annotations
@@ -19,39 +20,65 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+
+import av
+from av.video.reformatter import ColorRange, Interpolation
+from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.bench_metadata_scan import DAY, card_folder
 from libs.common.adapters.camera.remote_file import RemoteFile
 from libs.common.adapters.media.tail_first import TailGuess
-from libs.common.contracts.keyframe_pack import PackedKeyframe, pack_keyframes, unpack_keyframes
+from libs.common.contracts.keyframe_pack import PackedKeyframe, pack_keyframes
 from libs.common.contracts.settings import Settings
 from libs.common.domain.clip_identity import ClipRef, clip_start, fingerprint
 from services.collector.clip_reader import read_clip, read_keyframes
+from services.thumbnailer import image_maker
 from services.thumbnailer.image_maker import ImageMaker
 from services.thumbnailer.imaging import animation_renderer
-from services.thumbnailer.imaging.animation_renderer import render_animation
-from services.thumbnailer.imaging.frame_scaling import scaled_rgb_image, scaled_size
+from services.thumbnailer.imaging.animation_renderer import encode_animation
+from services.thumbnailer.imaging.frame_scaling import (
+    _source_color_range,
+    _source_colorspace,
+    scaled_rgb_image,
+    scaled_size,
+)
+from services.thumbnailer.imaging.image_encoding import encode_still_image
 from services.thumbnailer.imaging.keyframe_decoder import KeyframeDecoder
-from services.thumbnailer.imaging.still_renderer import render_still
+from services.thumbnailer.imaging.still_renderer import STILL_QUALITY
 from tests.flows.card_folder import CardFolder, FolderSession
 
 PREVIEW_FRAMES = 10
 
 
-def previous_make(decoder: KeyframeDecoder, pack: bytes) -> None:
-    """Thumbnail and preview the way ImageMaker.make made them before issue 10."""
-    keyframes = unpack_keyframes(pack)
-    first = decoder.decode(keyframes[0].data)
-    render_still(first)
-    frames = [first, *(decoder.decode(keyframe.data) for keyframe in keyframes[1:])]
-    fast_method, animation_renderer._WEBP_METHOD = animation_renderer._WEBP_METHOD, 2
+def one_pass_rgb_image(frame: av.VideoFrame, width: int, height: int) -> Image.Image:
+    """Scaling as it was before issue 20: straight from the full-size YUV picture to RGB in one pass."""
+    small = frame.reformat(width=width, height=height, format="rgb24", src_colorspace=_source_colorspace(frame),
+                           interpolation=Interpolation.AREA, src_color_range=_source_color_range(frame),
+                           dst_color_range=ColorRange.JPEG)
+    plane = small.planes[0]
+    return Image.frombuffer("RGB", (width, height), bytes(plane), "raw", "RGB", plane.line_size, 1)
+
+
+def previous_jobs(maker: ImageMaker, codec: str, pack: bytes) -> None:
+    """A clip's thumbnail job and preview job as they ran before issue 20."""
+    saved = image_maker.scaled_rgb_image, animation_renderer._WEBP_KMIN, animation_renderer._WEBP_KMAX
+    image_maker.scaled_rgb_image, animation_renderer._WEBP_KMIN, animation_renderer._WEBP_KMAX = \
+        one_pass_rgb_image, 3, 5  # Pillow's defaults for lossy WebP
     try:
-        render_animation(frames)
+        maker.make(codec, pack, False, True)
+        maker.make(codec, pack, True, False)
     finally:
-        animation_renderer._WEBP_METHOD = fast_method
+        image_maker.scaled_rgb_image, animation_renderer._WEBP_KMIN, animation_renderer._WEBP_KMAX = saved
+
+
+def current_jobs(maker: ImageMaker, codec: str, pack: bytes) -> None:
+    """A clip's thumbnail job, then its preview job from the still's small picture, as a worker process runs them."""
+    still = maker.make(codec, pack, False, True)
+    maker.make(codec, pack, True, False, still.first)
 
 
 def interleaved_ms(before: Callable[[], object], after: Callable[[], object], rounds: int) -> tuple[float, float]:
@@ -106,26 +133,32 @@ def main() -> None:
     packs = [(codec, pack_keyframes([PackedKeyframe(0.0, frame) for frame in frames])) for codec, frames in clips]
     print(f"{len(keyframes)} keyframes per clip, {sum(map(len, keyframes)) // 1024} KiB; load {os.getloadavg()[0]:.1f}")
 
-    maker = ImageMaker()
-    maker.make(codec, packs[0][1], True)
-    thumbnail = statistics.median(cpu_ms(lambda p=pack: maker.make(codec, p, False), options.rounds)
+    maker, before = ImageMaker(decoder_threads=1), ImageMaker(decoder_threads=2)
+    current_jobs(maker, codec, packs[0][1])
+    previous_jobs(before, codec, packs[0][1])
+    thumbnail = statistics.median(cpu_ms(partial(maker.make, codec, pack, False), options.rounds)
                                   for _, pack in packs)
-    decoder = KeyframeDecoder(codec)
-    pairs = [interleaved_ms(lambda p=pack: previous_make(decoder, p), lambda p=pack: maker.make(codec, p, True),
+    pairs = [interleaved_ms(partial(previous_jobs, before, codec, pack), partial(current_jobs, maker, codec, pack),
                             options.rounds) for _, pack in packs]
-    before, both = statistics.median(pair[0] for pair in pairs), statistics.median(pair[1] for pair in pairs)
+    old, both = statistics.median(pair[0] for pair in pairs), statistics.median(pair[1] for pair in pairs)
+    decoder = KeyframeDecoder(codec, threads=1)
     frames = [decoder.decode(frame) for frame in keyframes]
     size = scaled_size(frames[0], 320)
+    images = [scaled_rgb_image(frame, *size) for frame in frames]
     parts = {
         "decode one keyframe": cpu_ms(lambda: decoder.decode(keyframes[1]), options.rounds),
-        "scale one frame to 320 px": cpu_ms(lambda: scaled_rgb_image(frames[1], *size), options.rounds),
-        "still: scale + WebP": cpu_ms(lambda: render_still(frames[0]), options.rounds),
-        f"animation: scale + WebP of {len(frames)} frames": cpu_ms(lambda: render_animation(frames), options.rounds),
+        "scale one picture to 320 px RGB": cpu_ms(lambda: scaled_rgb_image(frames[1], *size), options.rounds),
+        "  the same in one pass (before)": cpu_ms(lambda: one_pass_rgb_image(frames[1], *size), options.rounds),
+        "still WebP of the small picture": cpu_ms(lambda: encode_still_image(images[0], "webp", STILL_QUALITY),
+                                                  options.rounds),
+        f"animated WebP of {len(images)} small pictures": cpu_ms(lambda: encode_animation(images), options.rounds),
     }
-    print(f"ImageMaker.make, thumbnail only           {thumbnail:7.1f} ms CPU per clip")
-    print(f"ImageMaker.make, thumbnail + preview      {both:7.1f} ms CPU per clip (before issue 10: {before:.1f})")
+    print(f"thumbnail job                               {thumbnail:7.1f} ms CPU per clip")
+    print(f"thumbnail job + preview job                 {both:7.1f} ms CPU per clip (before issue 20: {old:.1f})")
     for label, ms in parts.items():
-        print(f"  {label:40s}{ms:7.2f} ms")
+        print(f"  {label:42s}{ms:7.2f} ms")
+    print(f"decode floor: {len(keyframes)} keyframes x {parts['decode one keyframe']:.2f} ms = "
+          f"{len(keyframes) * parts['decode one keyframe']:.1f} ms per clip")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ OpenSSH's sshd, with and without SFTP, on plain loopback and behind a slow-link 
 day's clips, up to --in-flight at once after its slow start) with the embedded in-process broker and a local-folder
 store. Passes: `facts` asks for no images; `reads` asks for thumbnails and previews with no thumbnailer running
 (every camera byte of the scan, timed until the camera part is done); `full` runs the real ThumbnailWorker with
-its images made in two worker processes (two thumbnailer replicas) and is timed until the scan completes.
+its images made in its two image worker processes and is timed until the scan completes.
 "First thumbnail" is the time from the scan's start to its first thumbnail event. Counts of opens, read requests
 and exec calls come from the servers (listing, df, schedule and card state included). Prints Markdown tables.
 """
@@ -26,7 +26,6 @@ import sys
 import tempfile
 import time
 import uuid
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,11 +36,9 @@ from bench.naive_way import naive_seconds_per_clip
 from bench.wire_cameras import CAMERAS, BenchCamera
 from libs.camera_simulator.link_timing import LinkShape
 from libs.common.adapters.broker.memory import InMemoryBroker
-from libs.common.adapters.broker.port import Broker
 from libs.common.adapters.camera.registry import CameraRegistry
 from libs.common.adapters.factory import make_camera_connections
 from libs.common.adapters.store.local_folder import LocalFolderStore
-from libs.common.adapters.store.port import ObjectStore
 from libs.common.contracts.envelope import Envelope
 from libs.common.contracts.events import ClipThumbnailEvent, ScanCompletedEvent, ScanFailedEvent, open_event
 from libs.common.contracts.messages import ScanRequested
@@ -50,7 +47,6 @@ from libs.common.documents.scan_lifecycle import load_scan
 from libs.common.service.logging_setup import configure_logging
 from services.collector.scan_context import ScanContext
 from services.collector.scan_runner import ScanRunner
-from services.thumbnailer.image_maker import ClipImages, ImageMaker
 from services.thumbnailer.worker import ThumbnailWorker
 
 CLIPS_IN_FLIGHT = 64
@@ -73,31 +69,6 @@ class Run:
 
 PASSES = {"facts": "facts", "reads": "facts + keyframes", "full": "facts + images"}
 
-_MAKER: ImageMaker | None = None
-
-
-def make_images(codec: str, pack: bytes, animation: bool, still: bool) -> ClipImages:
-    """In a worker process: one job's images with the process's ImageMaker (its decoder reused)."""
-    global _MAKER
-    _MAKER = _MAKER or ImageMaker()
-    return _MAKER.make(codec, pack, animation, still)
-
-
-class ProcessThumbnailer(ThumbnailWorker):
-    """The real ThumbnailWorker (jobs, store, progress marks, events), its images made in worker processes, as
-    thumbnailer replicas on their own cores would make them."""
-
-    def __init__(self, broker: Broker, store: ObjectStore, makers: ProcessPoolExecutor) -> None:
-        """Take jobs from broker, two at a time, into `makers`."""
-        super().__init__(broker, store, concurrency=THUMBNAILERS, prefetch=2 * THUMBNAILERS)
-        self._processes = makers
-
-    async def _decode(self, codec: str, pack: bytes, animation: bool, still: bool) -> ClipImages:
-        """Make the images in a worker process."""
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._processes, make_images, codec, pack, animation, still)
-
-
 class ScanWatch:
     """The times of a scan's first thumbnail event and of its end, from the scan's start."""
 
@@ -116,7 +87,7 @@ class ScanWatch:
             self.ended.set()
 
 
-async def scan(camera: BenchCamera, kind: str, in_flight: int, work: Path, makers: ProcessPoolExecutor) -> Run:
+async def scan(camera: BenchCamera, kind: str, in_flight: int, work: Path) -> Run:
     """One collector scan of the camera's card; `full` with the thumbnailer running, until the scan completes."""
     folder = Path(tempfile.mkdtemp(prefix="bench-collector-", dir=work))
     settings = Settings(data_dir=folder, demo_camera=False, camera_connect_timeout_s=10, camera_call_timeout_s=120,
@@ -128,9 +99,10 @@ async def scan(camera: BenchCamera, kind: str, in_flight: int, work: Path, maker
     request = ScanRequested(scan_id=uuid.uuid4().hex, camera_id=camera.target.camera_id, thumbnails=images,
                             previews=images)
     await broker.start()
+    thumbnailer = ThumbnailWorker(broker, store, concurrency=THUMBNAILERS, prefetch=2 * THUMBNAILERS)
     try:
         if kind == "full":
-            await ProcessThumbnailer(broker, store, makers).start()
+            await thumbnailer.start()
         watch = ScanWatch(time.perf_counter())
         await broker.subscribe_events(watch.see)
         await ScanRunner(ctx, request).run()
@@ -140,6 +112,7 @@ async def scan(camera: BenchCamera, kind: str, in_flight: int, work: Path, maker
     finally:
         await pool.close()
         await broker.close()
+        await thumbnailer.close()
     record = await load_scan(store, request.scan_id)
     shutil.rmtree(folder, ignore_errors=True)
     return Run(record.clips_total, wall, record.bytes_read, watch.first_thumbnail_s, record.clip_errors)
@@ -167,8 +140,7 @@ def first_clips_card(card: Path, clips: int) -> Path:
     return subset
 
 
-async def bench_link(card: Path, work: Path, shape: LinkShape, options: argparse.Namespace,
-                     makers: ProcessPoolExecutor) -> None:
+async def bench_link(card: Path, work: Path, shape: LinkShape, options: argparse.Namespace) -> None:
     """Every camera kind and transport, facts and full, then the naive way, on one link."""
     naive: dict[str, float] = {}
     for server in options.servers:
@@ -180,7 +152,7 @@ async def bench_link(card: Path, work: Path, shape: LinkShape, options: argparse
             for kind in options.passes:
                 load = os.getloadavg()[0]
                 async with camera_of(card, sftp, shape, work) as camera:
-                    run = await scan(camera, kind, options.in_flight, work, makers)
+                    run = await scan(camera, kind, options.in_flight, work)
                 print(row(server, "sftp" if sftp else "exec", shape, kind, run,
                           per_clip_counts(camera, run.clips), naive[server], load), flush=True)
 
@@ -222,16 +194,10 @@ async def main() -> None:
     print("| server | transport | link | pass | clips | wall s | KiB/clip | link limit s | ratio | opens/clip | "
           "reads/clip | exec calls/clip | first thumbnail s | naive s/clip | vs naive | load |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-    makers = ProcessPoolExecutor(THUMBNAILERS)
-    loop = asyncio.get_running_loop()
-    await asyncio.gather(*(loop.run_in_executor(makers, time.sleep, 0.2) for _ in range(THUMBNAILERS)))  # started
-    try:
-        with tempfile.TemporaryDirectory(prefix="bench-wire-") as scratch:
-            for link in options.links:
-                shape = LinkShape() if link == "loopback" else LinkShape.of(float(link), RATE)
-                await bench_link(card, Path(scratch), shape, options, makers)
-    finally:
-        makers.shutdown()
+    with tempfile.TemporaryDirectory(prefix="bench-wire-") as scratch:
+        for link in options.links:
+            shape = LinkShape() if link == "loopback" else LinkShape.of(float(link), RATE)
+            await bench_link(card, Path(scratch), shape, options)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ import httpx
 
 Message = MutableMapping[str, Any]
 App = Callable[[Message, Callable[[], Awaitable[Message]], Callable[[Message], Awaitable[None]]], Awaitable[None]]
-CHUNKS_AHEAD = 8  # body chunks the app may send before the reader takes them
+CHUNKS_AHEAD = 1  # body chunks (an export's: up to 1 MiB) the app may send before the reader takes them
 
 
 class _End:

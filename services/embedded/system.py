@@ -60,12 +60,13 @@ class EmbeddedSystem:
         self._watching = asyncio.create_task(self.stall_watch.run())
 
     async def stop(self) -> None:
-        """Stop the stall watch and the workers, close camera connections and the gateway client."""
+        """Stop the stall watch, the workers and their image processes; close camera connections and gateway client."""
         if self._watching is not None:
             self._watching.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._watching
         await self.broker.close()
+        await self.thumbnailer.close()
         await self.connections.close()
         await self._gateway_client.aclose()
 

@@ -13,7 +13,10 @@ from libs.common.adapters.factory import make_camera_connections
 from libs.common.contracts.settings import Settings
 from libs.common.service.api_token import ApiTokenGuard, configured_token
 from libs.common.service.runtime import start_adapters
+from libs.common.service.security_headers import SecurityHeaders
 from libs.common.service.stall_watch import StallWatch
+from libs.common.service.unexpected_errors import log_unexpected_errors
+from services.gateway.api_docs import serve_api_docs
 from services.gateway.body_limit import BodySizeLimit
 from services.gateway.error_handlers import install_error_handlers
 from services.gateway.error_responses import ERROR_RESPONSES
@@ -67,7 +70,7 @@ def create_app(state: GatewayState | None = None, settings: Settings | None = No
         title="SD Card Browser API",
         version="1",
         openapi_url=f"{API_PREFIX}/openapi.json",
-        docs_url=f"{API_PREFIX}/docs",
+        docs_url=None,  # served from the installed Swagger UI below
         redoc_url=None,
         lifespan=lifespan,
     )
@@ -77,9 +80,12 @@ def create_app(state: GatewayState | None = None, settings: Settings | None = No
                    sprites, export, checks, host_keys, fleet):
         app.include_router(module.router, prefix=API_PREFIX, responses=ERROR_RESPONSES)
     app.include_router(metrics_route.router)
+    serve_api_docs(app, f"{API_PREFIX}/openapi.json")
     install_error_handlers(app)
+    log_unexpected_errors(app)
     publish_event_schemas(app)
     app.add_middleware(BodySizeLimit)
+    app.add_middleware(SecurityHeaders)
     active_settings = state.settings if state is not None else settings
     token = configured_token(active_settings.api_token) if active_settings is not None else None
     if token is not None:

@@ -1,4 +1,5 @@
-"""What the gateway's routes share: settings, adapters, the camera registry, camera connections, locks."""
+"""What the gateway's routes share: settings, adapters, the camera registry, camera connections, locks, the export
+cap."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from libs.common.adapters.camera.connections import CameraConnections
 from libs.common.adapters.camera.registry import CameraRegistry
 from libs.common.adapters.store.port import ObjectStore
 from libs.common.contracts.settings import Settings
+from services.gateway.export.export_slots import ExportSlots
 
 
 @dataclass
@@ -23,3 +25,8 @@ class GatewayState:
     registry: CameraRegistry
     connections: CameraConnections
     scan_locks: defaultdict[str, asyncio.Lock] = field(default_factory=lambda: defaultdict(asyncio.Lock))
+    export_slots: ExportSlots = field(init=False)
+
+    def __post_init__(self) -> None:
+        """The export cap from the settings."""
+        self.export_slots = ExportSlots(self.settings.export_max_concurrent)

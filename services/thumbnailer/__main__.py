@@ -22,6 +22,7 @@ async def main() -> None:
         await run_until_stopped()
     finally:
         await broker.close()
+        await worker.close()
 
 
 if __name__ == "__main__":

@@ -32,16 +32,19 @@ class ScanReporter:
         self._announced: OrderedDict[str, float] = OrderedDict()
         self._one_at_a_time = asyncio.Lock()
 
-    async def job_settled(self, scan_id: str, job: JobMarkers) -> None:
+    async def job_settled(self, scan_id: str, job: JobMarkers, others_held: bool = False) -> None:
         """One job of this kind ended (its settled marker is written); nothing to do while the card is being read.
+
+        `others_held`: the replica holds another job of this scan and kind, so the kind has not run out and its
+        markers are not listed (listing them after every job made a 1,440-clip day quadratic).
 
         The jobs this replica holds (its prefetch) look one at a time; replicas in other processes racing on the last
         two jobs both look, and the lifecycle's conditional write lets exactly one of them complete the scan.
         """
         async with self._one_at_a_time:
-            await self._look(scan_id, job)
+            await self._look(scan_id, job, others_held)
 
-    async def _look(self, scan_id: str, job: JobMarkers) -> None:
+    async def _look(self, scan_id: str, job: JobMarkers, others_held: bool) -> None:
         """Complete the scan if every job ended, else announce its progress when due."""
         try:
             record = await load_scan(self._store, scan_id)
@@ -49,7 +52,7 @@ class ScanReporter:
             return
         if record.status is not ScanStatus.RUNNING or not record.collected:
             return
-        ran_out = await jobs_settled(self._store, scan_id, job)
+        ran_out = not others_held and await jobs_settled(self._store, scan_id, job)
         if ran_out and await complete_if_done(self._store, self._broker, scan_id):
             self._announced.pop(scan_id, None)
             return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections import Counter
 
 import structlog
 
@@ -13,13 +14,15 @@ from libs.common.adapters.store.port import ObjectMissing, ObjectStore, StoreFul
 from libs.common.contracts import store_layout as keys
 from libs.common.contracts.envelope import Envelope, MalformedMessage
 from libs.common.contracts.events import ClipFailedEvent, ClipPreviewEvent, ClipThumbnailEvent
-from libs.common.contracts.keyframe_pack import BadKeyframePack
 from libs.common.contracts.messages import THUMBNAIL_QUEUE, JobImages, ThumbnailJob
 from libs.common.contracts.records import ScanStatus
 from libs.common.documents.scan_lifecycle import end_scan
 from libs.common.documents.scan_progress import PREVIEW_JOB, PREVIEWS, THUMBNAIL_JOB, THUMBS, JobMarkers, mark
 from libs.common.domain.clip_identity import ClipRef, InvalidClipId
-from services.thumbnailer.image_maker import ClipImages, ImageMaker
+from services.thumbnailer.first_frames import FirstFrames
+from services.thumbnailer.image_maker import ClipImages
+from services.thumbnailer.image_messages import ImageRequest
+from services.thumbnailer.image_processes import ImageProcessPool
 from services.thumbnailer.imaging.errors import ImagingError
 from services.thumbnailer.scan_reporting import ScanReporter
 
@@ -32,25 +35,28 @@ _JOBS: dict[JobImages, JobMarkers] = {"thumbnail": THUMBNAIL_JOB, "preview": PRE
 class ThumbnailWorker:
     """Image jobs in (a thumbnail or a preview), images and markers in the store and events out."""
 
-    def __init__(self, broker: Broker, store: ObjectStore, concurrency: int = 1, prefetch: int = 2,
+    def __init__(self, broker: Broker, store: ObjectStore, concurrency: int = 0, prefetch: int = 2,
                  max_tries: int = 3) -> None:
-        """concurrency = jobs decoding at once here; prefetch = jobs held ready per replica."""
+        """concurrency = image worker processes (0: one per core), jobs decoding at once; prefetch = jobs held ready."""
         self._broker, self._store = broker, store
-        self._makers = [ImageMaker() for _ in range(max(1, concurrency))]
-        self._decode_turns = asyncio.Semaphore(len(self._makers))  # fair: turns go in the order jobs asked
-        self._prefetch, self._max_tries = max(prefetch, concurrency), max_tries
+        self.images = ImageProcessPool(concurrency)
+        self._decode_turns = asyncio.Semaphore(self.images.size)  # fair: turns go in the order jobs asked
+        self._first_frames = FirstFrames()
+        self._held: Counter[tuple[object, object]] = Counter()  # jobs this replica holds, by scan and kind
+        self._prefetch, self._max_tries = max(prefetch, self.images.size), max_tries
         self._reporter = ScanReporter(store, broker)
         self.jobs_done = self.jobs_failed = 0
 
     async def start(self) -> None:
-        """Start consuming image jobs."""
+        """Start the image worker processes, then consume image jobs."""
+        await self.images.start()
         await self._broker.consume(THUMBNAIL_QUEUE, self._handle_unless_full, prefetch=self._prefetch,
                                    max_tries=self._max_tries, on_dead=self._on_dead_unless_full)
 
     async def _handle_unless_full(self, message: Envelope) -> None:
-        """handle(); a full store ends the job's scan failed ("storage full") and drops the job."""
+        """_held_while_handled(); a full store ends the job's scan failed ("storage full") and drops the job."""
         try:
-            await self.handle(message)
+            await self._held_while_handled(message)
         except StoreFull as exc:
             await self._storage_full(message, exc)
 
@@ -67,6 +73,17 @@ class ThumbnailWorker:
         log.warning("image job dropped: the store is full", message_id=message.id, reason=str(exc))
         if isinstance(scan_id, str):
             await end_scan(self._store, self._broker, scan_id, ScanStatus.FAILED, f"storage full: {exc}")
+
+    async def _held_while_handled(self, message: Envelope) -> None:
+        """handle(), counting the message among the jobs held here while it runs."""
+        held = (message.payload.get("scan_id"), message.payload.get("images"))
+        self._held[held] += 1
+        try:
+            await self.handle(message)
+        finally:
+            self._held[held] -= 1
+            if not self._held[held]:
+                del self._held[held]
 
     async def handle(self, message: Envelope) -> None:
         """Make and store one clip's images; raise to have the job retried."""
@@ -89,32 +106,32 @@ class ThumbnailWorker:
             await emit(self._broker, ClipPreviewEvent(scan_id=job.scan_id, camera_id=job.camera_id,
                                                       clip_id=job.clip_id, url=f"/api/v1/clips/{job.clip_id}/preview"))
         self.jobs_done += 1  # before settling: whoever sees the scan complete sees this job counted
-        await self._settle(job)
+        await self._settle(job, holding=1)
+
+    async def close(self) -> None:
+        """Stop the image worker processes (the broker stops the consumers)."""
+        await self.images.close()
 
     async def _make(self, job: ThumbnailJob) -> ClipImages:
-        """Read the keyframe pack and decode it in a thread with a free ImageMaker (the caller holds a decode turn).
+        """Read the keyframe pack and make its images in a free worker process (the caller holds a decode turn).
 
-        A thumbnail job decodes the first keyframe only, a preview job all of them. The turn is taken before the
-        pack is read so that a job the queue gave later (a preview) never decodes ahead of an earlier one (a
-        thumbnail) whose read took longer. Missing or bad keyframes are a permanent failure.
+        A thumbnail job decodes the first keyframe only, a preview job all of them but the first when this clip's
+        still was made here lately. The turn is taken before the pack is read so that a job the queue gave later (a
+        preview) never decodes ahead of an earlier one (a thumbnail) whose read took longer. Missing or bad
+        keyframes are a permanent failure; a worker process that dies fails the job for another try.
         """
         try:
             pack = await self._store.get(job.keyframes_key)
         except ObjectMissing as exc:
             raise PermanentFailure(f"keyframes of clip {job.clip_id} are not in the store") from exc
         still, animation = job.images == "thumbnail", job.images == "preview"
+        first = self._first_frames.take(job.keyframes_key) if animation else None
         try:
-            return await self._decode(job.codec, pack, animation, still)
-        except (ImagingError, BadKeyframePack) as exc:
+            images = await self.images.make(ImageRequest(job.codec, pack, animation, still, first))
+        except ImagingError as exc:
             raise PermanentFailure(f"cannot make {_what(job.images)} of clip {job.clip_id}: {exc}") from exc
-
-    async def _decode(self, codec: str, pack: bytes, animation: bool, still: bool) -> ClipImages:
-        """Decode a keyframe pack into the wanted images in a thread, with a free ImageMaker (its decoder reused)."""
-        maker = self._makers.pop()
-        try:
-            return await asyncio.to_thread(maker.make, codec, pack, animation, still)
-        finally:
-            self._makers.append(maker)
+        self._first_frames.keep(job.keyframes_key, images.first)
+        return images
 
     async def on_dead(self, message: Envelope, reason: str) -> None:
         """A job that failed for good becomes a per-clip image error, and still settles.
@@ -138,11 +155,16 @@ class ThumbnailWorker:
                                                  error=reason, images=job.images))
         await self._settle(job)
 
-    async def _settle(self, job: ThumbnailJob) -> None:
-        """Mark the job settled, then let the reporter complete or announce the scan."""
+    async def _settle(self, job: ThumbnailJob, holding: int = 0) -> None:
+        """Mark the job settled, then let the reporter complete or announce the scan.
+
+        `holding` = 1 while the job itself is counted among the held ones. Another job of the same scan and kind
+        held here means that kind has not run out: the reporter need not list the scan's markers to know it.
+        """
         markers = _JOBS[job.images]
         await mark(self._store, job.scan_id, markers.settled, job.clip_id)
-        await self._reporter.job_settled(job.scan_id, markers)
+        others_held = self._held[(job.scan_id, job.images)] > holding
+        await self._reporter.job_settled(job.scan_id, markers, others_held)
 
 
 def _what(images: JobImages) -> str:

@@ -18,6 +18,8 @@ from libs.common.contracts.api.scans import ScanView
 from libs.common.contracts.settings import Settings
 from libs.common.service.api_token import ApiTokenGuard, configured_token
 from libs.common.service.runtime import start_adapters
+from libs.common.service.security_headers import SecurityHeaders
+from libs.common.service.unexpected_errors import log_unexpected_errors
 from services.web import camera_events, event_kinds_js, pages
 from services.web.api_proxy import forward
 from services.web.event_hub import EventHub, ended_event
@@ -63,6 +65,8 @@ def create_web_app(
 
     app = FastAPI(title="SD Card Browser web", lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None)
     app.state.hub = hub
+    app.add_middleware(SecurityHeaders)
+    log_unexpected_errors(app)
     token = configured_token(settings.api_token)
     if token is not None:
         app.add_middleware(ApiTokenGuard, token=token)

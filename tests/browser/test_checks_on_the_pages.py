@@ -105,7 +105,8 @@ async def wrong_size_site(tmp_path: Path, clean_card: Path) -> AsyncIterator[str
     """The dashboard with CAMBIG: the clean card, for a camera configured to record 1920x1080 (it records 320x180)."""
     async with await start_simulator(clean_card, user=USER, password=PASSWORD) as camera:
         settings = Settings(data_dir=tmp_path / "data", camera_host_template="{id}.invalid")
-        target = replace(camera_target(camera.port, "CAMBIG"), expected=ExpectedOverrides(width=1920, height=1080))
+        target = replace(camera_target(camera.port, "CAMBIG"), expected=ExpectedOverrides(width=1920, height=1080),
+                         host_key_fingerprint=camera.host_key.get_fingerprint("sha256"))
         async with EmbeddedSystem(settings, [target]) as system, serve_app(system.web_app) as base_url:
             async with httpx.AsyncClient(base_url=base_url, timeout=60) as client:
                 assert (await scan_and_wait(client, "CAMBIG", **NO_IMAGES))["status"] == "completed"

@@ -65,8 +65,9 @@ class CollectorScans:
         """Run one scan of the card's day to its end, a thumbnailer making the images it asks for."""
         broker = InMemoryBroker()
         await broker.start()
+        thumbnailer = ThumbnailWorker(broker, self.store, concurrency=1, max_tries=1)
         try:
-            await ThumbnailWorker(broker, self.store, concurrency=1, max_tries=1).start()
+            await thumbnailer.start()
             ctx = ScanContext(self._settings, broker, self.store, CameraRegistry(self._settings, [self._target]),
                               self._cameras)
             request = ScanRequested(scan_id=uuid.uuid4().hex, camera_id=self._target.camera_id,
@@ -75,6 +76,7 @@ class CollectorScans:
             await eventually(lambda: self._ended(request.scan_id), timeout_s=30, what="the scan to end")
         finally:
             await broker.close()
+            await thumbnailer.close()
         return await self._stored(await load_scan(self.store, request.scan_id))
 
     async def _ended(self, scan_id: str) -> bool:

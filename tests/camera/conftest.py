@@ -16,6 +16,7 @@ from libs.camera_simulator.request_counts import RequestCounts
 from libs.camera_simulator.server import RunningSimulator, start_simulator
 from libs.common.adapters.camera.connections import CameraConnections
 from libs.common.adapters.camera.target import CameraTarget
+from tests.camera.camera_dropbear import running_dropbear
 from tests.camera.camera_sshd import RunningSshd, running_sshd
 from tests.camera_pools import camera_pool
 
@@ -83,6 +84,19 @@ def _sshd_camera(name: str, card: Path, folder: Path, *, sftp: bool) -> Iterator
 def sshd_sftp(small_card: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedCamera]:
     """OpenSSH with `Subsystem sftp`."""
     yield from _sshd_camera("sshd-sftp", small_card, tmp_path_factory.mktemp("sshd-sftp"), sftp=True)
+
+
+@pytest.fixture(scope="session")
+def dropbear_exec(small_card: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedCamera]:
+    """Debian's dropbear with only an ed25519 host key and a BusyBox-only login shell: shell commands only."""
+    with running_dropbear(tmp_path_factory.mktemp("dropbear") / "server") as dropbear:
+        target = CameraTarget(
+            camera_id="DROPBEAR-EXEC", host="127.0.0.1", port=dropbear.port, user=dropbear.user,
+            key_file=str(dropbear.client_key), sd_root=str(small_card), config_ini=str(default_config_path(small_card)),
+            host_key_fingerprint=dropbear.host_key_fingerprint,
+        )
+        yield ServedCamera("dropbear-exec", target, small_card, default_config_path(small_card), "exec",
+                           RequestCounts)
 
 
 @pytest.fixture(scope="session")

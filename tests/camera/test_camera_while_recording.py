@@ -16,7 +16,7 @@ from libs.camera_simulator.simulated_clock import SimulatedClock
 from libs.common.adapters.camera.connections import CameraConnections
 from libs.common.adapters.camera.target import CameraTarget
 from libs.common.domain.coverage import day_coverage
-from libs.common.domain.schedule import WeeklySchedule
+from libs.common.domain.schedule import WEEKDAYS, WeeklySchedule
 from tests.camera.recording_camera import (
     CLIP_S,
     RecordingJudge,
@@ -29,6 +29,7 @@ from tests.camera.recording_camera import (
 )
 
 HISTORY_CLIPS = 6
+ALWAYS = WeeklySchedule.model_validate({"days": {name: ["continuous"] * 48 for name in WEEKDAYS}})
 
 
 @pytest.fixture(scope="session")
@@ -67,7 +68,7 @@ async def test_a_camera_recording_cleanly_passes_mid_clip_and_just_after_a_clip_
         live = [clip for clip in day.clips if clip.status == "recording"]
         assert [clip.path for clip in live] == [str(being_written.relative_to(card))]
         assert answer.days[0].judged_until == live[0].start.replace(tzinfo=UTC)
-        coverage = day_coverage(day, WeeklySchedule.model_validate(ALWAYS), ZoneInfo("UTC"))
+        coverage = day_coverage(day, ALWAYS, ZoneInfo("UTC"))
         assert coverage.totals.span is not None and coverage.totals.broken_clips == 0
         assert all(end <= coverage.totals.span.start for row in coverage.half_hours for _, end in row.gaps), \
             "no gap once recording began: the future is not judged"
@@ -100,10 +101,6 @@ async def test_a_clip_cut_by_a_power_cut_mid_day_still_fails(
     assert [found.paths for found in broken] == [[str(cut.relative_to(card))]]
     assert "no moov box" in broken[0].detail
     assert [clip.status for clip in day.clips].count("incomplete") == 1
-
-
-ALWAYS = {"days": {name: ["continuous"] * 48 for name in
-                   ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")}}
 
 
 async def test_a_fragmented_clip_being_written_is_judged_up_to_its_last_complete_fragment(

@@ -32,8 +32,9 @@ async def test_the_command_line_records_clips_on_a_camera_clock_off_the_real_one
             line = (await asyncio.wait_for(process.stdout.readline(), 60)).decode()
             assert line, "the simulator exited before listening"
         port = int(line.split()[3].rsplit(":", 1)[1])
+        fingerprint = next(word.split("=", 1)[1] for word in line.split() if word.startswith("host_key_fingerprint="))
         target = CameraTarget(camera_id="CLIREC", host="127.0.0.1", port=port, user=SIM_USER,
-                              password=SecretStr(SIM_PASSWORD), sd_root="/mnt/sdcard")
+                              password=SecretStr(SIM_PASSWORD), sd_root="/mnt/sdcard", host_key_fingerprint=fingerprint)
         pool = camera_pool(tmp_path, 10, 10)
         try:
             session = await pool.session(target)

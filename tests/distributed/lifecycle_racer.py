@@ -1,11 +1,11 @@
 """A process that writes scan records at a given moment, racing another such process (tests of the lifecycle).
 
-    python -m tests.distributed.lifecycle_racer settle CLIP START_AT SCAN...   # a thumbnailer settling its last job
-    python -m tests.distributed.lifecycle_racer run START_AT SECONDS SCAN      # a collector saving counts
-    python -m tests.distributed.lifecycle_racer give-up START_AT SCAN          # the scan failing under it
+    python -m tests.distributed.lifecycle_racer settle CLIP SCAN...     # a thumbnailer settling its last job
+    python -m tests.distributed.lifecycle_racer run SECONDS SCAN        # a collector saving counts
+    python -m tests.distributed.lifecycle_racer give-up DELAY_S SCAN    # the scan failing under it, DELAY_S later
 
-The broker and the store come from the SDB_* environment (distributed mode). START_AT is a time.time() value;
-the process prints one line saying what it did.
+The broker and the store come from the SDB_* environment (distributed mode). Once connected the process prints
+"ready" and waits for a line on stdin: the test sends it to every racer at once. Then it prints what it did.
 """
 
 from __future__ import annotations
@@ -55,22 +55,19 @@ async def _run(store: ObjectStore, broker: Broker, seconds: float, scan_id: str)
 
 
 async def main(argv: list[str]) -> None:
-    """Wait for the start moment, then do what argv says."""
+    """Connect, say so, wait for the go line, then do what argv says."""
     action, args = argv[0], argv[1:]
     broker, store = await start_adapters(Settings(), f"racer-{action}", worker=True)
     try:
+        print("ready", flush=True)
+        await asyncio.to_thread(sys.stdin.readline)
         if action == "settle":
-            clip_id, start_at, scan_ids = args[0], float(args[1]), args[2:]
-            await asyncio.sleep(max(0.0, start_at - time.time()))
-            print(await _settle(store, broker, clip_id, scan_ids), flush=True)
+            print(await _settle(store, broker, args[0], args[1:]), flush=True)
         elif action == "run":
-            start_at, seconds, scan_id = float(args[0]), float(args[1]), args[2]
-            await asyncio.sleep(max(0.0, start_at - time.time()))
-            print(await _run(store, broker, seconds, scan_id), flush=True)
+            print(await _run(store, broker, float(args[0]), args[1]), flush=True)
         else:
-            start_at, scan_id = float(args[0]), args[1]
-            await asyncio.sleep(max(0.0, start_at - time.time()))
-            await give_up(store, broker, scan_id, "the test gave it up")
+            await asyncio.sleep(float(args[0]))  # the other racer is saving counts meanwhile
+            await give_up(store, broker, args[1], "the test gave it up")
             print("gave up", flush=True)
     finally:
         await broker.close()

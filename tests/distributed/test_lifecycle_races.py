@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 import uuid
 from collections import Counter
 from collections.abc import AsyncIterator
@@ -40,9 +39,17 @@ class RaceGround:
     events: list[Envelope]
 
     def start(self, *args: str) -> subprocess.Popen[str]:
-        """A racer process (tests/distributed/lifecycle_racer.py) with these arguments."""
-        return subprocess.Popen([sys.executable, "-m", "tests.distributed.lifecycle_racer", *args], cwd=REPO,
-                                env=self.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        """A racer process (tests/distributed/lifecycle_racer.py) with these arguments, once it is connected."""
+        racer = subprocess.Popen([sys.executable, "-m", "tests.distributed.lifecycle_racer", *args], cwd=REPO,
+                                 env=self.env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                 stderr=subprocess.STDOUT, text=True)
+        assert racer.stdout is not None
+        before = []
+        for line in racer.stdout:  # warnings of imports come first; the loop ends if the racer exits
+            if line == "ready\n":
+                return racer
+            before.append(line)
+        raise AssertionError("the racer exited before it was ready:\n" + "".join(before))
 
     async def all_events(self, broker: RabbitMQBroker) -> list[Envelope]:
         """Every event the racers emitted: a sentinel published after they exited arrives after all of theirs."""
@@ -75,8 +82,15 @@ async def ground(broker_url: str, s3_server: S3Server) -> AsyncIterator[tuple[Ra
         await broker.close()
 
 
-def _finish(*racers: subprocess.Popen[str]) -> list[str]:
-    """Wait for the racers; their one-line reports (a failing racer fails the test with its output)."""
+def _race(*racers: subprocess.Popen[str]) -> list[str]:
+    """Let the connected racers go at the same moment and wait for them; their reports (a failing racer fails the
+    test with its output)."""
+    for racer in racers:
+        assert racer.stdin is not None
+        racer.stdin.write("go\n")
+    for racer in racers:
+        assert racer.stdin is not None
+        racer.stdin.flush()
     outputs = [racer.communicate(timeout=120)[0] for racer in racers]
     assert [racer.returncode for racer in racers] == [0] * len(racers), outputs
     return outputs
@@ -94,9 +108,7 @@ async def test_two_thumbnailers_settling_the_last_two_jobs_together_complete_eac
         for clip in ("clip-a", "clip-b"):
             await mark(race.store, scan_id, THUMBS, clip)
             await mark(race.store, scan_id, EXPECTED, clip)
-    start_at = str(time.time() + 6)
-
-    _finish(race.start("settle", "clip-a", start_at, *scan_ids), race.start("settle", "clip-b", start_at, *scan_ids))
+    _race(race.start("settle", "clip-a", *scan_ids), race.start("settle", "clip-b", *scan_ids))
 
     events = [open_event(message) for message in await race.all_events(broker)]
     completed = Counter(event.scan_id for event in events if event.kind == "scan.completed")
@@ -112,10 +124,7 @@ async def test_a_collectors_count_save_never_undoes_a_scan_failed_by_another_pro
     scan_id = uuid.uuid4().hex
     await put_json(race.store, keys.scan_doc(scan_id), ScanRecord(scan_id=scan_id, camera_id="CAM01").model_dump(
         mode="json"))
-    start_at = time.time() + 6
-
-    collector, failing = _finish(race.start("run", str(start_at), "4", scan_id),
-                                 race.start("give-up", str(start_at + 1.5), scan_id))
+    collector, failing = _race(race.start("run", "3", scan_id), race.start("give-up", "1", scan_id))
 
     record = await load_scan(race.store, scan_id)
     assert record.status is ScanStatus.FAILED, (record, collector, failing)

@@ -145,6 +145,9 @@ def make_flow(broker: Broker, tmp_path: Path) -> FlowFactory:
         await broker.subscribe_events(flow._record)
         if start_thumbnailer:
             await flow.thumbnailer.start()
-        yield flow
+        try:
+            yield flow
+        finally:
+            await flow.thumbnailer.close()
 
     return build

@@ -24,7 +24,9 @@ from libs.common.documents.scan_progress import EXPECTED, image_progress, scan_p
 from libs.common.domain.clip_identity import ClipRef
 from services.gateway.routes.scans import scan_view
 from services.gateway.scan_errors import scan_problems
-from services.thumbnailer.image_maker import ClipImages, ImageMaker
+from services.thumbnailer.image_maker import ClipImages
+from services.thumbnailer.image_messages import ImageRequest
+from services.thumbnailer.image_processes import ImageProcessPool
 from tests.flows.conftest import CAMERA_ID, DAYS, Flow, FlowFactory
 
 GOOD_CLIPS = 5
@@ -32,15 +34,15 @@ GOOD_CLIPS = 5
 
 @pytest.fixture
 def decodes(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, bytes]]]:
-    """Every ImageMaker.make call in the order it ran: ('thumbnail' or 'preview', the keyframe pack)."""
+    """Every job sent to an image worker process in the order it went: ('thumbnail' or 'preview', the pack)."""
     calls: list[tuple[str, bytes]] = []
-    make = ImageMaker.make
+    make = ImageProcessPool.make
 
-    def recording(maker: ImageMaker, codec: str, pack: bytes, previews: bool, thumbnail: bool = True) -> ClipImages:
-        calls.append(("thumbnail" if thumbnail else "preview", pack))
-        return make(maker, codec, pack, previews, thumbnail)
+    async def recording(pool: ImageProcessPool, request: ImageRequest) -> ClipImages:
+        calls.append(("thumbnail" if request.still else "preview", request.pack))
+        return await make(pool, request)
 
-    monkeypatch.setattr(ImageMaker, "make", recording)
+    monkeypatch.setattr(ImageProcessPool, "make", recording)
     yield calls
 
 

@@ -10,16 +10,21 @@ import pytest
 
 from libs.camera_simulator.card_builder import build_card
 from libs.camera_simulator.server import start_simulator
-from tests.sample_card import CARD_DAY, PASSWORD, USER
+from tests.sample_card import CARD_DAY, PASSWORD, SAMPLE_HOST_KEY, USER
 from tests.servers.require import require_service
 
 
 @pytest.fixture(scope="session")
 def images_card(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """48 thirty-second 720p clips in one day: with long previews their images take seconds to make."""
-    return build_card(tmp_path_factory.mktemp("images-card") / "sdcard", days=[CARD_DAY], hours=[1, 2, 3, 4],
-                      clips_per_hour=12, clip_seconds=30.0, width=1280, height=720, fps=10, bitrate_kbps=800,
-                      audio=False, broken=False, hardlink=True)
+    """24 thirty-second 720p clips in one day: with long previews their images take seconds to make. Served with
+    SAMPLE_HOST_KEY (the key camera_target pins), written beside the card where the simulator looks for it."""
+    root = tmp_path_factory.mktemp("images-card") / "sdcard"
+    card = build_card(root, days=[CARD_DAY], hours=[1, 2, 3, 4], clips_per_hour=6, clip_seconds=30.0, width=1280,
+                      height=720, fps=10, bitrate_kbps=800, audio=False, broken=False, hardlink=True)
+    key_file = root.parent / "simulator_host_key"
+    SAMPLE_HOST_KEY.write_private_key(str(key_file))
+    key_file.chmod(0o600)
+    return card
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 
 from libs.camera_simulator.camera_filesystem import DEFAULT_CONFIG_INI
-from tests.sample_card import PASSWORD, USER
+from tests.sample_card import PASSWORD, SAMPLE_FINGERPRINT, USER
 from tools.local_servers.polling import wait_until
 from tools.local_servers.ports import free_port
 
@@ -60,7 +60,8 @@ def embedded_process(data_dir: Path, camera_port: int, **settings: str) -> Itera
     """The product over data_dir with CAM01 on camera_port; killed at the end if still running."""
     cameras = data_dir.parent / "cameras.ini"
     cameras.write_text(f"[CAM01]\nhost = 127.0.0.1\nport = {camera_port}\nuser = {USER}\npassword = {PASSWORD}\n"
-                       f"model = DomePlus\nconfig_ini = {DEFAULT_CONFIG_INI}\n")
+                       f"model = DomePlus\nconfig_ini = {DEFAULT_CONFIG_INI}\n"
+                       f"host_key_fingerprint = {SAMPLE_FINGERPRINT}\n")
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(REPO), "SDB_DATA_DIR": str(data_dir), "SDB_CAMERAS_FILE": str(cameras),
            "SDB_CAMERA_HOST_TEMPLATE": "{id}.invalid", "SDB_WEB_PORT": str(port), "SDB_DEMO_CAMERA": "false",

@@ -10,6 +10,8 @@ import pytest
 
 from libs.client.async_client import SdbClient
 from libs.common.contracts.api.scans import ScanBody
+from libs.common.contracts.envelope import Envelope
+from libs.common.contracts.events import open_event
 from tests.e2e.sse_client import read_events
 from tests.embedded_system import EmbeddedFactory
 from tests.resilience.disk_filler import fill
@@ -20,7 +22,7 @@ from tools.local_servers.polling import eventually
 
 pytestmark = [pytest.mark.fault]
 
-CLIPS = 48
+CLIPS = 24
 
 
 async def test_a_scan_killed_mid_images_completes_with_every_image_after_a_restart(
@@ -58,22 +60,25 @@ async def test_a_store_disk_that_fills_mid_scan_fails_the_scan_and_health_says_w
         transport = httpx.ASGITransport(app=system.gateway_app)
         async with httpx.AsyncClient(transport=transport, base_url="http://gateway", timeout=30) as api:
             client = SdbClient(http=api)
+            fillers: list[Path] = []
+
+            async def fill_at_the_first_clip(message: Envelope) -> None:
+                if not fillers and open_event(message).kind == "clip":
+                    fillers.append(fill(small_disk))  # blocks the loop: the scan is one clip in when the disk is full
+
+            await system.broker.subscribe_events(fill_at_the_first_clip)
             scan_id = (await client.start_scan("CAM01", ScanBody(previews=False))).scan_id
-
-            async def some_clips_read() -> bool:
-                return (await client.scan(scan_id)).progress.clips_done >= 2
-
-            await eventually(some_clips_read, 60, "the scan to read two clips")
-            filler = fill(small_disk)
+            await eventually(lambda: bool(fillers), 60, "the scan's first clip")
 
             failed = await client.wait_for_scan(scan_id, timeout_s=60, poll_s=0.1)
             assert failed.status == "failed" and failed.error is not None and "storage full" in failed.error, failed
+            assert failed.progress.clips_done < CLIPS, "the disk filled mid-scan"
             health = (await api.get("/api/v1/health")).json()
             assert health["status"] == "degraded" and health["store"]["full"], health
             assert any("disk is full" in problem and "bytes free" in problem for problem in health["problems"])
             assert health["store"]["free_bytes"] < 2 * 1024**2
 
-            filler.unlink()
+            fillers[0].unlink()
             health = (await api.get("/api/v1/health")).json()
             assert health["status"] == "ok" and not health["store"]["full"], health
             again = await scan_and_wait(api, timeout_s=120, thumbnails=True, previews=False)

@@ -17,9 +17,9 @@ from libs.common.contracts.envelope import Envelope
 from libs.common.contracts.events import ScanEvent, ScanProgressEvent, open_event
 from libs.common.contracts.messages import SCAN_QUEUE, ScanRequested
 from libs.common.contracts.records import CameraRecord, ScanStatus
+from libs.common.documents.open_scans import active_scan
 from libs.common.documents.scan_lifecycle import (
     ScanRun,
-    active_scan,
     complete_if_done,
     give_up,
     load_scan,

@@ -53,10 +53,10 @@ class Scene:
     async def keep(self, message: Envelope) -> None:
         self.events.append(open_event(message))
 
-    async def settle(self, kind: str, clip_id: str) -> None:
-        """A thumbnailer ended one job of a clip."""
+    async def settle(self, kind: str, clip_id: str, others_held: bool = False) -> None:
+        """A thumbnailer ended one job of a clip (holding others of its kind or not)."""
         await mark(self.store, self.scan_id, kind, clip_id)
-        await self.reporter.job_settled(self.scan_id, THUMBNAIL_JOB if kind == SETTLED else PREVIEW_JOB)
+        await self.reporter.job_settled(self.scan_id, THUMBNAIL_JOB if kind == SETTLED else PREVIEW_JOB, others_held)
 
     def phases(self) -> list[str]:
         return [event.phase for event in self.events if isinstance(event, ScanProgressEvent)]
@@ -106,3 +106,24 @@ async def test_previews_settling_before_their_thumbnails_do_not_complete_the_sca
     for clip_id in CLIPS:
         await scene.settle(SETTLED, clip_id)
     assert (await load_scan(scene.store, scene.scan_id)).status is ScanStatus.COMPLETED
+
+
+async def test_a_job_settling_while_its_replica_holds_another_of_its_kind_lists_no_markers(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    listed: list[str] = []
+    list_keys = scene.store.list
+
+    async def counted(prefix: str) -> list[str]:
+        listed.append(prefix)
+        return await list_keys(prefix)
+
+    monkeypatch.setattr(scene.store, "list", counted)
+    await scene.settle(SETTLED, CLIPS[0], others_held=True)  # announced (the first time): counts every marker
+    listed.clear()
+    await scene.settle(SETTLED, CLIPS[1], others_held=True)  # within 0.5 s, its kind not run out: nothing to list
+    assert listed == []
+
+    await scene.settle(SETTLED, CLIPS[2])  # the last one held looks: the thumbnails ran out
+    assert listed
+    await eventually(lambda: scene.phases()[-1] == "previews", what="the previews phase")

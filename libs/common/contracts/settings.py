@@ -60,7 +60,7 @@ class Settings(BaseSettings):
     # Work
     scan_deadline_s: float = 30.0
     scan_stall_deadline_s: float = Field(1800.0, gt=0)  # an open scan whose progress stays still this long fails
-    thumbnail_concurrency: int = 2
+    thumbnail_concurrency: int = Field(0, ge=0)  # image worker processes per thumbnailer; 0: one per core
     thumbnail_prefetch: int = 4
     job_max_tries: int = 3
     preview_frames: int = 10
@@ -72,6 +72,7 @@ class Settings(BaseSettings):
     expected_thumbnailers: int = Field(1, ge=0)
     expected_renderers: int = Field(1, ge=0)
     export_max_bytes: int = 4 * 1024**3  # one range export (MP4 or zip) may read at most this much from a camera
+    export_max_concurrent: int = Field(4, ge=1)  # exports streaming at once per gateway; one more answers 429
     retention_min_days: float = Field(7.0, ge=0, le=3650)  # the card check warns under this estimated retention
 
     # HTTP

@@ -1,5 +1,7 @@
 """Scans still queued or running, found through the cameras' active-scan pointers, and resuming them after a restart.
 
+The gateway asks for a camera's open scan (`active_scan`) before queueing one: a running scan is joined.
+
 The embedded broker's messages die with its process, so on start every open scan's request is published again;
 the collector's cached facts and the scan's per-clip markers make running it again idempotent (images already made
 count as done, the missing ones are queued again). A scan whose request cannot be published ends failed.
@@ -22,19 +24,23 @@ log = structlog.get_logger(__name__)
 _POINTER = "/active_scan.json"
 
 
+async def active_scan(store: ObjectStore, camera_id: str) -> ScanRecord | None:
+    """The camera's scan that is still queued or running, if any."""
+    scan_id = await active_scan_id(store, camera_id)
+    try:
+        record = None if scan_id is None else await load_scan(store, scan_id)
+    except (ObjectMissing, ValueError):
+        return None
+    return None if record is None or record.status.ended else record
+
+
 async def open_scans(store: ObjectStore) -> list[ScanRecord]:
     """Every camera's scan that is still queued or running."""
     found = []
     for key in await store.list("cameras/"):
-        if not key.endswith(_POINTER) or key.count("/") != 2:
-            continue
-        scan_id = await active_scan_id(store, key.split("/")[1])
-        try:
-            record = None if scan_id is None else await load_scan(store, scan_id)
-        except (ObjectMissing, ValueError):
-            continue
-        if record is not None and not record.status.ended:
-            found.append(record)
+        if key.endswith(_POINTER) and key.count("/") == 2:
+            record = await active_scan(store, key.split("/")[1])
+            found += [record] if record is not None else []
     return found
 
 

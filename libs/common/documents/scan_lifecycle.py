@@ -24,13 +24,13 @@ import structlog
 
 from libs.common.adapters.broker.event_publishing import emit
 from libs.common.adapters.broker.port import Broker, BrokerUnavailable
-from libs.common.adapters.store.port import ObjectMissing, ObjectStore, get_json
+from libs.common.adapters.store.port import ObjectStore, get_json
 from libs.common.contracts import store_layout as keys
 from libs.common.contracts.envelope import Envelope
 from libs.common.contracts.events import ScanCompletedEvent, ScanFailedEvent, ScanProgressEvent, ScanRunningEvent
 from libs.common.contracts.messages import SCAN_QUEUE, ScanRequested
 from libs.common.contracts.records import CameraRecord, ScanPhase, ScanRecord, ScanStatus, utc_now
-from libs.common.documents.camera_scans import active_scan_id, note_last_scan, point_active_scan
+from libs.common.documents.camera_scans import note_last_scan, point_active_scan
 from libs.common.documents.conditional_update import update_document
 from libs.common.documents.scan_progress import all_settled, image_progress, scan_phase
 from libs.common.documents.scan_tally import record_scan_end
@@ -53,6 +53,11 @@ class ScanStateError(RuntimeError):
 class ScanEnded(RuntimeError):
     """The scan a collector runs was ended by another process (given up, stalled): stop running it."""
 
+    def __init__(self, record: ScanRecord) -> None:
+        """Keep the ended record as stored."""
+        super().__init__(f"scan {record.scan_id} ended {record.status.value} while it ran: {record.error}")
+        self.record = record
+
 
 def _move(record: ScanRecord, to: ScanStatus) -> None:
     """Change the record's status and its start or end time; ScanStateError for a move not in _NEXT."""
@@ -74,16 +79,6 @@ async def _update(store: ObjectStore, scan_id: str,
                   change: Callable[[ScanRecord | None], ScanRecord | None]) -> ScanRecord | None:
     """Change the stored scan record conditionally on the version read (private: only transitions write it)."""
     return await update_document(store, keys.scan_doc(scan_id), ScanRecord, change)
-
-
-async def active_scan(store: ObjectStore, camera_id: str) -> ScanRecord | None:
-    """The camera's scan that is still queued or running, if any."""
-    scan_id = await active_scan_id(store, camera_id)
-    try:
-        record = None if scan_id is None else await load_scan(store, scan_id)
-    except (ObjectMissing, ValueError):
-        return None
-    return None if record is None or record.status.ended else record
 
 
 async def queue_scan(store: ObjectStore, broker: Broker, request: ScanRequested) -> ScanRecord:
@@ -162,11 +157,8 @@ async def end_scan(store: ObjectStore, broker: Broker, scan_id: str, status: Sca
 
 
 class ScanRun:
-    """A scan a collector is running: every change to its record goes through here, saved and announced.
-
-    The collector owns the counts of a running scan; a save that loses re-applies them to what is stored, unless
-    another process ended the scan meanwhile (ScanEnded).
-    """
+    """A scan a collector is running: every change to its record goes through here, saved and announced. The
+    collector owns a running scan's counts: a save that loses re-applies them, unless the scan ended (ScanEnded)."""
 
     def __init__(self, store: ObjectStore, broker: Broker, record: ScanRecord, camera: CameraRecord) -> None:
         """Hold the record being run and the camera's entry for the camera list (see `begin`)."""
@@ -224,7 +216,7 @@ class ScanRun:
 
         def ours(stored: ScanRecord | None) -> ScanRecord:
             if stored is not None and stored.status.ended:
-                raise ScanEnded(f"scan {stored.scan_id} ended {stored.status.value} while it ran: {stored.error}")
+                raise ScanEnded(stored)
             return self._record
 
         await _update(self._store, self._record.scan_id, ours)
@@ -240,9 +232,13 @@ class ScanRun:
 
     async def collected(self) -> None:
         """The card part is done (still running until the image jobs settle); completes now if none is pending."""
-        await note_last_scan(self._store, self._record, self._camera)
+        await note_last_scan(self._store, self._record, self._camera)  # named first: whoever ends it updates it
         self._record.collected = True
-        await self._save()
+        try:
+            await self._save()
+        except ScanEnded as ended:
+            await note_last_scan(self._store, ended.record, None)
+            raise
         await announce_image_progress(self._store, self._broker, self._record)
         await complete_if_done(self._store, self._broker, self._record.scan_id)
 

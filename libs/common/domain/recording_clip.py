@@ -8,6 +8,7 @@ from itertools import pairwise
 from statistics import median
 
 from libs.common.contracts.records import ClipRecord, DayRecord
+from libs.common.domain.camera_clock import naive
 
 DEFAULT_CLIP_S = 60.0
 RECORDING_SLACK_S = 30.0  # the camera may touch its file a little after its clock's minute; listing takes time too
@@ -34,18 +35,13 @@ def recording_clip(day: DayRecord) -> ClipRecord | None:
     return next((clip for clip in day.clips if clip.status == "recording"), None)
 
 
-def _naive(moment: datetime) -> datetime:
-    """Naive UTC, like clip starts."""
-    return moment.replace(tzinfo=None) - (moment.utcoffset() or timedelta()) if moment.tzinfo else moment
-
-
 def judged_until(day: DayRecord) -> datetime | None:
     """Where the day's judgement stops (naive UTC): the start of the clip being written, else the camera's clock
     at the scan; None when the scan did not read the clock."""
     live = recording_clip(day)
     if live is not None:
-        return _naive(live.start)
-    return _naive(day.camera_clock) if day.camera_clock is not None else None
+        return naive(live.start)
+    return naive(day.camera_clock) if day.camera_clock is not None else None
 
 
 def recording_span(day: DayRecord) -> tuple[datetime, datetime] | None:
@@ -53,7 +49,7 @@ def recording_span(day: DayRecord) -> tuple[datetime, datetime] | None:
     live = recording_clip(day)
     if live is None:
         return None
-    start = _naive(live.start)
+    start = naive(live.start)
     written = start + timedelta(seconds=live.facts.duration_s if live.facts is not None else 0.0)
-    clock = _naive(day.camera_clock) if day.camera_clock is not None else written
+    clock = naive(day.camera_clock) if day.camera_clock is not None else written
     return start, max(written, clock)

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from services.gateway.export.errors import ExportRefused
 
 MAX_RANGE = timedelta(hours=24)
+EARLIEST, LATEST = datetime(1, 1, 2), datetime(9999, 12, 30)  # a day of room either side for day arithmetic
 _INSTANT_RE = re.compile(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
     r"(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?",
@@ -42,6 +43,9 @@ def parse_instant(name: str, value: str) -> datetime:
             moment = moment.astimezone(UTC).replace(tzinfo=None)
     except (ValueError, OverflowError) as error:
         raise ExportRefused(422, f"{name} is not a real time: {value!r} ({error})") from error
+    if not EARLIEST <= moment <= LATEST:
+        raise ExportRefused(422, f"{name} {value!r} is out of range: between {EARLIEST:%Y-%m-%d} and "
+                                 f"{LATEST:%Y-%m-%d} UTC")
     return moment
 
 

@@ -22,25 +22,30 @@ from services.gateway.schedule_lookup import stored_schedule
 router = APIRouter(tags=["cameras"])
 
 
-async def _scanned_cameras(store: ObjectStore) -> dict[str, CameraRecord]:
-    """Cameras that have a stored camera document."""
+async def _scanned_cameras(store: ObjectStore) -> tuple[dict[str, CameraRecord], set[str]]:
+    """Cameras with a stored camera document, and the ids a scan reached (their storage or days are stored)."""
+    stored = await store.list("cameras/")
+    reached = {key.split("/")[1] for key in stored if key.endswith(("/storage.json", "/days.json"))}
     found = {}
-    for key in await store.list("cameras/"):
+    for key in stored:
         if key.endswith("/camera.json"):
             record = CameraRecord.model_validate(await get_json(store, key))
             found[record.id] = record
-    return found
+    return found, reached
 
 
 @router.get("/cameras")
 async def list_cameras(state: State) -> list[CameraSummary]:
-    """The registry's cameras and those scanned before, with their last scan."""
-    scanned = await _scanned_cameras(state.store)
+    """The registry's cameras and those a scan reached before, with their last scan: an id in no cameras file whose
+    scans never reached a camera is not listed."""
+    scanned, reached = await _scanned_cameras(state.store)
     rows = {}
     for target in state.registry.listed():
         rows[target.camera_id] = CameraSummary(id=target.camera_id, host=target.host, model=target.model,
                                                configured=True)
     for camera_id, record in scanned.items():
+        if camera_id not in rows and camera_id not in reached:
+            continue
         row = rows.setdefault(camera_id, CameraSummary(id=camera_id, host=record.host, model=record.model,
                                                        configured=False))
         row.last_scan_id, row.last_scan_status = record.last_scan_id, record.last_scan_status

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query
@@ -14,10 +15,12 @@ from services.gateway.export.camera_stream import guarded
 from services.gateway.export.clip_selection import clips_in_range, mp4_clips, zip_clips
 from services.gateway.export.errors import ExportRefused
 from services.gateway.export.export_clips import ExportClips
-from services.gateway.export.export_range import parse_range
+from services.gateway.export.export_range import ExportRange, parse_range
 from services.gateway.export.export_response import ExportResponse
+from services.gateway.export.export_slots import RETRY_AFTER_S
 from services.gateway.export.mp4_export import plan_mp4, stream_mp4
 from services.gateway.export.zip_export import stream_zip
+from services.gateway.state import GatewayState
 
 router = APIRouter(tags=["export"])
 
@@ -32,6 +35,7 @@ EXPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
                                                "(named), or a clip changed on the card since the last scan"},
     422: {"model": ErrorDetail, "description": "Malformed start or end, end not after start, a range over 24 h or "
                                                "over SDB_EXPORT_MAX_BYTES"},
+    429: {"model": ErrorDetail, "description": "SDB_EXPORT_MAX_CONCURRENT exports are streaming already"},
     502: {"model": ErrorDetail, "description": "The camera could not be reached or refused the login"},
     504: {"model": ErrorDetail, "description": "The camera did not answer in time"},
 }
@@ -51,16 +55,31 @@ async def export(
     format: Annotated[Literal["mp4", "zip"], Query(description="mp4: one file; zip: the original clips")] = "mp4",
 ) -> StreamingResponse:
     """The range's recordings streamed from the camera; every refusal comes before a byte of media is read."""
-    limit = state.settings.export_max_bytes
     try:
         export_range = parse_range(start, end)
+        release = state.export_slots.take()
+    except ExportRefused as refusal:
+        headers = {"Retry-After": str(RETRY_AFTER_S)} if refusal.status_code == 429 else None
+        raise HTTPException(refusal.status_code, refusal.detail, headers=headers) from refusal
+    try:
+        return await _stream(state, camera_id, export_range, format, release)
+    except BaseException:
+        release()
+        raise
+
+
+async def _stream(state: GatewayState, camera_id: str, export_range: ExportRange, format: str,
+                  release: Callable[[], None]) -> StreamingResponse:
+    """The export's answer, holding one export slot until it ends."""
+    limit = state.settings.export_max_bytes
+    try:
         clips = await clips_in_range(state.store, camera_id, export_range)
         name = f"{camera_id}_{export_range.label()}"
         if format == "zip":
             files = zip_clips(clips, limit)
             session = await camera_session(state, camera_id)
             opened = ExportClips(session)
-            return ExportResponse(guarded(stream_zip(opened, files), session, "zip"), opened,
+            return ExportResponse(guarded(stream_zip(opened, files), session, "zip"), opened, release,
                                   media_type="application/zip", headers=_attachment(f"{name}.zip"))
         chosen = mp4_clips(clips, export_range, limit)
         session = await camera_session(state, camera_id)
@@ -74,5 +93,5 @@ async def export(
     except ExportRefused as refusal:
         raise HTTPException(refusal.status_code, refusal.detail) from refusal
     headers = {**_attachment(f"{name}.mp4"), "Content-Length": str(plan.output_bytes)}
-    return ExportResponse(guarded(stream_mp4(opened, plan), session, "mp4"), opened, media_type="video/mp4",
-                          headers=headers)
+    return ExportResponse(guarded(stream_mp4(opened, plan), session, "mp4"), opened, release,
+                          media_type="video/mp4", headers=headers)

@@ -11,7 +11,8 @@ from libs.common.adapters.store.port import ObjectMissing, ObjectStore
 from libs.common.contracts.api.scans import ClipProblem, ScanAccepted, ScanBody, ScanView
 from libs.common.contracts.messages import ScanRequested
 from libs.common.contracts.records import ScanRecord
-from libs.common.documents.scan_lifecycle import active_scan, load_scan, queue_scan
+from libs.common.documents.open_scans import active_scan
+from libs.common.documents.scan_lifecycle import load_scan, queue_scan
 from libs.common.documents.scan_progress import image_progress, scan_phase
 from services.gateway.deps import CameraId, State, Store, camera_target_param
 from services.gateway.scan_errors import scan_problems

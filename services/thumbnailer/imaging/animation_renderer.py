@@ -14,6 +14,10 @@ _WEBP_QUALITY = 70
 # Method 0 encodes a 10-frame 320 px preview in ~14 ms instead of ~19 ms (method 2) for ~50 % more bytes
 # (11 KB instead of 7 KB): CPU is what two cores lack, not bytes (bench/bench_preview_cpu.py).
 _WEBP_METHOD = 0
+# Key frames at most every 10 frames: a 10-frame preview is one key frame and nine frames coded against the one
+# before (or whole, where that is smaller). The encoder's default (a key frame candidate every few frames, each
+# encoded both ways) costs ~25 % more CPU for ~20 % more bytes (bench/bench_preview_cpu.py).
+_WEBP_KMIN, _WEBP_KMAX = 9, 10
 _LOOP_FOREVER = 0
 
 
@@ -52,6 +56,8 @@ def _encode_webp(images: list[Image.Image], frame_ms: int) -> bytes:
         loop=_LOOP_FOREVER,
         quality=_WEBP_QUALITY,
         method=_WEBP_METHOD,
+        kmin=_WEBP_KMIN,
+        kmax=_WEBP_KMAX,
     )
     return out.getvalue()
 

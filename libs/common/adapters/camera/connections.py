@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 
 from libs.common.adapters.camera.camera_link import CameraLink
+from libs.common.adapters.camera.errors import CameraError
 from libs.common.adapters.camera.handshake_gate import HandshakeGate
 from libs.common.adapters.camera.host_key_probe import HostKeyProbe
 from libs.common.adapters.camera.host_key_trust import HostKeyTrust
@@ -12,6 +14,7 @@ from libs.common.adapters.camera.session import CameraSession
 from libs.common.adapters.camera.target import CameraTarget
 
 _LinkKey = tuple[str, str, int, str]
+BY_NAME_CONNECTS_IN_FLIGHT = 2  # ids in no cameras file: made-up ids cannot tie up the process's connects
 
 
 class CameraConnections:
@@ -38,6 +41,7 @@ class CameraConnections:
         self.handshakes = HandshakeGate(max_handshakes)
         self.host_key_probe = HostKeyProbe(host_keys, connect_timeout_s)
         self._links: dict[_LinkKey, CameraLink] = {}
+        self._by_name_connects = asyncio.Semaphore(BY_NAME_CONNECTS_IN_FLIGHT)
 
     async def session(self, target: CameraTarget) -> CameraSession:
         """A session on `target`, connecting first if needed; raises CameraError when the camera fails."""
@@ -53,7 +57,13 @@ class CameraConnections:
                 handshakes=self.handshakes,
             )
             self._links[key] = link
-        await link.connect()
+        try:
+            async with self._by_name_connects if target.by_name else contextlib.nullcontext():
+                await link.connect()
+        except CameraError:
+            if target.by_name and self._links.get(key) is link:
+                del self._links[key]  # an id that never reached a camera leaves nothing behind
+            raise
         return CameraSession(link)
 
     async def close(self) -> None:

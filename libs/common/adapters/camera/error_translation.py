@@ -47,6 +47,25 @@ def _process_failure(error: asyncssh.ProcessError) -> str:
 @contextmanager
 def translate_errors(target: CameraTarget, action: str) -> Iterator[None]:
     """Re-raise library errors met while doing `action` on `target` as CameraError subclasses."""
+    with _unlisted_unreachable_alike(target):
+        yield from _translated(target, action)
+
+
+@contextmanager
+def _unlisted_unreachable_alike(target: CameraTarget) -> Iterator[None]:
+    """For an id reached by name, every way of not reaching it reads the same: a name that does not resolve, a
+    refused or dropped connection (no lookup oracle for names on the service's network)."""
+    try:
+        yield
+    except CameraUnreachable as error:
+        if not target.by_name:
+            raise
+        raise CameraUnreachable(f"cannot reach camera {target.camera_id}: nothing answered as {target.host[:80]} "
+                                "(a camera not in the cameras file is reached by SDB_CAMERA_HOST_TEMPLATE)") from error
+
+
+def _translated(target: CameraTarget, action: str) -> Iterator[None]:
+    """The translation itself, as a generator for translate_errors."""
     where = f"camera {target.camera_id} at {target.host}:{target.port}"
     try:
         yield

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import configparser
+from dataclasses import replace
 from pathlib import Path
 
 from pydantic import SecretStr
@@ -106,7 +107,7 @@ class CameraRegistry:
                 camera_id = normalize_camera_id(section)
                 base = self._default_target(camera_id)
                 entry = parser[section]
-                targets[camera_id] = CameraTarget(
+                targets[camera_id] = CameraTarget(  # by_name False: the file names it
                     camera_id=camera_id,
                     host=entry.get("host", base.host),
                     port=entry.getint("port", base.port),
@@ -126,9 +127,10 @@ class CameraRegistry:
         return targets
 
     def resolve(self, raw_id: str) -> CameraTarget:
-        """The target for an id (any case); InvalidCameraId for a malformed one."""
+        """The target for an id (any case); InvalidCameraId for a malformed one. An id the registry does not list is
+        reached by name (by_name: capped in flight, and its failures do not tell how the name lookup went)."""
         camera_id = normalize_camera_id(raw_id)
-        return self._listed.get(camera_id) or self._default_target(camera_id)
+        return self._listed.get(camera_id) or replace(self._default_target(camera_id), by_name=True)
 
     def listed(self) -> list[CameraTarget]:
         """The cameras the registry names, sorted by id."""

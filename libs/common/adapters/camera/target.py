@@ -24,6 +24,7 @@ class CameraTarget:
     timezone: str = "UTC"
     key_file: str | None = None
     host_key_fingerprint: str | None = None  # pinned host key (`SHA256:…`, cameras file)
+    by_name: bool = False  # an id in no cameras file, reached through SDB_CAMERA_HOST_TEMPLATE
     expected: ExpectedOverrides = field(default_factory=ExpectedOverrides)  # recording checks' expected values
     tolerances: tuple[tuple[str, float], ...] = ()  # recording checks' tolerances set for this camera (name, value)
 

@@ -50,7 +50,8 @@ def timing_summary(video: Track, audio: Track | None) -> ClipTiming | None:
     samples, timescale = video.samples, video.timescale
     if not samples.sizes or not timescale:
         return None
-    deltas = [signed32(delta) for delta in samples.deltas]
+    unsigned = samples.deltas
+    deltas = unsigned if max(unsigned, default=0) < 1 << 31 else [signed32(delta) for delta in unsigned]
     times = _presentation_times(video, deltas)
     ordered = sorted(times)
     forward = [b - a for a, b in itertools.pairwise(ordered) if b > a]

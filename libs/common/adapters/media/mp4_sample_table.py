@@ -1,9 +1,11 @@
 """Every sample's size, file offset, duration and sync flag, from a non-fragmented track's stbl box."""
 
+import itertools
+import operator
 import struct
 
 from libs.common.adapters.media.errors import ClipUnreadable
-from libs.common.adapters.media.mp4_boxes import Box, find_child, full_box_header, unpack_table
+from libs.common.adapters.media.mp4_boxes import Box, find_child, full_box_header, unpack_column, unpack_table
 from libs.common.adapters.media.mp4_track import TrackSamples
 
 MAX_SAMPLES = 10_000_000
@@ -18,7 +20,7 @@ def _sample_sizes(buf: bytes, stbl: Box, file_size: int) -> list[int]:
             if count > min(MAX_SAMPLES, file_size // sample_size):
                 raise ClipUnreadable(f"corrupt stsz box: {count} samples of {sample_size} bytes exceed the file")
             return [sample_size] * count
-        return [row[0] for row in unpack_table(buf, pos + 8, stsz.end, count, "I", stsz)]
+        return unpack_column(buf, pos + 8, stsz.end, count, "I", stsz)
     stz2 = find_child(buf, stbl, "stz2")
     if stz2 is None:
         raise ClipUnreadable("corrupt track: no stsz or stz2 sample size box")
@@ -26,11 +28,11 @@ def _sample_sizes(buf: bytes, stbl: Box, file_size: int) -> list[int]:
     field_bits, count = buf[pos + 3], struct.unpack_from(">I", buf, pos + 4)[0]
     pos += 8
     if field_bits == 16:
-        return [row[0] for row in unpack_table(buf, pos, stz2.end, count, "H", stz2)]
+        return unpack_column(buf, pos, stz2.end, count, "H", stz2)
     if field_bits == 8:
-        return [row[0] for row in unpack_table(buf, pos, stz2.end, count, "B", stz2)]
+        return unpack_column(buf, pos, stz2.end, count, "B", stz2)
     if field_bits == 4:
-        nibbles = [row[0] for row in unpack_table(buf, pos, stz2.end, (count + 1) // 2, "B", stz2)]
+        nibbles = unpack_column(buf, pos, stz2.end, (count + 1) // 2, "B", stz2)
         return [(byte >> shift) & 0x0F for byte in nibbles for shift in (4, 0)][:count]
     raise ClipUnreadable(f"corrupt stz2 box: field size {field_bits} bits")
 
@@ -41,7 +43,7 @@ def _chunk_offsets(buf: bytes, stbl: Box) -> list[int]:
         if box is not None:
             _, _, pos = full_box_header(buf, box)
             (count,) = struct.unpack_from(">I", buf, pos)
-            return [row[0] for row in unpack_table(buf, pos + 4, box.end, count, row_format, box)]
+            return unpack_column(buf, pos + 4, box.end, count, row_format, box)
     raise ClipUnreadable("corrupt track: no stco or co64 chunk offset box")
 
 
@@ -55,21 +57,38 @@ def _table(buf: bytes, stbl: Box, box_type: str, row_format: str) -> list[tuple[
 
 
 def _sample_offsets(chunks: list[int], sample_to_chunk: list[tuple[int, ...]], sizes: list[int]) -> list[int]:
-    """File offset of each sample: its chunk's offset plus the sizes of earlier samples in that chunk."""
+    """File offset of each sample: its chunk's offset plus the sizes of earlier samples in that chunk.
+
+    Each stsc run covers the chunks up to the next run's first chunk; its offsets are computed a column at a time
+    (the n-th sample of every chunk of the run at once), not sample by sample: a camera's interleaved video track
+    has ~150 runs of one or two samples per chunk.
+    """
     offsets: list[int] = []
     runs = sorted((first, per_chunk) for first, per_chunk, _ in sample_to_chunk)
-    run = 0
-    for chunk_number, chunk_offset in enumerate(chunks, start=1):
-        while run + 1 < len(runs) and runs[run + 1][0] <= chunk_number:
-            run += 1
-        per_chunk = runs[run][1] if runs and runs[run][0] <= chunk_number else 0
-        offset = chunk_offset
-        for _ in range(min(per_chunk, len(sizes) - len(offsets))):
-            offsets.append(offset)
-            offset += sizes[len(offsets) - 1]
-        if len(offsets) == len(sizes):
+    total = len(sizes)
+    for number, (first, per_chunk) in enumerate(runs):
+        end = runs[number + 1][0] if number + 1 < len(runs) else len(chunks) + 1
+        run_chunks = chunks[max(first, 1) - 1 : max(end, 1) - 1]
+        if per_chunk > 0:
+            offsets.extend(_run_offsets(run_chunks, per_chunk, sizes, len(offsets)))
+        if len(offsets) == total:
             return offsets
-    raise ClipUnreadable(f"corrupt sample table: chunks hold {len(offsets)} of {len(sizes)} samples")
+    raise ClipUnreadable(f"corrupt sample table: chunks hold {len(offsets)} of {total} samples")
+
+
+def _run_offsets(run_chunks: list[int], per_chunk: int, sizes: list[int], start: int) -> list[int]:
+    """Offsets of the samples in one run's chunks (per_chunk each), from sample `start` on, as many as are left."""
+    full = run_chunks[: (len(sizes) - start) // per_chunk]
+    block = [0] * (len(full) * per_chunk)
+    block[0::per_chunk] = full
+    for column in range(1, per_chunk if full else 1):
+        before = sizes[start + column - 1 : start + len(block) : per_chunk]
+        block[column::per_chunk] = map(operator.add, block[column - 1 :: per_chunk], before)
+    left = len(sizes) - start - len(block)
+    if 0 < left < per_chunk and len(full) < len(run_chunks):  # the last chunk holds fewer samples than it says
+        first = start + len(block)
+        block.extend(itertools.accumulate(sizes[first : first + left - 1], initial=run_chunks[len(full)]))
+    return block
 
 
 def _sample_deltas(time_to_sample: list[tuple[int, ...]], count: int) -> list[int]:
@@ -86,12 +105,13 @@ def signed32(value: int) -> int:
 
 
 def _composition_offsets(rows: list[tuple[int, ...]] | None, count: int) -> list[int]:
-    """Each sample's composition offset from ctts runs (signed, as ffmpeg reads both versions); [] without ctts."""
+    """Each sample's composition offset from ctts runs (read signed, as ffmpeg reads both versions); [] without
+    ctts. A stream with B-frames has a run per sample or two: the runs are expanded in C, not row by row."""
     if not rows:
         return []
-    offsets: list[int] = []
-    for run_length, offset in rows:
-        offsets.extend([signed32(offset)] * min(run_length, count - len(offsets)))
+    run_lengths, run_offsets = zip(*rows, strict=True)
+    runs = map(itertools.repeat, run_offsets, run_lengths)
+    offsets = list(itertools.islice(itertools.chain.from_iterable(runs), count))
     return offsets + [0] * (count - len(offsets))
 
 
@@ -104,5 +124,5 @@ def parse_sample_table(buf: bytes, stbl: Box, file_size: int) -> TrackSamples:
     deltas = _sample_deltas(_table(buf, stbl, "stts", "II") or [], len(sizes))
     sync_rows = _table(buf, stbl, "stss", "I")
     sync = list(range(len(sizes))) if sync_rows is None else [n - 1 for (n,) in sync_rows if 0 < n <= len(sizes)]
-    composition = _composition_offsets(_table(buf, stbl, "ctts", "II"), len(sizes))
+    composition = _composition_offsets(_table(buf, stbl, "ctts", "Ii"), len(sizes))
     return TrackSamples(sizes=sizes, offsets=offsets, deltas=deltas, sync=sync, composition=composition)

@@ -140,14 +140,12 @@ class LocalFolderStore:
         folder = self._root / prefix.rsplit("/", 1)[0] if "/" in prefix else self._root
         if not folder.is_dir():
             return []
-        keys = []
-        for dirpath, _, files in os.walk(folder):
-            for name in files:
-                if name.startswith(".tmp-"):
-                    continue
-                key = Path(dirpath, name).relative_to(self._root).as_posix()
-                if key.startswith(prefix):
-                    keys.append(key)
+        keys: builtins.list[str] = []
+        for dirpath, _, files in os.walk(folder):  # a scan's marker folder holds a key per clip: no Path per file
+            folder_key = Path(dirpath).relative_to(self._root).as_posix()
+            base = "" if folder_key == "." else folder_key + "/"
+            keys.extend(key for name in files
+                        if not name.startswith(".tmp-") and (key := base + name).startswith(prefix))
         return sorted(keys)
 
     async def delete(self, key: str) -> None:
