@@ -22,6 +22,7 @@ from libs.common.contracts.api.cameras import CameraSummary, RecordingDay, Stora
 from libs.common.contracts.api.checks import ChecksAnswer
 from libs.common.contracts.api.clips import ClipView
 from libs.common.contracts.api.coverage import Coverage
+from libs.common.contracts.api.fleet import Fleet
 from libs.common.contracts.api.focus import FocusAccepted, FocusBody
 from libs.common.contracts.api.health import Health
 from libs.common.contracts.api.host_keys import HostKeyStatus
@@ -135,6 +136,11 @@ class SdbClient:
     async def reachability(self, camera_id: str) -> Reachability:
         """Whether the camera's SSH port accepts a connection."""
         return await self._get(TypeAdapter(Reachability), f"/api/v1/cameras/{_segment(camera_id)}/reachability")
+
+    async def fleet(self, *, date: str | None = None, days: int | None = None) -> Fleet:
+        """Every camera's row, worst first: state, last scan, today's verdict and issues, card, verdict strip."""
+        params = {key: str(value) for key, value in (("date", date), ("days", days)) if value is not None}
+        return await self._get(TypeAdapter(Fleet), "/api/v1/fleet", params)
 
     async def host_key(self, camera_id: str) -> HostKeyStatus:
         """The host key the camera presents now (read without logging in) and what trusts it."""

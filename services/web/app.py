@@ -95,6 +95,11 @@ def create_web_app(
         """Everything else under /api/v1 is the gateway's."""
         return await forward(request.app.state.gateway, request)
 
+    @app.get("/metrics", include_in_schema=False)
+    async def metrics(request: Request) -> Response:
+        """The gateway's Prometheus metrics, so one address serves the pages, the API and the scrape."""
+        return await forward(request.app.state.gateway, request)
+
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> dict[str, str]:
         """Liveness for compose."""

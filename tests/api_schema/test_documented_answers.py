@@ -113,6 +113,8 @@ ASKS = {
                          lambda _: {"path_parameters": {"id": "NOCAM02"}, "body": {"every_s": 600}}, 201),
     "stop a watch": Ask("DELETE", "/api/v1/watches/{watch_id}",
                         lambda s: {"path_parameters": {"watch_id": s.watch_id}}),
+    "fleet": Ask("GET", "/api/v1/fleet", lambda _: {"query": {"date": DAY, "days": 3}}),
+    "metrics": Ask("GET", "/metrics", lambda _: {}),
     # Last: a new scan of an unresolvable camera, so the sample's data stays as it is.
     "start a scan": Ask("POST", "/api/v1/cameras/{id}/scans",
                         lambda _: {"path_parameters": {"id": "NOCAM01"}, "body": {"dates": [DAY]}}, 202),

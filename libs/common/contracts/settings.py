@@ -53,6 +53,7 @@ class Settings(BaseSettings):
     camera_connect_timeout_s: float = 10.0
     camera_call_timeout_s: float = 20.0
     camera_max_parallel: int = 64
+    camera_max_handshakes: int = Field(8, ge=1, le=1000)  # SSH handshakes in flight per process, over all cameras
     camera_known_hosts: Path | None = None  # an OpenSSH known_hosts file of trusted cameras (read, never written)
     camera_ca_keys: Path | None = None  # OpenSSH `@cert-authority` lines: host keys signed by the fleet CA
     camera_tofu_domains: str = ""  # comma-separated domains whose cameras are trusted on first use (opt-in)
