@@ -23,10 +23,9 @@ from libs.common.service.unexpected_errors import log_unexpected_errors
 from services.web import camera_events, event_kinds_js, fleet_events, pages
 from services.web.api_proxy import forward
 from services.web.event_hub import EventHub, ended_event
-from services.web.sse_stream import BadLastEventId, parse_last_event_id, scan_stream
+from services.web.sse_stream import SSE_HEADERS, BadLastEventId, parse_last_event_id, scan_stream
 
 HERE = Path(__file__).parent
-SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
 
 
 async def gateway_scan(api: SdbClient, scan_id: str) -> ScanView:

@@ -5,12 +5,16 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator
 
+from fastapi import Request
+from fastapi.responses import JSONResponse, Response, StreamingResponse
+
 from libs.common.contracts.events import TERMINAL_KINDS
 from libs.common.domain.ascii_numbers import MAX_DIGITS, ascii_int
 from services.web.event_hub import EventHub, HubEvent, camera_key
 
 HEARTBEAT_S = 15.0
 REPLAY_BATCH = 1000  # events per chunk of a replay (about 300 kB)
+SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
 
 
 def frame(event: HubEvent) -> str:
@@ -80,3 +84,15 @@ async def keyed_stream(hub: EventHub, key: str, last_id: int) -> AsyncIterator[s
                 yield chunk
         if not await hub.wait(key, last_id, HEARTBEAT_S):
             yield ": keep-alive\n\n"
+
+
+def live_response(request: Request, key: str, last_event_id: str | None) -> Response:
+    """The hub stream `key` as text/event-stream, after Last-Event-ID (header or ?last_event_id=), else from now on;
+    a malformed id is a 400."""
+    hub: EventHub = request.app.state.hub
+    try:
+        resume = parse_last_event_id(request.headers.get("last-event-id"), last_event_id)
+    except BadLastEventId as exc:
+        return JSONResponse({"detail": str(exc)}, status_code=400)
+    start = hub.latest_id if resume is None else resume
+    return StreamingResponse(keyed_stream(hub, key, start), media_type="text/event-stream", headers=SSE_HEADERS)
