@@ -43,7 +43,7 @@ async def shoot(base_url: str) -> None:
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         page = await browser.new_page(base_url=base_url, viewport={"width": 1280, "height": 900})
-        for name, path, ready in (("home", "/", "[data-reach].ok"), ("camera", "/QA-CAM1", "a.day"),
+        for name, path, ready in (("home", "/", "#cameras tr[data-camera]"), ("camera", "/QA-CAM1", "a.day"),
                                   ("day", f"/QA-CAM1/{DAY}", ".tile.has-image")):
             await page.goto(path)
             await page.wait_for_selector(ready)

@@ -36,10 +36,13 @@ DEFAULT_PASSWORD = "camera"  # noqa: S105 - the simulator's published demo passw
 
 @dataclass
 class ConnectionRegistry:
-    """Counts accepted SSH connections and keeps the open ones so they can be dropped."""
+    """Counts accepted SSH connections (and those still in their handshake, with the most there ever were at once,
+    as a camera's MaxStartups sees them) and keeps the open ones so they can be dropped."""
 
     accepted: int = 0
     open: set[asyncssh.SSHServerConnection] = field(default_factory=set)
+    handshaking: set[asyncssh.SSHServerConnection] = field(default_factory=set)
+    handshakes_peak: int = 0
 
 
 class _CameraLogin(asyncssh.SSHServer):
@@ -57,11 +60,18 @@ class _CameraLogin(asyncssh.SSHServer):
         self._connection = conn
         self._registry.accepted += 1
         self._registry.open.add(conn)
+        self._registry.handshaking.add(conn)
+        self._registry.handshakes_peak = max(self._registry.handshakes_peak, len(self._registry.handshaking))
+
+    def auth_completed(self) -> None:
+        """The handshake is over: logged in."""
+        self._registry.handshaking.discard(self._connection)
 
     def connection_lost(self, exc: Exception | None) -> None:
         """Forget the connection."""
         if self._connection is not None:
             self._registry.open.discard(self._connection)
+            self._registry.handshaking.discard(self._connection)
 
     def begin_auth(self, username: str) -> bool:
         """Every login needs a password."""
@@ -104,6 +114,11 @@ class RunningSimulator:
     def bytes_served(self) -> int:
         """File bytes the simulator has sent (SFTP reads and dd), as a camera's own counters would show."""
         return self._stall.served
+
+    @property
+    def handshakes_peak(self) -> int:
+        """The most connections that were in their handshake (not yet logged in) at once."""
+        return self._registry.handshakes_peak
 
     @property
     def open_connections(self) -> int:

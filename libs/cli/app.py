@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from libs.cli.commands import cameras, check, clips, export, scan, thumbs, trust_key
+from libs.cli.commands import cameras, check, clips, export, fleet, scan, thumbs, trust_key, watch
 from libs.cli.runner import Connection
 from libs.client.async_client import DEFAULT_URL
 
@@ -39,6 +39,8 @@ app.command("clips")(clips.clips)
 app.command("check")(check.check)
 app.command("export")(export.export)
 app.command("thumbs")(thumbs.thumbs)
+app.command("watch")(watch.watch)
+app.command("fleet")(fleet.fleet)
 camera_app = typer.Typer(help="One camera's settings: trust its SSH host key.", no_args_is_help=True)
 camera_app.command("trust-key")(trust_key.trust_key)
 app.add_typer(camera_app, name="camera")

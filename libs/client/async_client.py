@@ -22,12 +22,16 @@ from libs.common.contracts.api.cameras import CameraSummary, RecordingDay, Stora
 from libs.common.contracts.api.checks import ChecksAnswer
 from libs.common.contracts.api.clips import ClipView
 from libs.common.contracts.api.coverage import Coverage
+from libs.common.contracts.api.fleet import Fleet
 from libs.common.contracts.api.focus import FocusAccepted, FocusBody
 from libs.common.contracts.api.health import Health
 from libs.common.contracts.api.host_keys import HostKeyStatus
+from libs.common.contracts.api.issues import HistoryIssue
 from libs.common.contracts.api.reachability import Reachability
 from libs.common.contracts.api.scans import ClipProblem, ScanAccepted, ScanBody, ScanView
 from libs.common.contracts.api.sprites import SpriteIndex
+from libs.common.contracts.api.watch_report import WatchReport
+from libs.common.contracts.watches import WatchBody, WatchView
 
 DEFAULT_URL = "http://127.0.0.1:8080"
 T = TypeVar("T")
@@ -37,6 +41,7 @@ _DAYS = TypeAdapter(list[RecordingDay])
 _CLIPS = TypeAdapter(list[ClipView])
 _BUCKETS = TypeAdapter(list[AggregateBucket])
 _PROBLEMS = TypeAdapter(list[ClipProblem])
+_ISSUES = TypeAdapter(list[HistoryIssue])
 
 
 def _segment(value: str) -> str:
@@ -132,6 +137,11 @@ class SdbClient:
         """Whether the camera's SSH port accepts a connection."""
         return await self._get(TypeAdapter(Reachability), f"/api/v1/cameras/{_segment(camera_id)}/reachability")
 
+    async def fleet(self, *, date: str | None = None, days: int | None = None) -> Fleet:
+        """Every camera's row, worst first: state, last scan, today's verdict and issues, card, verdict strip."""
+        params = {key: str(value) for key, value in (("date", date), ("days", days)) if value is not None}
+        return await self._get(TypeAdapter(Fleet), "/api/v1/fleet", params)
+
     async def host_key(self, camera_id: str) -> HostKeyStatus:
         """The host key the camera presents now (read without logging in) and what trusts it."""
         return await self._get(TypeAdapter(HostKeyStatus), f"/api/v1/cameras/{_segment(camera_id)}/host-key")
@@ -217,3 +227,27 @@ class SdbClient:
         params = {"start": start, "end": end, "format": None if format == "mp4" else format}
         return open_download(self._http, self.base_url, f"/api/v1/cameras/{_segment(camera_id)}/export",
                              params, self._auth)
+
+    # Watches (API.md "Watching cameras").
+
+    async def start_watch(self, camera_id: str, body: WatchBody) -> WatchView:
+        """Start a watch of the camera (or change its active one)."""
+        answer = await self.request("POST", f"/api/v1/cameras/{_segment(camera_id)}/watch",
+                                    body=body.model_dump(mode="json"), accepted=(200, 201))
+        return parsed(TypeAdapter(WatchView), answer)
+
+    async def watch(self, watch_id: str) -> WatchView:
+        """One watch: ticks, SLO so far, status."""
+        return await self._get(TypeAdapter(WatchView), f"/api/v1/watches/{_segment(watch_id)}")
+
+    async def stop_watch(self, watch_id: str) -> WatchView:
+        """Stop a watch."""
+        return parsed(TypeAdapter(WatchView), await self.request("DELETE", f"/api/v1/watches/{_segment(watch_id)}"))
+
+    async def watch_report(self, watch_id: str) -> WatchReport:
+        """The soak report (JSON) of a watch's window so far."""
+        return await self._get(TypeAdapter(WatchReport), f"/api/v1/watches/{_segment(watch_id)}/report")
+
+    async def issues(self, camera_id: str, since: str | None = None) -> list[HistoryIssue]:
+        """The camera's issue history, last seen at or after since (ISO, with a zone)."""
+        return await self._get(_ISSUES, f"/api/v1/cameras/{_segment(camera_id)}/issues", {"since": since})

@@ -9,19 +9,27 @@ from libs.common.adapters.factory import make_camera_connections
 from libs.common.contracts.settings import get_settings
 from libs.common.service.runtime import run_until_stopped, start_adapters
 from services.collector.scan_context import ScanContext
+from services.collector.watch_ticker import WatchTicker
+from services.collector.webhook_sender import WebhookSender
 from services.collector.worker import CollectorWorker
+from services.gateway.state import GatewayState
 
 
 async def main() -> None:
-    """Connect the adapters, start the worker, run until SIGTERM/SIGINT."""
+    """Connect the adapters, start the scan worker, watch ticks and webhook deliveries, run until SIGTERM/SIGINT."""
     settings = get_settings()
     broker, store = await start_adapters(settings, "collector", worker=True)
     cameras = make_camera_connections(settings, store)
-    ctx = ScanContext(settings, broker, store, CameraRegistry(settings), cameras)
+    registry = CameraRegistry(settings)
+    ctx = ScanContext(settings, broker, store, registry, cameras)
+    sender = WebhookSender(broker, store, settings.webhook_secret.get_secret_value())
     await CollectorWorker(ctx).start()
+    await WatchTicker(GatewayState(settings, broker, store, registry, cameras)).start()
+    await sender.start()
     try:
         await run_until_stopped()
     finally:
+        await sender.close()
         await cameras.close()
         await broker.close()
 

@@ -17,6 +17,8 @@ from libs.common.contracts.settings import Settings
 from libs.common.documents.open_scans import resume_open_scans
 from libs.common.service.stall_watch import StallWatch
 from services.collector.scan_context import ScanContext
+from services.collector.watch_ticker import WatchTicker
+from services.collector.webhook_sender import WebhookSender
 from services.collector.worker import CollectorWorker
 from services.embedded.streaming_asgi import StreamingASGITransport
 from services.gateway.app import create_app
@@ -41,8 +43,10 @@ class EmbeddedSystem:
         self.thumbnailer = ThumbnailWorker(self.broker, self.store, settings.thumbnail_concurrency,
                                            settings.thumbnail_prefetch, settings.job_max_tries)
         self.renderer = RenderWorker(self.broker, self.store, settings.job_max_tries)
-        self.gateway_app = create_app(GatewayState(settings, self.broker, self.store, self.registry,
-                                                    self.connections))
+        gateway_state = GatewayState(settings, self.broker, self.store, self.registry, self.connections)
+        self.watch_ticker = WatchTicker(gateway_state)
+        self.webhooks = WebhookSender(self.broker, self.store, settings.webhook_secret.get_secret_value())
+        self.gateway_app = create_app(gateway_state)
         self._gateway_client = httpx.AsyncClient(transport=StreamingASGITransport(self.gateway_app),
                                                  base_url="http://gateway", timeout=30.0)
         self.web_app: FastAPI = create_web_app(settings, self.broker, self._gateway_client)
@@ -50,14 +54,17 @@ class EmbeddedSystem:
         self._watching: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
-        """Start the broker and the workers (the web app subscribes in its own lifespan), resume the scans the last
-        process left open (its broker's messages died with it), and watch open scans for stalls."""
+        """Start the broker and the workers, watch ticks and webhooks (the web app subscribes in its own lifespan),
+        resume the scans the last process left open (its broker's messages died with it), and watch open scans for
+        stalls."""
         await self.broker.start()
         await self.collector.start()
         await self.thumbnailer.start()
         await self.renderer.start()
         await resume_open_scans(self.store, self.broker)
         self._watching = asyncio.create_task(self.stall_watch.run())
+        await self.watch_ticker.start()
+        await self.webhooks.start()
 
     async def stop(self) -> None:
         """Stop the stall watch, the workers and their image processes; close camera connections and gateway client."""
@@ -67,6 +74,7 @@ class EmbeddedSystem:
                 await self._watching
         await self.broker.close()
         await self.thumbnailer.close()
+        await self.webhooks.close()
         await self.connections.close()
         await self._gateway_client.aclose()
 

@@ -21,6 +21,7 @@ from services.gateway.body_limit import BodySizeLimit
 from services.gateway.error_handlers import install_error_handlers
 from services.gateway.error_responses import ERROR_RESPONSES
 from services.gateway.event_schemas import publish_event_schemas
+from services.gateway.metrics import route as metrics_route
 from services.gateway.routes import (
     aggregates,
     camera_overview,
@@ -29,6 +30,7 @@ from services.gateway.routes import (
     clips,
     coverage,
     export,
+    fleet,
     focus,
     health,
     host_keys,
@@ -36,6 +38,8 @@ from services.gateway.routes import (
     scans,
     sprites,
     video,
+    watch_reports,
+    watches,
 )
 from services.gateway.state import GatewayState
 
@@ -75,8 +79,9 @@ def create_app(state: GatewayState | None = None, settings: Settings | None = No
     if state is not None:
         app.state.gateway = state
     for module in (cameras, camera_overview, scans, clips, health, reachability, video, coverage, aggregates, focus,
-                   sprites, export, checks, host_keys):
+                   sprites, export, checks, host_keys, watches, watch_reports, fleet):
         app.include_router(module.router, prefix=API_PREFIX, responses=ERROR_RESPONSES)
+    app.include_router(metrics_route.router)
     serve_api_docs(app, f"{API_PREFIX}/openapi.json")
     install_error_handlers(app)
     log_unexpected_errors(app)

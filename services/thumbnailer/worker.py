@@ -75,25 +75,30 @@ class ThumbnailWorker:
             await end_scan(self._store, self._broker, scan_id, ScanStatus.FAILED, f"storage full: {exc}")
 
     async def _held_while_handled(self, message: Envelope) -> None:
-        """handle(), counting the message among the jobs held here while it runs."""
-        held = (message.payload.get("scan_id"), message.payload.get("images"))
-        self._held[held] += 1
+        """handle(), counting the message among the jobs held here until it settles (or fails)."""
+        holding = [(message.payload.get("scan_id"), message.payload.get("images"))]
+        self._held[holding[0]] += 1
         try:
-            await self.handle(message)
+            await self.handle(message, holding)
         finally:
+            self._let_go(holding)
+
+    def _let_go(self, holding: list[tuple[object, object]]) -> None:
+        """Stop counting a held job (once: `holding` is emptied)."""
+        if holding:
+            held = holding.pop()
             self._held[held] -= 1
             if not self._held[held]:
                 del self._held[held]
 
-    async def handle(self, message: Envelope) -> None:
-        """Make and store one clip's images; raise to have the job retried."""
+    async def handle(self, message: Envelope, holding: list[tuple[object, object]] | None = None) -> None:
+        """Make and store one clip's images; raise to have the job retried. `holding`: how it is counted as held."""
         try:
             job = message.open(ThumbnailJob)
             ref = ClipRef.parse(job.clip_id)
         except (MalformedMessage, InvalidClipId) as exc:
             raise PermanentFailure(str(exc)) from exc
-        async with self._decode_turns:  # asked before any await: jobs decode in the order the queue gave them
-            images = await self._make(job)
+        images = await self._make(job)
         if images.thumbnail is not None:
             await self._store.put(keys.clip_image("thumbs", ref), images.thumbnail, "image/webp")
             await mark(self._store, job.scan_id, THUMBS, job.clip_id)
@@ -106,24 +111,46 @@ class ThumbnailWorker:
             await emit(self._broker, ClipPreviewEvent(scan_id=job.scan_id, camera_id=job.camera_id,
                                                       clip_id=job.clip_id, url=f"/api/v1/clips/{job.clip_id}/preview"))
         self.jobs_done += 1  # before settling: whoever sees the scan complete sees this job counted
-        await self._settle(job, holding=1)
+        await self._settle(job, holding or [])
 
     async def close(self) -> None:
         """Stop the image worker processes (the broker stops the consumers)."""
         await self.images.close()
 
     async def _make(self, job: ThumbnailJob) -> ClipImages:
-        """Read the keyframe pack and make its images in a free worker process (the caller holds a decode turn).
+        """Read the keyframe pack while earlier jobs decode, then make its images in a worker process in its turn.
 
-        A thumbnail job decodes the first keyframe only, a preview job all of them but the first when this clip's
-        still was made here lately. The turn is taken before the pack is read so that a job the queue gave later (a
-        preview) never decodes ahead of an earlier one (a thumbnail) whose read took longer. Missing or bad
-        keyframes are a permanent failure; a worker process that dies fails the job for another try.
+        The decode turn is asked for before any await, so jobs decode in the order the queue gave them: a job given
+        later (a preview) never decodes ahead of an earlier one (a thumbnail) whose read took longer. Reading the
+        pack before the turn comes keeps the worker processes busy while the next job's pack is read.
         """
+        turn = asyncio.ensure_future(self._decode_turns.acquire())  # queued now, in the order jobs came
         try:
-            pack = await self._store.get(job.keyframes_key)
+            pack = await self._read_pack(job)
+            await turn
+        except BaseException:
+            if not turn.cancel() and not turn.cancelled() and turn.exception() is None:
+                self._decode_turns.release()  # the turn came, the job did not get to use it
+            raise
+        try:
+            return await self._decode(job, pack)
+        finally:
+            self._decode_turns.release()
+
+    async def _read_pack(self, job: ThumbnailJob) -> bytes:
+        """The job's keyframe pack; a missing one is a permanent failure."""
+        try:
+            return await self._store.get(job.keyframes_key)
         except ObjectMissing as exc:
             raise PermanentFailure(f"keyframes of clip {job.clip_id} are not in the store") from exc
+
+    async def _decode(self, job: ThumbnailJob, pack: bytes) -> ClipImages:
+        """The job's images from a free worker process.
+
+        A thumbnail job decodes the first keyframe only, a preview job all of them but the first when this clip's
+        still was made here lately. Bad keyframes are a permanent failure; a worker process that dies fails the job
+        for another try.
+        """
         still, animation = job.images == "thumbnail", job.images == "preview"
         first = self._first_frames.take(job.keyframes_key) if animation else None
         try:
@@ -153,17 +180,18 @@ class ThumbnailWorker:
         await mark(self._store, job.scan_id, failed, job.clip_id, error)
         await emit(self._broker, ClipFailedEvent(scan_id=job.scan_id, camera_id=job.camera_id, clip_id=job.clip_id,
                                                  error=reason, images=job.images))
-        await self._settle(job)
+        await self._settle(job, [])
 
-    async def _settle(self, job: ThumbnailJob, holding: int = 0) -> None:
+    async def _settle(self, job: ThumbnailJob, holding: list[tuple[object, object]]) -> None:
         """Mark the job settled, then let the reporter complete or announce the scan.
 
-        `holding` = 1 while the job itself is counted among the held ones. Another job of the same scan and kind
-        held here means that kind has not run out: the reporter need not list the scan's markers to know it.
+        The job stops counting as held here first. Another job of the same scan and kind still held (not settled)
+        means that kind has not run out: the reporter need not list the scan's markers to know it.
         """
         markers = _JOBS[job.images]
         await mark(self._store, job.scan_id, markers.settled, job.clip_id)
-        others_held = self._held[(job.scan_id, job.images)] > holding
+        self._let_go(holding)
+        others_held = self._held[(job.scan_id, job.images)] > 0
         await self._reporter.job_settled(job.scan_id, markers, others_held)
 
 

@@ -20,13 +20,12 @@ from libs.common.service.api_token import ApiTokenGuard, configured_token
 from libs.common.service.runtime import start_adapters
 from libs.common.service.security_headers import SecurityHeaders
 from libs.common.service.unexpected_errors import log_unexpected_errors
-from services.web import camera_events, event_kinds_js, pages
+from services.web import camera_events, event_kinds_js, fleet_events, pages
 from services.web.api_proxy import forward
 from services.web.event_hub import EventHub, ended_event
-from services.web.sse_stream import BadLastEventId, parse_last_event_id, scan_stream
+from services.web.sse_stream import SSE_HEADERS, BadLastEventId, parse_last_event_id, scan_stream
 
 HERE = Path(__file__).parent
-SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
 
 
 async def gateway_scan(api: SdbClient, scan_id: str) -> ScanView:
@@ -87,11 +86,17 @@ def create_web_app(
                                  headers=SSE_HEADERS)
 
     app.include_router(camera_events.router)
+    app.include_router(fleet_events.router)
 
     @app.api_route("/api/v1/{path:path}", methods=["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"],
                    include_in_schema=False)
     async def api(path: str, request: Request) -> Response:
         """Everything else under /api/v1 is the gateway's."""
+        return await forward(request.app.state.gateway, request)
+
+    @app.get("/metrics", include_in_schema=False)
+    async def metrics(request: Request) -> Response:
+        """The gateway's Prometheus metrics, so one address serves the pages, the API and the scrape."""
         return await forward(request.app.state.gateway, request)
 
     @app.get("/healthz", include_in_schema=False)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse, Response, StreamingResponse
+from fastapi.responses import JSONResponse, Response
 
 from libs.common.domain.camera_ids import InvalidCameraId, normalize_camera_id
-from services.web.sse_stream import BadLastEventId, camera_stream, parse_last_event_id
+from services.web.event_hub import camera_key
+from services.web.sse_stream import live_response
 
 router = APIRouter()
-SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
 
 
 @router.get("/api/v1/cameras/{camera_id}/events", response_model=None)
@@ -19,11 +19,4 @@ async def camera_events(camera_id: str, request: Request, last_event_id: str | N
         canonical = normalize_camera_id(camera_id)
     except InvalidCameraId as exc:
         return JSONResponse({"detail": f"invalid camera id: {exc}"}, status_code=400)
-    hub = request.app.state.hub
-    try:
-        resume = parse_last_event_id(request.headers.get("last-event-id"), last_event_id)
-    except BadLastEventId as exc:
-        return JSONResponse({"detail": str(exc)}, status_code=400)
-    start = hub.latest_id if resume is None else resume
-    return StreamingResponse(camera_stream(hub, canonical, start), media_type="text/event-stream",
-                             headers=SSE_HEADERS)
+    return live_response(request, camera_key(canonical), last_event_id)

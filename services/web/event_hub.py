@@ -11,8 +11,10 @@ from typing import Any
 from libs.common.contracts.api.scans import ScanView
 from libs.common.contracts.envelope import Envelope, MalformedMessage
 from libs.common.contracts.events import (
+    FLEET_EVENTS,
     TERMINAL_EVENTS,
     BaseClipEvent,
+    CheckIssueEvent,
     ClipFailedEvent,
     ScanCompletedEvent,
     ScanEvent,
@@ -24,6 +26,9 @@ from libs.common.contracts.events import (
 def camera_key(camera_id: str) -> str:
     """The hub stream that carries every scan of one camera (scan streams are keyed by scan id)."""
     return f"camera:{camera_id}"
+
+
+FLEET_KEY = "fleet"  # the hub stream of every camera's issues, watch ticks and scan ends
 
 
 def ended_event(scan: ScanView) -> ScanEvent:
@@ -70,7 +75,8 @@ class EventHub:
     async def add(self, event: ScanEvent) -> HubEvent | None:
         """Append an event to its scan's and its camera's log and wake the streams; None if it was a repeat."""
         once_key = self._once_key(event)
-        seen = self._seen.setdefault(event.scan_id, set())
+        seen_in = camera_key(event.camera_id) if isinstance(event, CheckIssueEvent) else event.scan_id
+        seen = self._seen.setdefault(seen_in, set())
         if once_key is not None:
             if once_key in seen:
                 return None
@@ -78,6 +84,8 @@ class EventHub:
         kept = HubEvent(next(self._ids), event.kind, event.scan_id, event.camera_id, event.model_dump(mode="json"))
         self._log(event.scan_id).append(kept)
         self._log(camera_key(event.camera_id)).append(kept)
+        if isinstance(event, FLEET_EVENTS):
+            self._log(FLEET_KEY).append(kept)
         self.latest_id = kept.id
         async with self._changed:
             self._changed.notify_all()
@@ -89,6 +97,8 @@ class EventHub:
         and the scan's end."""
         if isinstance(event, TERMINAL_EVENTS):
             return ("end", "")
+        if isinstance(event, CheckIssueEvent):
+            return (event.kind, event.issue.issue_id)
         if isinstance(event, ClipFailedEvent):
             return (f"{event.kind}:{event.images}", event.clip_id)
         if isinstance(event, BaseClipEvent):

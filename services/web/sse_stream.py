@@ -5,16 +5,28 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator
 
+from fastapi import Request
+from fastapi.responses import JSONResponse, Response, StreamingResponse
+
 from libs.common.contracts.events import TERMINAL_KINDS
 from libs.common.domain.ascii_numbers import MAX_DIGITS, ascii_int
 from services.web.event_hub import EventHub, HubEvent, camera_key
 
 HEARTBEAT_S = 15.0
+REPLAY_BATCH = 1000  # events per chunk of a replay (about 300 kB)
+SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
 
 
 def frame(event: HubEvent) -> str:
     """One SSE frame: id, event name, JSON data."""
     return f"id: {event.id}\nevent: {event.kind}\ndata: {json.dumps(event.body, separators=(',', ':'))}\n\n"
+
+
+def frame_batches(events: list[HubEvent]) -> list[str]:
+    """The frames in chunks of up to REPLAY_BATCH events: a replay of thousands of events is a few socket writes,
+    so a client that leaves mid-replay costs a failed send or two, not one (and an asyncio warning) per event."""
+    return ["".join(frame(event) for event in events[start:start + REPLAY_BATCH])
+            for start in range(0, len(events), REPLAY_BATCH)]
 
 
 class BadLastEventId(ValueError):
@@ -40,10 +52,14 @@ async def scan_stream(hub: EventHub, scan_id: str, last_id: int) -> AsyncIterato
     or before last_id ends the stream at once."""
     yield "retry: 2000\n\n"
     while True:
-        for event in hub.after(scan_id, last_id):
-            last_id = event.id
-            yield frame(event)
-            if event.kind in TERMINAL_KINDS:
+        backlog = hub.after(scan_id, last_id)
+        ending = next((index for index, event in enumerate(backlog) if event.kind in TERMINAL_KINDS), None)
+        if backlog:
+            sent = backlog if ending is None else backlog[:ending + 1]
+            last_id = sent[-1].id
+            for chunk in frame_batches(sent):
+                yield chunk
+            if ending is not None:
                 return
         if hub.ended(scan_id) and not hub.after(scan_id, last_id):
             return  # its terminal event is at or before last_id (one that came in meanwhile is sent first)
@@ -53,11 +69,30 @@ async def scan_stream(hub: EventHub, scan_id: str, last_id: int) -> AsyncIterato
 
 async def camera_stream(hub: EventHub, camera_id: str, last_id: int) -> AsyncIterator[str]:
     """Replay the camera's events after last_id, then follow every scan of it live until the client leaves."""
-    key = camera_key(camera_id)
+    async for chunk in keyed_stream(hub, camera_key(camera_id), last_id):
+        yield chunk
+
+
+async def keyed_stream(hub: EventHub, key: str, last_id: int) -> AsyncIterator[str]:
+    """Replay a hub stream's events after last_id, then follow it live until the client leaves."""
     yield "retry: 2000\n\n"
     while True:
-        for event in hub.after(key, last_id):
-            last_id = event.id
-            yield frame(event)
+        backlog = hub.after(key, last_id)
+        if backlog:
+            last_id = backlog[-1].id
+            for chunk in frame_batches(backlog):
+                yield chunk
         if not await hub.wait(key, last_id, HEARTBEAT_S):
             yield ": keep-alive\n\n"
+
+
+def live_response(request: Request, key: str, last_event_id: str | None) -> Response:
+    """The hub stream `key` as text/event-stream, after Last-Event-ID (header or ?last_event_id=), else from now on;
+    a malformed id is a 400."""
+    hub: EventHub = request.app.state.hub
+    try:
+        resume = parse_last_event_id(request.headers.get("last-event-id"), last_event_id)
+    except BadLastEventId as exc:
+        return JSONResponse({"detail": str(exc)}, status_code=400)
+    start = hub.latest_id if resume is None else resume
+    return StreamingResponse(keyed_stream(hub, key, start), media_type="text/event-stream", headers=SSE_HEADERS)

@@ -32,6 +32,7 @@ class Sample:
     scan_id: str
     clip_id: str
     sheet: str
+    watch_id: str
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,21 @@ ASKS = {
     "video range": Ask("GET", "/api/v1/clips/{clip_id}/video",
                        lambda s: {**_clip()(s), "headers": {"range": "bytes=0-99"}}, 206),
     "health": Ask("GET", "/api/v1/health", lambda _: {}),
+    "issue history": Ask("GET", "/api/v1/cameras/{id}/issues", _camera(since="2026-11-20T00:00:00Z")),
+    "watches": Ask("GET", "/api/v1/watches", lambda _: {}),
+    "watch": Ask("GET", "/api/v1/watches/{watch_id}", lambda s: {"path_parameters": {"watch_id": s.watch_id}}),
+    "watch report": Ask("GET", "/api/v1/watches/{watch_id}/report",
+                        lambda s: {"path_parameters": {"watch_id": s.watch_id}}),
+    "watch report as JUnit": Ask("GET", "/api/v1/watches/{watch_id}/report",
+                                 lambda s: {"path_parameters": {"watch_id": s.watch_id}, "query": {"format": "junit"}}),
+    "watch report as CSV": Ask("GET", "/api/v1/watches/{watch_id}/report",
+                               lambda s: {"path_parameters": {"watch_id": s.watch_id}, "query": {"format": "csv"}}),
+    "start a watch": Ask("POST", "/api/v1/cameras/{id}/watch",
+                         lambda _: {"path_parameters": {"id": "NOCAM02"}, "body": {"every_s": 600}}, 201),
+    "stop a watch": Ask("DELETE", "/api/v1/watches/{watch_id}",
+                        lambda s: {"path_parameters": {"watch_id": s.watch_id}}),
+    "fleet": Ask("GET", "/api/v1/fleet", lambda _: {"query": {"date": DAY, "days": 3}}),
+    "metrics": Ask("GET", "/metrics", lambda _: {}),
     # Last: a new scan of an unresolvable camera, so the sample's data stays as it is.
     "start a scan": Ask("POST", "/api/v1/cameras/{id}/scans",
                         lambda _: {"path_parameters": {"id": "NOCAM01"}, "body": {"dates": [DAY]}}, 202),
@@ -112,7 +128,8 @@ async def sample(live_gateway: LiveGateway) -> Sample:
     clips = (await gateway.get("/api/v1/cameras/CAM01/recordings", params={"date": DAY, "hour": 2})).json()
     clip_id = next(clip["clip_id"] for clip in clips if clip["thumbnail_url"] and clip["preview_url"])
     index = (await gateway.get("/api/v1/cameras/CAM01/sprites", params={"date": DAY, "hour": 2})).json()
-    return Sample(live_gateway.scan_id, clip_id, index["image_url"].rsplit("/", 1)[-1])
+    watch = (await gateway.post("/api/v1/cameras/NOCAM01/watch", json={"every_s": 600})).json()
+    return Sample(live_gateway.scan_id, clip_id, index["image_url"].rsplit("/", 1)[-1], watch["watch_id"])
 
 
 def test_every_documented_operation_is_asked() -> None:

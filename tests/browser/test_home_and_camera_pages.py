@@ -1,4 +1,4 @@
-"""Home and camera pages in real Chromium: open a camera in any case, see reachability, usage and days; phone width."""
+"""Home and camera pages in real Chromium: open a camera in any case, see its fleet row, usage and days; phone width."""
 
 from __future__ import annotations
 
@@ -12,11 +12,12 @@ from tests.e2e.test_embedded_scan import DAY
 pytestmark = pytest.mark.browser
 
 
-async def test_home_lists_the_configured_camera_as_reachable_and_opens_an_id_typed_in_lower_case(page: Page) -> None:
+async def test_home_lists_the_configured_camera_and_opens_an_id_typed_in_lower_case(page: Page) -> None:
     await page.goto("/")
-    row = page.locator("#cameras tr", has_text="CAM01")
+    row = page.locator("#cameras tr[data-camera=CAM01]")
     await expect(row).to_contain_text("DomePlus")
-    await expect(row.locator("[data-reach]")).to_contain_text("yes")
+    await expect(row.locator(".state")).to_have_text("idle")
+    await expect(row).to_contain_text("never")
     await expect(page.locator("#camera-list option[value=CAM01]")).to_be_attached()
 
     await page.get_by_label("Camera id").fill("cam01")

@@ -15,6 +15,7 @@ from libs.camera_simulator.server import RunningSimulator
 from libs.common.adapters.camera.connections import CameraConnections
 from libs.common.adapters.camera.errors import CameraHostKeyChanged, CameraHostKeyUnknown
 from libs.common.adapters.camera.host_key_probe import HostKeyMismatch
+from libs.common.adapters.camera.registry import CameraRegistry, RegistryFileError
 from libs.common.adapters.camera.target import CameraTarget
 from libs.common.adapters.factory import make_camera_connections
 from libs.common.adapters.store.local_folder import LocalFolderStore
@@ -22,6 +23,7 @@ from libs.common.contracts.settings import Settings
 from tests.fake_ssh_server import fake_camera
 
 PASSWORD = "fleet-password-must-not-leak"
+PINNED = asyncssh.generate_private_key("ssh-ed25519").get_fingerprint("sha256")
 
 
 def fleet_target(port: int, camera_id: str = "ID-FAKE", host: str = "127.0.0.1",
@@ -150,3 +152,20 @@ async def test_a_host_certificate_of_the_fleet_ca_is_trusted_and_a_plain_key_is_
     finally:
         acceptor.close()
         await connections.close()
+
+
+def test_a_cameras_file_pin_must_be_a_sha256_fingerprint(tmp_path: Path) -> None:
+    cameras = tmp_path / "cameras.ini"
+    cameras.write_text("[CAM01]\nhost = 127.0.0.1\nhost_key_fingerprint = MD5:12:34\n")
+    with pytest.raises(RegistryFileError, match=r"section \[CAM01\]: 'MD5:12:34' is not a host key fingerprint"):
+        CameraRegistry(Settings(cameras_file=cameras))
+    cameras.write_text(f"[CAM01]\nhost = 127.0.0.1\nhost_key_fingerprint = {PINNED}=\n")
+    assert CameraRegistry(Settings(cameras_file=cameras)).resolve("cam01").host_key_fingerprint == PINNED
+
+
+def test_the_removed_accept_new_host_keys_setting_stops_the_service_with_a_pointer(
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SDB_CAMERA_ACCEPT_NEW_HOST_KEYS", "true")
+    with pytest.raises(ValueError, match="sdb camera trust-key"):
+        Settings()

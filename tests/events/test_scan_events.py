@@ -32,11 +32,11 @@ from services.web.sse_stream import frame
 
 STATIC = Path(__file__).resolve().parents[2] / "services" / "web" / "static"
 KINDS = ["scan.running", "storage", "scan.progress", "clip", "day.scanned", "clip.thumbnail", "clip.preview",
-         "clip.failed", "scan.completed", "scan.failed"]
+         "clip.failed", "scan.completed", "scan.failed", "check.issue", "watch.tick"]
 IDS = {"scan_id": "a" * 32, "camera_id": "CAM01"}
 
 
-def test_the_ten_event_kinds_keep_their_names() -> None:
+def test_the_twelve_event_kinds_keep_their_names() -> None:
     assert list(EVENT_KINDS) == KINDS
 
 

@@ -80,7 +80,7 @@ async def test_with_a_day_on_screen_one_replica_decodes_every_queued_thumbnail_b
 
         async def recording_get(key: str) -> bytes:
             if key.startswith("keyframes/"):
-                packs_read.append(key)  # read in the job's decode turn, so in the order of the decodes
+                packs_read.append(key)  # read after the job asked for its decode turn: in the order of the decodes
             return await get(key)
 
         store.get = recording_get  # type: ignore[method-assign]

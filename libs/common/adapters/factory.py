@@ -59,4 +59,5 @@ def make_camera_connections(settings: Settings, store: ObjectStore) -> CameraCon
         connect_timeout_s=settings.camera_connect_timeout_s,
         call_timeout_s=settings.camera_call_timeout_s,
         max_parallel_per_camera=settings.camera_max_parallel,
+        max_handshakes=settings.camera_max_handshakes,
     )

@@ -13,6 +13,7 @@ from typing import Annotated, Any, ClassVar, Literal, get_args
 from pydantic import ConfigDict, Field, TypeAdapter, ValidationError
 
 from libs.common.contracts.api.clips import ClipView
+from libs.common.contracts.api.issues import HistoryIssue
 from libs.common.contracts.envelope import SCHEMA_VERSION, Envelope, MalformedMessage, Payload
 from libs.common.contracts.messages import JobImages
 from libs.common.contracts.records import ScanPhase, StorageRecord, utc_now
@@ -116,17 +117,38 @@ class ScanFailedEvent(BaseScanEvent):
     error: str
 
 
+class CheckIssueEvent(BaseScanEvent):
+    """A watch found an issue for the first time (pushed once per issue_id); `scan_id` is the tick's scan."""
+
+    kind: Literal["check.issue"] = "check.issue"
+    watch_id: str
+    issue: HistoryIssue
+
+
+class WatchTickEvent(BaseScanEvent):
+    """A watch ticked: its count, whether the camera answered, issues new in this tick, the SLO so far."""
+
+    kind: Literal["watch.tick"] = "watch.tick"
+    watch_id: str
+    ticks: int
+    reachable: bool
+    new_issues: int
+    recording_slo: float | None
+    status: str
+
+
 EVENT_MODELS: tuple[type[BaseScanEvent], ...] = (
     ScanRunningEvent, StorageEvent, ScanProgressEvent, ClipReadEvent, DayScannedEvent, ClipThumbnailEvent,
-    ClipPreviewEvent, ClipFailedEvent, ScanCompletedEvent, ScanFailedEvent,
+    ClipPreviewEvent, ClipFailedEvent, ScanCompletedEvent, ScanFailedEvent, CheckIssueEvent, WatchTickEvent,
 )
 ScanEvent = Annotated[
     ScanRunningEvent | StorageEvent | ScanProgressEvent | ClipReadEvent | DayScannedEvent | ClipThumbnailEvent
-    | ClipPreviewEvent | ClipFailedEvent | ScanCompletedEvent | ScanFailedEvent,
+    | ClipPreviewEvent | ClipFailedEvent | ScanCompletedEvent | ScanFailedEvent | CheckIssueEvent | WatchTickEvent,
     Field(discriminator="kind"),
 ]
 SCAN_EVENT: TypeAdapter[ScanEvent] = TypeAdapter(ScanEvent)
 TERMINAL_EVENTS = (ScanCompletedEvent, ScanFailedEvent)
+FLEET_EVENTS = (CheckIssueEvent, WatchTickEvent, ScanCompletedEvent, ScanFailedEvent)  # GET /api/v1/events
 
 
 def kind_of(model: type[BaseScanEvent]) -> str:

@@ -11,6 +11,7 @@ from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from libs.common.domain.time_zones import camera_zone
+from libs.common.domain.webhook_urls import webhook_url_problem
 
 
 class Settings(BaseSettings):
@@ -52,6 +53,7 @@ class Settings(BaseSettings):
     camera_connect_timeout_s: float = 10.0
     camera_call_timeout_s: float = 20.0
     camera_max_parallel: int = 64
+    camera_max_handshakes: int = Field(8, ge=1, le=1000)  # SSH handshakes in flight per process, over all cameras
     camera_known_hosts: Path | None = None  # an OpenSSH known_hosts file of trusted cameras (read, never written)
     camera_ca_keys: Path | None = None  # OpenSSH `@cert-authority` lines: host keys signed by the fleet CA
     camera_tofu_domains: str = ""  # comma-separated domains whose cameras are trusted on first use (opt-in)
@@ -74,6 +76,12 @@ class Settings(BaseSettings):
     export_max_concurrent: int = Field(4, ge=1)  # exports streaming at once per gateway; one more answers 429
     retention_min_days: float = Field(7.0, ge=0, le=3650)  # the card check warns under this estimated retention
 
+    # Watches and their alerts
+    watch_min_every_s: float = Field(30.0, gt=0)  # test-only: tests lower it; the API never goes under it
+    watch_scan_wait_s: float = Field(600.0, gt=0)  # a tick judges what is stored once its scan ended or after this
+    webhook_urls: str = ""  # comma-separated http(s) URLs told of each new issue
+    webhook_secret: SecretStr = SecretStr("")  # key of the X-SDB-Signature HMAC
+
     # HTTP
     gateway_url: str = "http://127.0.0.1:8081"
     gateway_port: int = 8081
@@ -85,6 +93,11 @@ class Settings(BaseSettings):
     # Embedded demo camera
     demo_camera: bool = True
 
+    @property
+    def webhook_url_list(self) -> list[str]:
+        """SDB_WEBHOOK_URLS as a list, blanks dropped."""
+        return [url.strip() for url in self.webhook_urls.split(",") if url.strip()]
+
     @model_validator(mode="after")
     def _refuse_unsafe(self) -> Settings:
         """Refuse a distributed setup with no S3 credentials, a host template without {id}, an unknown time zone."""
@@ -94,6 +107,9 @@ class Settings(BaseSettings):
         if "SDB_CAMERA_ACCEPT_NEW_HOST_KEYS" in os.environ:
             raise ValueError("SDB_CAMERA_ACCEPT_NEW_HOST_KEYS was removed: trust a camera's new key with "
                              "`sdb camera trust-key ID --fingerprint SHA256:...` (README, Security)")
+        for url in self.webhook_url_list:
+            if problem := webhook_url_problem(url):
+                raise ValueError(f"SDB_WEBHOOK_URLS: {problem}")
         if self.mode == "distributed" and not self.s3_access_key.get_secret_value():
             raise ValueError("distributed mode needs SDB_S3_ACCESS_KEY and SDB_S3_SECRET_KEY")
         return self

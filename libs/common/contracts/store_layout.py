@@ -25,6 +25,27 @@ def camera_doc(camera_id: str, name: str) -> str:
     return f"cameras/{camera_id}/{name}.json"
 
 
+def watch_doc(watch_id: str) -> str:
+    """A watch's record (documents/watch_lifecycle.py)."""
+    return f"{WATCH_PREFIX}{watch_id}.json"
+
+
+WATCH_PREFIX = "watches/"
+
+
+def issue_history_doc(camera_id: str) -> str:
+    """Every issue a watch of the camera found, by issue id, with first and last sighting."""
+    return f"cameras/{camera_id}/issues.json"
+
+
+OUTBOX_PREFIX = "outbox/"
+
+
+def outbox_doc(delivery_id: str) -> str:
+    """One webhook delivery not yet confirmed by its receiver."""
+    return f"{OUTBOX_PREFIX}{delivery_id}.json"
+
+
 def day_doc(camera_id: str, date: str) -> str:
     """The clip list of one day."""
     return f"cameras/{camera_id}/days/{date}.json"

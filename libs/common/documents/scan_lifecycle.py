@@ -33,6 +33,7 @@ from libs.common.contracts.records import CameraRecord, ScanPhase, ScanRecord, S
 from libs.common.documents.camera_scans import note_last_scan, point_active_scan
 from libs.common.documents.conditional_update import update_document
 from libs.common.documents.scan_progress import all_settled, image_progress, scan_phase
+from libs.common.documents.scan_tally import record_scan_end
 
 log = structlog.get_logger(__name__)
 
@@ -145,6 +146,7 @@ async def end_scan(store: ObjectStore, broker: Broker, scan_id: str, status: Sca
     if ended is None:
         return False
     await note_last_scan(store, ended, camera)
+    await record_scan_end(store, ended)
     if status is ScanStatus.COMPLETED:
         log.info("scan completed", scan_id=scan_id, camera_id=ended.camera_id)
         await emit(broker, ScanCompletedEvent(scan_id=scan_id, camera_id=ended.camera_id))

@@ -3,7 +3,8 @@
 Where a token is accepted: `Authorization: Bearer <token>` or the `sdb_token` cookie on every API call; `?token=`
 only on the event streams (EventSource cannot send headers) and on a page's first load, which answers with the
 HttpOnly, SameSite=Strict cookie and sends the browser on to the same address without the token (so it stays
-out of history and logs). Pages, the API docs page and /api/v1/health stay open.
+out of history and logs). /metrics takes the bearer token too, as Prometheus sends it (`authorization` in a
+scrape config). Pages, the API docs page and /api/v1/health stay open.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 API_PREFIX = "/api/v1"
 OPEN_PATHS = frozenset({f"{API_PREFIX}/health"})
 PAGE_PATHS_UNDER_API = frozenset({f"{API_PREFIX}/docs"})  # a page: loads its spec with the cookie
+GUARDED_OUTSIDE_API = frozenset({"/metrics"})
 AUTH_COOKIE = "sdb_token"
 _EVENT_STREAM_RE = re.compile(r"^/api/v1/(?:scans|cameras)/[^/]+/events$")
 _HOW = ("send 'Authorization: Bearer <SDB_API_TOKEN>' (or ?token=<SDB_API_TOKEN> on an event stream, or open a "
@@ -79,7 +81,7 @@ class ApiTokenGuard:
             return
         query = scope.get("query_string", b"")
         in_query = query_token(query)
-        if not path.startswith(API_PREFIX) or path in PAGE_PATHS_UNDER_API:
+        if (not path.startswith(API_PREFIX) and path not in GUARDED_OUTSIDE_API) or path in PAGE_PATHS_UNDER_API:
             if in_query is None:
                 await self._app(scope, receive, send)
             elif token_matches(self._token, in_query):

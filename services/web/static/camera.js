@@ -1,4 +1,4 @@
-// Camera page: disk usage, retention estimate, calendar of recording days, scan button and live progress.
+// Camera page: disk usage, retention estimate, calendar of recording days, scan button and live progress, watch.
 import { cameraUrl, getJSON } from "./api.js";
 import { renderCalendar } from "./calendar.js";
 import { KIND } from "./event_kinds.js";
@@ -6,6 +6,7 @@ import { $, bytes, facts } from "./format.js";
 import { offerTrust } from "./host_key_panel.js";
 import { followCamera } from "./live.js";
 import { scanControl } from "./scan_control.js";
+import { watchPanel } from "./watch_panel.js";
 
 const cameraId = document.body.dataset.camera;
 
@@ -51,8 +52,10 @@ async function offerTrustAfterFailure() {
 }
 
 const onScanEvent = scanControl(cameraId, {}, load);
+const onWatchEvent = watchPanel(cameraId);
 followCamera(cameraId, (kind, event) => {
   onScanEvent(kind, event);
+  onWatchEvent(kind, event);
   if (kind === KIND.SCAN_FAILED) offerTrust(cameraId);
   if (kind === KIND.STORAGE) renderStorage(event);
   if (kind === KIND.DAY_SCANNED) load();

@@ -1,29 +1,27 @@
-// Home page: open a camera by id (any case), and list configured cameras with reachability and last scan.
-import { cameraUrl, getJSON } from "./api.js";
-import { $, escapeHtml } from "./format.js";
+// Home page: the fleet, worst first; and a box to open any camera by id.
+import { getJSON } from "./api.js";
+import { rowHtml, summary, worstFirst } from "./fleet_rows.js";
+import { $ } from "./format.js";
 
-async function reachability(cameraId, cell) {
-  const answer = await getJSON(cameraUrl(cameraId, "/reachability"));
-  const r = answer.body;
-  if (!answer.ok || !r) { cell.textContent = "unknown"; return; }
-  cell.className = r.reachable ? "ok" : "error";
-  cell.textContent = r.reachable ? `yes (${r.latency_ms} ms)` : `no: ${r.reason}`;
+const rows = new Map();
+
+function render(updated = new Set()) {
+  const sorted = [...rows.values()].sort(worstFirst);
+  $("fleet-summary").textContent = summary(sorted);
+  $("camera-list").replaceChildren(...sorted.map((r) => Object.assign(document.createElement("option"), { value: r.camera_id })));
+  $("cameras").innerHTML = sorted.length ? sorted.map(rowHtml).join("")
+    : `<tr><td colspan="10" class="muted">No cameras configured or scanned yet.</td></tr>`;
+  for (const id of updated) document.querySelector(`tr[data-camera="${CSS.escape(id)}"]`)?.classList.add("updated");
+  document.body.dataset.fleetVersion = String(Number(document.body.dataset.fleetVersion || 0) + 1);
 }
 
-async function loadCameras() {
-  const answer = await getJSON("/api/v1/cameras");
-  const cameras = answer.ok ? answer.body : [];
-  $("camera-list").replaceChildren(...cameras.map((c) => Object.assign(document.createElement("option"), { value: c.id })));
-  if (!cameras.length) { $("cameras").innerHTML = `<tr><td colspan="4" class="muted">No cameras configured or scanned yet.</td></tr>`; return; }
-  $("cameras").innerHTML = cameras.map((c) => {
-    const last = c.last_scan_status
-      ? `${escapeHtml(c.last_scan_status)} · ${escapeHtml(new Date(c.last_scan_time).toLocaleString())}` : "never";
-    return `<tr><td><a href="/${encodeURIComponent(c.id)}">${escapeHtml(c.id)}</a></td><td>${escapeHtml(c.model)}</td>`
-      + `<td data-reach="${escapeHtml(c.id)}" class="muted">${c.configured ? "checking…" : "not configured"}</td><td>${last}</td></tr>`;
-  }).join("");
-  for (const c of cameras.filter((cam) => cam.configured)) {
-    reachability(c.id, document.querySelector(`[data-reach="${CSS.escape(c.id)}"]`));
-  }
+async function load(cameraIds = []) {
+  const query = new URLSearchParams(cameraIds.map((id) => ["camera", id]));
+  const answer = await getJSON(`/api/v1/fleet${cameraIds.length ? `?${query}` : ""}`);
+  if (!answer.ok) { $("cameras").innerHTML = `<tr><td colspan="10" class="error">Could not load the fleet (${answer.status}).</td></tr>`; return; }
+  if (!cameraIds.length) rows.clear();
+  for (const row of answer.body.cameras) rows.set(row.camera_id, row);
+  render(new Set(cameraIds));
 }
 
 $("camera-form").addEventListener("submit", (event) => {
@@ -33,4 +31,4 @@ $("camera-form").addEventListener("submit", (event) => {
   location.href = `/${encodeURIComponent(id.toUpperCase())}`;
 });
 
-loadCameras();
+load();

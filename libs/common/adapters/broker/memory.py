@@ -17,7 +17,9 @@ _QueueItem = tuple[int, int, int, Envelope]
 
 
 class InMemoryBroker:
-    """Same semantics as the RabbitMQ adapter, inside one process."""
+    """Same semantics as the RabbitMQ adapter, inside one process (nothing outlives it: not durable)."""
+
+    durable = False
 
     def __init__(self) -> None:
         """Create empty queues; nothing runs until consumers are added."""
@@ -27,6 +29,7 @@ class InMemoryBroker:
         self._tasks: list[asyncio.Task[None]] = []
         self._consumers: dict[str, int] = defaultdict(int)
         self._order = itertools.count()
+        self._timers: set[asyncio.TimerHandle] = set()
         self._running = False
 
     async def start(self) -> None:
@@ -36,6 +39,9 @@ class InMemoryBroker:
     async def close(self) -> None:
         """Cancel every consumer and subscriber task."""
         self._running = False
+        for timer in self._timers:
+            timer.cancel()
+        self._timers.clear()
         for task in self._tasks:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
@@ -45,6 +51,19 @@ class InMemoryBroker:
     async def publish(self, queue: str, message: Envelope, priority: int = 0) -> None:
         """Queue a message; higher priority first, then first in first out."""
         self._queues[queue].put_nowait((-priority, next(self._order), 1, message))
+
+    async def publish_delayed(self, queue: str, message: Envelope, delay_s: float) -> None:
+        """Queue the message after delay_s on the event loop's clock (the equivalent of a TTL holding queue)."""
+        if delay_s <= 0:
+            await self.publish(queue, message)
+            return
+
+        def arrive() -> None:
+            self._timers.discard(timer)
+            self._queues[queue].put_nowait((0, next(self._order), 1, message))
+
+        timer = asyncio.get_running_loop().call_later(delay_s, arrive)
+        self._timers.add(timer)
 
     async def consume(
         self,

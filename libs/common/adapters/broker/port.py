@@ -38,7 +38,13 @@ class QueueStats:
 
 
 class Broker(Protocol):
-    """Work queues (competing consumers, at-least-once) and events (every subscriber gets each)."""
+    """Work queues (competing consumers, at-least-once) and events (every subscriber gets each).
+
+    `durable` says whether queued and delayed messages outlive a restart of the broker and of this process
+    (RabbitMQ: yes; the in-process broker: no, so whoever schedules with it seeds its messages again on start).
+    """
+
+    durable: bool
 
     async def start(self) -> None:
         """Connect and declare what is needed."""
@@ -48,6 +54,9 @@ class Broker(Protocol):
 
     async def publish(self, queue: str, message: Envelope, priority: int = 0) -> None:
         """Put a persistent message on a work queue; returns once the broker has confirmed it."""
+
+    async def publish_delayed(self, queue: str, message: Envelope, delay_s: float) -> None:
+        """Put a persistent message on queue after delay_s, timed by the broker itself (confirmed at once)."""
 
     async def consume(
         self,

@@ -18,6 +18,7 @@ from libs.common.adapters.broker.port import BrokerHealth, BrokerUnavailable, De
 from libs.common.adapters.broker.rabbitmq_settle import MessageSettler, deliver_event
 from libs.common.adapters.broker.rabbitmq_wire import (
     dead_queue_name,
+    delay_queue_name,
     event_message,
     events_exchange_name,
     retry_queue_arguments,
@@ -33,6 +34,8 @@ log = structlog.get_logger(__name__)
 
 class RabbitMQBroker:
     """Work queues and events on RabbitMQ; reconnects by itself and restores its consumers."""
+
+    durable = True
 
     def __init__(
         self,
@@ -94,31 +97,38 @@ class RabbitMQBroker:
         )
         await self._send_to_queue(queue, queue, outgoing)
 
+    async def publish_delayed(self, queue: str, message: Envelope, delay_s: float) -> None:
+        """Park a persistent message in a durable holding queue with a per-queue TTL of delay_s (whole ms) that
+        dead-letters it onto queue: RabbitMQ times it, and it survives a restart of either side."""
+        outgoing = work_message(
+            message.to_bytes(), message_id=message.id, message_type=message.type, priority=0, attempt=1
+        )
+        delay_ms = max(0, round(delay_s * 1000))
+        await self._send_to_queue(queue, delay_queue_name(queue, delay_ms) if delay_ms else queue, outgoing, delay_ms)
+
     async def send_retry(self, queue: str, message: aio_pika.Message, delay_ms: int) -> None:
         """Park message in a holding queue whose TTL returns it to queue after delay_ms."""
-        if delay_ms <= 0:
-            await self._send_to_queue(queue, queue, message)
-            return
-        holding = retry_queue_name(queue, delay_ms)
-        channel = self._live_channel()
-        async with self._broker_errors(f"confirm a retry for {queue!r}", self._publish_timeout_s):
-            if holding not in self._declared:
-                await channel.declare_queue(holding, durable=True, arguments=retry_queue_arguments(queue, delay_ms))
-                self._declared.add(holding)
-            await channel.default_exchange.publish(message, routing_key=holding)
+        delay_ms = max(0, delay_ms)
+        await self._send_to_queue(queue, retry_queue_name(queue, delay_ms) if delay_ms else queue, message, delay_ms)
 
     async def send_dead(self, queue: str, message: aio_pika.Message) -> None:
         """Put message on queue's dead-letter queue, confirmed."""
         await self._send_to_queue(queue, dead_queue_name(queue), message)
 
-    async def _send_to_queue(self, queue: str, routing_key: str, message: aio_pika.Message) -> None:
-        """Declare queue (and its dead queue) once, then publish to routing_key and await the confirm."""
+    async def _send_to_queue(self, queue: str, routing_key: str, message: aio_pika.Message,
+                             holding_ms: int = 0) -> None:
+        """Declare queue (and its dead queue) once, and routing_key once as a holding queue that returns its
+        messages to queue after holding_ms when that is set; then publish to routing_key and await the confirm."""
         channel = self._live_channel()
         async with self._broker_errors(f"confirm a publish to {routing_key!r}", self._publish_timeout_s):
             if queue not in self._declared:
                 await channel.declare_queue(dead_queue_name(queue), durable=True)
                 await channel.declare_queue(queue, durable=True, arguments=work_queue_arguments(queue))
                 self._declared.add(queue)
+            if holding_ms and routing_key not in self._declared:
+                await channel.declare_queue(routing_key, durable=True,
+                                            arguments=retry_queue_arguments(queue, holding_ms))
+                self._declared.add(routing_key)
             await channel.default_exchange.publish(message, routing_key=routing_key)
 
     async def consume(

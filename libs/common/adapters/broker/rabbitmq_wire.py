@@ -27,6 +27,11 @@ def retry_queue_name(queue: str, delay_ms: int) -> str:
     return f"{queue}.retry-{delay_ms}ms"
 
 
+def delay_queue_name(queue: str, delay_ms: int) -> str:
+    """The holding queue whose messages go to queue once they waited delay_ms (scheduled messages, not retries)."""
+    return f"{queue}.delay-{delay_ms}ms"
+
+
 def events_exchange_name(prefix: str) -> str:
     """The fanout exchange every event goes through."""
     return f"{prefix}.events"

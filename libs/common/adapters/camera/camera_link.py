@@ -12,6 +12,7 @@ import structlog
 from libs.common.adapters.camera.card_transport import CardTransport
 from libs.common.adapters.camera.error_translation import is_connection_lost, translate_errors
 from libs.common.adapters.camera.exec_transport import ExecTransport
+from libs.common.adapters.camera.handshake_gate import HandshakeGate
 from libs.common.adapters.camera.host_key_trust import HostKeyPolicy, HostKeyTrust
 from libs.common.adapters.camera.sftp_transport import SftpTransport
 from libs.common.adapters.camera.target import CameraTarget
@@ -62,13 +63,16 @@ class CameraLink:
         call_timeout_s: float,
         max_parallel: int,
         host_keys: HostKeyTrust,
+        handshakes: HandshakeGate,
     ) -> None:
-        """Prepare the link; nothing connects until the first call."""
+        """Prepare the link; nothing connects until the first call, and every connect waits for a place in the
+        process's handshake gate (the wait is not part of the connect deadline)."""
         self.target = target
         self.connections_opened = 0
         self._connect_timeout_s = connect_timeout_s
         self._call_timeout_s = call_timeout_s
         self._host_keys = host_keys
+        self._handshakes = handshakes
         self._slots = asyncio.Semaphore(max_parallel)
         self._connect_lock = asyncio.Lock()
         self._connection: asyncssh.SSHClientConnection | None = None
@@ -144,7 +148,8 @@ class CameraLink:
             if self._transport is not None and self._watch is not None and not self._watch.closed:
                 return self._transport
             await self._close_connection()
-            connection, watch = await asyncio.wait_for(self._ssh_connect(), self._connect_timeout_s)
+            async with self._handshakes.place():
+                connection, watch = await asyncio.wait_for(self._ssh_connect(), self._connect_timeout_s)
             self.connections_opened += 1
             self._connection, self._watch = connection, watch
             self._transport = await asyncio.wait_for(self._choose_transport(connection), self._call_timeout_s)

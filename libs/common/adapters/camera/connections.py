@@ -1,4 +1,4 @@
-"""The process-wide camera pool: one reused SSH connection per camera, bounded parallel requests."""
+"""The process-wide camera pool: one reused SSH connection per camera, bounded parallel requests and handshakes."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import contextlib
 
 from libs.common.adapters.camera.camera_link import CameraLink
 from libs.common.adapters.camera.errors import CameraError
+from libs.common.adapters.camera.handshake_gate import HandshakeGate
 from libs.common.adapters.camera.host_key_probe import HostKeyProbe
 from libs.common.adapters.camera.host_key_trust import HostKeyTrust
 from libs.common.adapters.camera.session import CameraSession
@@ -26,8 +27,10 @@ class CameraConnections:
         connect_timeout_s: float,
         call_timeout_s: float,
         max_parallel_per_camera: int,
+        max_handshakes: int = 8,
     ) -> None:
-        """Set the host keys every camera is checked against, the deadlines and the per-camera parallelism.
+        """Set the host keys every camera is checked against, the deadlines, the per-camera parallelism and how many
+        SSH handshakes may be in flight at once over all cameras (`handshakes` counts them).
 
         Built by libs.common.adapters.factory.make_camera_connections; there is no way to skip the host key check.
         """
@@ -35,6 +38,7 @@ class CameraConnections:
         self._call_timeout_s = call_timeout_s
         self._max_parallel = max_parallel_per_camera
         self._host_keys = host_keys
+        self.handshakes = HandshakeGate(max_handshakes)
         self.host_key_probe = HostKeyProbe(host_keys, connect_timeout_s)
         self._links: dict[_LinkKey, CameraLink] = {}
         self._by_name_connects = asyncio.Semaphore(BY_NAME_CONNECTS_IN_FLIGHT)
@@ -50,6 +54,7 @@ class CameraConnections:
                 call_timeout_s=self._call_timeout_s,
                 max_parallel=self._max_parallel,
                 host_keys=self._host_keys,
+                handshakes=self.handshakes,
             )
             self._links[key] = link
         try:

@@ -1,0 +1,1 @@
+"""Prometheus metrics of the fleet and the services, computed at scrape time from what is stored."""

@@ -1,0 +1,1 @@
+"""The fleet table, /metrics and `sdb fleet`."""
