@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from asyncssh import SSHServerConnection
 from pydantic import SecretStr
 
 from libs.camera_simulator.camera_filesystem import DEFAULT_CONFIG_INI, DEFAULT_SD_ROOT
@@ -81,9 +82,11 @@ class CameraFleet:
                             for camera in self.cameras]}
 
     def counts(self) -> dict[str, Any]:
-        """What the cameras saw (JSON-ready), per camera: connections accepted, open now and the most open at once
-        (as sampled each recorder step: connections held, not a reconnect's moment of overlap), clips closed."""
-        return {"cameras": {camera.camera_id: {
+        """What the cameras saw (JSON-ready): the most connections in their handshake at once over the whole fleet;
+        per camera, connections accepted, open now and the most open at once (as sampled each recorder step:
+        connections held, not a reconnect's moment of overlap), clips closed."""
+        return {"handshakes_most": max(camera.simulator.handshakes_peak for camera in self.cameras),
+                "cameras": {camera.camera_id: {
                     "accepted": camera.simulator.connections_accepted,
                     "open": camera.simulator.open_connections,
                     "open_most": max(self._open_most[camera.camera_id], camera.simulator.open_connections),
@@ -114,9 +117,10 @@ async def start_fleet(folder: Path, cameras: int, clip_s: float, backfill_clips:
     clip_s seconds (one small shared template) and recording more once record() is called."""
     template, cards = lay_out_cards(folder, cameras, clip_s, id_prefix)
     fleet: list[FleetCamera] = []
+    handshaking: set[SSHServerConnection] = set()  # one count of handshakes for the whole fleet
     try:
         for camera_id, card in cards:
-            simulator = await start_simulator(card, user=FLEET_USER, password=FLEET_PASSWORD)
+            simulator = await start_simulator(card, user=FLEET_USER, password=FLEET_PASSWORD, handshaking=handshaking)
             recorder = CardRecorder(card, template, clip_s, now=simulator.clock.now)
             recorder.backfill(backfill_clips)
             fleet.append(FleetCamera(camera_id, simulator, recorder))

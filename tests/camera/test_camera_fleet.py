@@ -33,6 +33,7 @@ async def test_each_camera_of_the_fleet_serves_its_own_card_as_its_recorder_clos
             return all(len(files) > 3 for files in listed)
 
         await eventually(every_card_grew, timeout_s=4 * CLIP_S + 5, what="every recorder to close a clip")
+        assert fleet.counts()["handshakes_most"] == 1, "one camera session at a time"
         counts = fleet.counts()["cameras"]
         assert [counts[camera]["accepted"] for camera in ("CAM001", "CAM002", "CAM003")] == [1, 1, 1]
         assert all(count["clips_closed"] >= 1 and count["open_most"] == 1 for count in counts.values())
