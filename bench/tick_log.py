@@ -73,6 +73,16 @@ class TickLog:
         return sum(1 for tick in self.ticks if start <= tick.done < end)
 
 
+def mean_interval_s(ticks: list[Tick]) -> float:
+    """The mean time between one tick of a watch being done and the next (the watch's period as it turns out)."""
+    by_watch: dict[str, list[datetime]] = {}
+    for tick in ticks:
+        by_watch.setdefault(tick.watch_id, []).append(tick.done)
+    gaps = [(later - earlier).total_seconds() for done in by_watch.values()
+            for earlier, later in zip(sorted(done), sorted(done)[1:], strict=False)]
+    return sum(gaps) / len(gaps) if gaps else math.nan
+
+
 def lateness(ticks: list[Tick]) -> dict[str, float]:
     """p50 and p95 of the start and done lateness (seconds), and how many ticks they cover."""
     started = [late for late in (tick.start_late_s for tick in ticks) if late is not None]
