@@ -60,7 +60,7 @@ async def chromium_ms(base_url: str, cameras: int) -> float:
             await page.goto(base_url + "/")  # warm: fonts, scripts and styles cached as for a returning operator
             began = time.perf_counter()
             await page.goto(base_url + "/")
-            await page.wait_for_function(f"document.querySelectorAll('#cameras tr').length >= {cameras}")
+            await page.locator("#cameras tr").nth(cameras - 1).wait_for(state="attached")  # the page's CSP: no eval
             return (time.perf_counter() - began) * 1000
         finally:
             await browser.close()
