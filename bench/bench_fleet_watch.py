@@ -1,165 +1,155 @@
-"""Fifty cameras watched at once (issue 19, item 4): tick lateness, CPU per tick, SSH handshakes and connections.
+"""Benchmark many cameras watched at once: 50 ids on one OpenSSH server (one card folder each), one watch each
+every 60 s, a recorder process closing one 60 s clip per camera per minute. Measures how late the ticks end
+(p50, p95), the product's CPU per tick and per wall second, SSH handshakes in flight (gate and sshd refusals),
+and the connections held per camera.
 
-Run: .venv/bin/python bench/bench_fleet_watch.py [--cameras 50] [--minutes 10] [--every 60] [--clip-s 60]
-     [--page-cameras 200] [--settings NAME=VALUE ...]
-
-The cameras: `python -m libs.camera_simulator.fleet_main` in its own process, one simulator per camera (own port,
-own pinned host key, own card with a continuous schedule and --backfill closed clips), and a recorder per card
-adding one --clip-s clip per camera per period (160x96, 10 fps, ~1 MB a minute; the clip being written grows with
-no index). The product: `python -m services.embedded` in its own process with the fleet in its cameras file and
-default settings (SDB_CAMERA_MAX_HANDSHAKES 8). The bench starts one watch per camera (`POST
-/api/v1/cameras/{id}/watch`, every --every s, all at once), polls `GET /api/v1/watches` every POLL_S and follows
-`GET /api/v1/events` for each tick's scan id.
-
-- lateness: a tick is due at the watch's `next_tick` before it (the watch's start for the first); "start" is due →
-  the tick's scan queued (`created` of the scan named by its `watch.tick` event), "done" is due → `last_tick` (scan,
-  images and judgement included). All ticks, and the steady ones (every tick but each watch's first, which reads
-  the whole card).
-- CPU: the product's process tree from /proc (in brackets: its image worker processes), over the steady window
-  (from one period + 30 s after the watches started to the end), per tick done in that window and as cores busy.
-- handshakes: the most connections the fleet's cameras had at once that had not finished logging in, counted by
-  the cameras; connections: the most each camera had open at once (sampled every second) and accepted in all.
-- load: the 1-minute load average at the start and end of the steady window, and its mean over the polls.
-Then, over the same data, the product again with --page-cameras cameras registered: the fleet's and clones of
-their stored documents (days, clip facts, card and clock readings; not their watches) at an address nobody answers.
-Timed: the first `GET /api/v1/fleet` (nothing kept yet), then 20 of `/` and of it over HTTP, and headless Chromium
-from navigating to `/` until every row shows (bench/fleet_page.py).
-Prints Markdown.
+Run: .venv/bin/python bench/bench_fleet_watch.py [--cameras 50] [--minutes 5] [--every 60]
 """
-
-from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.embedded_process import CpuSampler, EmbeddedProcess, embedded_process, tree_cpu_s
-from bench.fleet_cameras_process import FleetProcess, camera_fleet_process
-from bench.fleet_page import clone_cameras, page_rows, unreachable_targets
-from bench.tick_log import TickLog, lateness, mean_interval_s
-from libs.common.service.logging_setup import configure_logging
-from tests.watch.sse_follower import Follower
+import httpx
 
-POLL_S = 10.0
-FLEET_EVENTS = "/api/v1/events"
+from libs.camera_simulator.card_recorder import CardRecorder, recording_template
+from libs.camera_simulator.schedule_ini import CONTINUOUS, WEEKDAYS, hour_character, write_config_ini
+from libs.camera_simulator.system_files import default_system_path, write_system_files
+from libs.common.adapters.camera.target import CameraTarget
+from tests.camera.camera_sshd import running_sshd
+from tests.embedded_system import running_system
+from tools.local_servers.asgi_server import serve_app
 
-
-async def queued_times(product: EmbeddedProcess, follower: Follower, log: TickLog) -> None:
-    """Fill in each tick's scan queue time from its watch.tick event and that scan."""
-    scans = {(data["watch_id"], data["ticks"]): data["scan_id"] for data in follower.kinds(FLEET_EVENTS, "watch.tick")}
-    for tick in log.ticks:
-        scan_id = scans.get((tick.watch_id, tick.seq))
-        if scan_id:
-            view = (await product.api.get(f"/api/v1/scans/{scan_id}")).json()
-            tick.queued = datetime.fromisoformat(view["created"])
+REPO = Path(__file__).resolve().parents[1]
+CLIP_S = 60.0
 
 
-async def watch_fleet(fleet: FleetProcess, work: Path, options: argparse.Namespace) -> dict[str, Any]:
-    """Watch every camera for options.minutes; the figures."""
-    settings = dict(pair.split("=", 1) for pair in options.settings)
-    async with embedded_process(fleet.targets, work, data=work / "data", **settings) as product:
-        follower, sampler, log = Follower(), CpuSampler(product.process.pid), TickLog()
-        follower.follow(product.api, FLEET_EVENTS)
-        await asyncio.sleep(2)  # the image worker processes are up: their start-up is not the ticks' CPU
-        started = datetime.now(UTC)
-        for target in fleet.targets:
-            answer = await product.api.post(f"/api/v1/cameras/{target.camera_id}/watch",
-                                            json={"every_s": options.every})
-            answer.raise_for_status()
-        steady_from = started + timedelta(seconds=options.every + 30)
-        end = started + timedelta(minutes=options.minutes)
-        marks: dict[str, tuple[datetime, dict[int, float], float]] = {}
-        loads: list[float] = []
-        while (now := datetime.now(UTC)) < end:
-            log.observe((await product.api.get("/api/v1/watches")).json())
-            if "steady" not in marks and now >= steady_from:
-                marks["steady"] = (now, tree_cpu_s(product.process.pid), os.getloadavg()[0])
-            if "steady" in marks:
-                loads.append(os.getloadavg()[0])
-            sampler.sample()
-            await asyncio.sleep(min(POLL_S, max(0.0, (end - datetime.now(UTC)).total_seconds())))
-        log.observe((await product.api.get("/api/v1/watches")).json())
-        marks["end"] = (datetime.now(UTC), tree_cpu_s(product.process.pid), os.getloadavg()[0])
-        await queued_times(product, follower, log)
-        await follower.close()
-    return cpu_figures(product.process.pid, marks, log) | {"log": log, "loads": loads}
+def card_folder(root: Path, number: int) -> Path:
+    """Camera `number`'s card: a continuous schedule, its system files; the recorder fills it."""
+    card = root / f"cam{number:02d}" / "sdcard"
+    card.mkdir(parents=True, exist_ok=True)
+    write_config_ini(card.parent / "config" / "camera.ini",
+                     schedule={day: hour_character(CONTINUOUS, CONTINUOUS) * 24 for day in WEEKDAYS})
+    write_system_files(default_system_path(card))
+    return card
 
 
-def cpu_figures(root: int, marks: dict[str, tuple[datetime, dict[int, float], float]], log: TickLog) -> dict[str, Any]:
-    """CPU of the steady window: total and image workers, per tick done in it and as cores busy."""
-    (start, cpu_start, load_start), (end, cpu_end, load_end) = marks["steady"], marks["end"]
-    total = sum(cpu_end.values()) - sum(cpu_start.values())
-    workers = sum(cpu_end.values()) - cpu_end.get(root, 0.0) - (sum(cpu_start.values()) - cpu_start.get(root, 0.0))
-    wall = (end - start).total_seconds()
-    ticks = log.done_between(start, end)
-    return {"window_s": wall, "window_ticks": ticks, "cpu_s": total, "workers_cpu_s": workers,
-            "load_start": load_start, "load_end": load_end}
+def recorders(root: Path, cameras: int) -> list[CardRecorder]:
+    """Every camera's card and recorder, five closed clips already on each."""
+    root.mkdir(parents=True, exist_ok=True)
+    template = recording_template(root / "template.mp4", CLIP_S)
+    made = [CardRecorder(card_folder(root, number), template, CLIP_S) for number in range(cameras)]
+    for recorder in made:
+        recorder.backfill(5)
+    return made
 
 
-def report(options: argparse.Namespace, figures: dict[str, Any], counts: dict[str, Any]) -> list[str]:
-    """The Markdown lines of the watch run."""
-    log: TickLog = figures["log"]
-    every_late, steady_late = lateness(log.ticks), lateness([tick for tick in log.ticks if tick.seq > 1])
-    ticks, wall, cpu = figures["window_ticks"], figures["window_s"], figures["cpu_s"]
-    cameras = counts.get("cameras", {})
-    loads = figures["loads"]
-    lines = [f"{options.cameras} cameras, a watch each every {options.every:g} s, {options.minutes:g} min, "
-             f"{os.cpu_count()} cores; load average {figures['load_start']:.1f} → {figures['load_end']:.1f} "
-             f"(mean {statistics.fmean(loads) if loads else float('nan'):.1f}) over the steady window", "",
-             "| ticks | start late p50 s | start late p95 s | start late max s | done late p50 s | done late p95 s | "
-             "done late max s |", "|---|---:|---:|---:|---:|---:|---:|"]
-    for name, late in (("all", every_late), ("steady (not the first)", steady_late)):
-        lines.append(f"| {name}: {late['ticks']} | {late['start_p50']:.2f} | {late['start_p95']:.2f} | "
-                     f"{late['start_max']:.2f} | {late['done_p50']:.2f} | {late['done_p95']:.2f} | "
-                     f"{late['done_max']:.2f} |")
-    lines += ["", f"ticks not seen whole (two between polls): {log.unseen}; a watch's ticks were done every "
-              f"{mean_interval_s(log.ticks):.2f} s on average (due = the last tick done + every_s)", "",
-              "| steady window s | ticks done | CPU s (image workers) | CPU ms per tick per camera | cores busy |",
-              "|---:|---:|---:|---:|---:|",
-              f"| {wall:.0f} | {ticks} | {cpu:.1f} ({figures['workers_cpu_s']:.1f}) | "
-              f"{cpu * 1000 / max(ticks, 1):.0f} | {cpu / wall:.3f} |", "",
-              f"most handshakes in flight at once (cameras' count): {counts.get('handshakes_most', '-')}; "
-              f"most connections open per camera: {max((c['open_most'] for c in cameras.values()), default='-')}; "
-              f"connections accepted per camera: {sorted({c['accepted'] for c in cameras.values()})}; "
-              f"clips closed per camera: {sorted({c['clips_closed'] for c in cameras.values()})}"]
-    return lines
+async def record(made: list[CardRecorder]) -> None:
+    """The recorder process: every camera closes a CLIP_S clip each minute, until the process is ended."""
+    for recorder in made:
+        recorder.start()
+    print("recording", flush=True)
+    await asyncio.Event().wait()
 
 
-async def main() -> None:
-    """Run the fleet, watch it, then time the fleet page with more cameras registered."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cameras", type=int, default=50)
-    parser.add_argument("--minutes", type=float, default=10.0)
-    parser.add_argument("--every", type=float, default=60.0, help="seconds between a watch's ticks")
-    parser.add_argument("--clip-s", type=float, default=60.0, help="length of each recorded clip")
-    parser.add_argument("--backfill", type=int, default=3, help="closed clips on each card before the watches")
-    parser.add_argument("--page-cameras", type=int, default=200, help="cameras registered for the fleet page (0: skip)")
-    parser.add_argument("--settings", nargs="*", default=[], metavar="NAME=VALUE", help="SDB_ settings of the product")
-    options = parser.parse_args()
-    configure_logging("warning")
-    with tempfile.TemporaryDirectory(prefix="bench-fleet-") as scratch:
-        work = Path(scratch)
-        began = time.perf_counter()
-        async with camera_fleet_process(work / "cameras", options.cameras, options.clip_s, options.backfill) as fleet:
-            figures = await watch_fleet(fleet, work, options)
-            targets = fleet.targets
-        print("\n".join(report(options, figures, fleet.counts)), flush=True)
-        if options.page_cameras > len(targets):
-            clones = clone_cameras(work / "data" / "store", [target.camera_id for target in targets],
-                                   options.page_cameras - len(targets))
-            async with embedded_process(targets + unreachable_targets(clones), work, data=work / "data") as product:
-                print("\n" + "\n".join(await page_rows(product, options.page_cameras)), flush=True)
-        print(f"\n(bench wall {time.perf_counter() - began:.0f} s)")
+def percentile(values: list[float], share: float) -> float:
+    """The value below which `share` of the sorted values lie."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
+
+
+async def follow_ticks(api: httpx.AsyncClient, watch_ids: list[str], until: float) -> list[float]:
+    """Seconds each tick ended after it was due (last_tick minus the previous next_tick), polled every second."""
+    due: dict[str, tuple[int, str | None]] = {}
+    late: list[float] = []
+    while time.monotonic() < until:
+        for view in (await api.get("/api/v1/watches")).json():
+            if view["watch_id"] not in watch_ids:
+                continue
+            ticks, next_tick = view["ticks"], view["next_tick"]
+            seen = due.get(view["watch_id"])
+            if seen is not None and ticks == seen[0] + 1 and seen[1] is not None and view["last_tick"]:
+                late.append((datetime.fromisoformat(view["last_tick"])
+                             - datetime.fromisoformat(seen[1])).total_seconds())
+            if seen is None or ticks != seen[0]:
+                due[view["watch_id"]] = (ticks, next_tick)
+        await asyncio.sleep(1.0)
+    return late
+
+
+async def main(cameras: int, minutes: float, every_s: float, stagger: bool) -> None:
+    """Cards and recorder, one sshd, the embedded product in this process; watches; measure; report."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        recorder = await asyncio.create_subprocess_exec(sys.executable, __file__, "--record", str(root / "cards"),
+                                                        str(cameras), cwd=REPO, stdout=subprocess.PIPE)
+        try:
+            assert recorder.stdout is not None
+            assert (await asyncio.wait_for(recorder.stdout.readline(), 120)).strip() == b"recording"
+            with running_sshd(root / "sshd", sftp=True) as sshd:
+                targets = [CameraTarget(camera_id=f"FLEET{number:02d}", host="127.0.0.1", port=sshd.port,
+                                        user=sshd.user, key_file=str(sshd.client_key),
+                                        sd_root=str(root / "cards" / f"cam{number:02d}" / "sdcard"),
+                                        config_ini=str(root / "cards" / f"cam{number:02d}" / "config" / "camera.ini"),
+                                        host_key_fingerprint=sshd.host_key_fingerprint) for number in range(cameras)]
+                await measure(root / "data", targets, minutes, every_s, stagger)
+        finally:
+            recorder.terminate()
+            await recorder.wait()
+
+
+async def measure(data_dir: Path, targets: list[CameraTarget], minutes: float, every_s: float,
+                  stagger: bool) -> None:
+    """Run the watches for `minutes` (started together, or spread over one interval) and print the figures."""
+    async with running_system(data_dir, targets, watch_min_every_s=1.0, preview_frames=2) as system, \
+            serve_app(system.web_app) as base_url, httpx.AsyncClient(base_url=base_url, timeout=60) as api:
+        cpu0, wall0 = time.process_time(), time.monotonic()
+        watch_ids = []
+        for target in targets:
+            answer = await api.post(f"/api/v1/cameras/{target.camera_id}/watch", json={"every_s": every_s})
+            assert answer.status_code == 201, answer.text
+            watch_ids.append(answer.json()["watch_id"])
+            if stagger:
+                await asyncio.sleep(every_s / len(targets))
+        late = await follow_ticks(api, watch_ids, wall0 + minutes * 60)
+        cpu, wall = time.process_time() - cpu0, time.monotonic() - wall0
+        views = [view for view in (await api.get("/api/v1/watches")).json() if view["watch_id"] in watch_ids]
+        ticks = sum(view["ticks"] for view in views)
+        failed = sum(len(view["unreachable"]) for view in views)
+        links = system.connections._links.values()  # the bench reads the pool's own counts
+        print(f"{len(targets)} cameras, a watch each every {every_s:g} s "
+              f"({'started over one interval' if stagger else 'started together'}), {wall:.0f} s, {ticks} ticks "
+              f"({failed} unreachable incidents)")
+        if late:
+            print(f"tick end after due: p50 {percentile(late, 0.5):.2f} s, p95 {percentile(late, 0.95):.2f} s, "
+                  f"max {max(late):.2f} s ({len(late)} ticks timed)")
+        print(f"CPU of the product: {cpu:.1f} s in {wall:.0f} s = {cpu / wall:.2f} of one core; "
+              f"{1000 * cpu / max(ticks, 1):.0f} ms per tick (one camera)")
+        print(f"SSH handshakes in flight at most: {system.connections.handshakes.peak} "
+              f"(limit {system.settings.camera_max_handshakes})")
+        print(f"connections: {len(links)} cameras with a link, at most "
+              f"{max((link.connections_opened for link in links), default=0)} opened per camera over the run")
+        print(f"ticks per camera: {statistics.mean(view['ticks'] for view in views):.1f} mean, "
+              f"{min(view['ticks'] for view in views)} min")
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cameras", type=int, default=50)
+    parser.add_argument("--minutes", type=float, default=5.0)
+    parser.add_argument("--every", type=float, default=60.0)
+    parser.add_argument("--stagger", action="store_true", help="start the watches spread over one interval")
+    parser.add_argument("--record", nargs=2, metavar=("ROOT", "CAMERAS"), help=argparse.SUPPRESS)
+    arguments = parser.parse_args()
+    if arguments.record:
+        asyncio.run(record(recorders(Path(arguments.record[0]), int(arguments.record[1]))))
+    else:
+        asyncio.run(main(arguments.cameras, arguments.minutes, arguments.every, arguments.stagger))

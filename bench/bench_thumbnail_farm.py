@@ -27,7 +27,7 @@ from libs.common.contracts.settings import Settings
 from services.embedded.system import EmbeddedSystem
 from services.thumbnailer.image_maker import ImageMaker
 from services.thumbnailer.worker import ThumbnailWorker
-from tests.sample_card import PASSWORD, USER, camera_target
+from tests.sample_card import PASSWORD, USER
 
 NAIVE_CLIPS = 4
 
@@ -41,7 +41,7 @@ def cpu_s() -> float:
 async def farm_run(simulator: RunningSimulator, data_dir: Path, replicas: int) -> dict[str, float]:
     """One full scan with thumbnails and previews into an empty store; wall, CPU, bytes, images per second."""
     settings = Settings(data_dir=data_dir, camera_host_template="{id}.invalid", thumbnail_concurrency=1)
-    system = EmbeddedSystem(settings, [camera_target(simulator.port)])
+    system = EmbeddedSystem(settings, [simulator.target("CAM01")])
     extra = [ThumbnailWorker(system.broker, system.store, 1, settings.thumbnail_prefetch) for _ in range(replicas - 1)]
     await system.start()
     for worker in extra:
@@ -74,7 +74,7 @@ async def first_look_run(simulator: RunningSimulator, data_dir: Path, day: str) 
     """One scan of the day (the day asked for: its image jobs at the on-screen priority) into an empty store with
     one replica; seconds from the POST to the last thumbnail, the last preview and scan.completed."""
     settings = Settings(data_dir=data_dir, camera_host_template="{id}.invalid", thumbnail_concurrency=1)
-    system = EmbeddedSystem(settings, [camera_target(simulator.port)])
+    system = EmbeddedSystem(settings, [simulator.target("CAM01")])
     await system.start()
     seen: dict[str, float] = {}
     ended = asyncio.Event()

@@ -64,7 +64,8 @@ async def main() -> None:
         simulator = await start_simulator(card, port=0, user="qa", password=password)
         target = CameraTarget(camera_id="QA-CAM1", host="127.0.0.1", port=simulator.port, user="qa",
                               password=SecretStr(password), model="DomePlus (simulated)",
-                              config_ini=DEFAULT_CONFIG_INI)
+                              config_ini=DEFAULT_CONFIG_INI,
+                              host_key_fingerprint=simulator.host_key.get_fingerprint("sha256"))
         system = EmbeddedSystem(Settings(data_dir=Path(folder) / "data", demo_camera=False), [target])
         await system.start()
         try:

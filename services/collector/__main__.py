@@ -23,8 +23,8 @@ async def main() -> None:
     registry = CameraRegistry(settings)
     ctx = ScanContext(settings, broker, store, registry, cameras)
     sender = WebhookSender(broker, store, settings.webhook_secret.get_secret_value())
-    await CollectorWorker(ctx).start()
-    await WatchTicker(GatewayState(settings, broker, store, registry, cameras)).start()
+    await CollectorWorker(ctx, settings.collector_max_scans).start()
+    await WatchTicker(GatewayState(settings, broker, store, registry, cameras), settings.collector_max_scans).start()
     await sender.start()
     try:
         await run_until_stopped()

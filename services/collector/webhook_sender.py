@@ -11,6 +11,7 @@ import structlog
 from libs.common.adapters.broker.port import Broker, PermanentFailure
 from libs.common.adapters.store.port import ObjectStore
 from libs.common.contracts.envelope import Envelope, MalformedMessage
+from libs.common.documents.process_counters import WEBHOOK_DELIVERIES, ProcessCounters
 from libs.common.documents.webhook_outbox import (
     WEBHOOK_QUEUE,
     Delivery,
@@ -39,6 +40,7 @@ class WebhookSender:
         """Keep the adapters and the signing secret; concurrency bounds POSTs in flight in this process."""
         self._broker, self._store, self._secret, self._concurrency = broker, store, secret, concurrency
         self._http = httpx.AsyncClient(timeout=POST_TIMEOUT_S, follow_redirects=False)
+        self._results = ProcessCounters(store, WEBHOOK_DELIVERIES)  # summed over processes by /metrics
 
     async def start(self) -> None:
         """Queue again what an in-process broker forgot, then consume the delivery queue."""
@@ -68,6 +70,7 @@ class WebhookSender:
             error = "" if answer.is_success else f"HTTP {answer.status_code}"
         except httpx.HTTPError as exc:
             error = f"{type(exc).__name__}: {exc}"[:300]
+        await self._results.add("failed" if error else "delivered")
         if not error:
             await drop_delivery(self._store, delivery.delivery_id)
             log.info("webhook delivered", delivery_id=delivery.delivery_id, attempts=delivery.attempts + 1)
@@ -80,6 +83,7 @@ class WebhookSender:
         if delivery.attempts > len(RETRY_DELAYS_S):
             log.error("webhook given up", delivery_id=delivery.delivery_id, attempts=delivery.attempts,
                       reason=delivery.last_error)
+            await self._results.add("given_up")
             await drop_delivery(self._store, delivery.delivery_id)
             return
         await save_delivery(self._store, delivery)

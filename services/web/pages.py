@@ -25,8 +25,10 @@ def _canonical_or_error(camera_id: str) -> str | JSONResponse:
 
 @router.get("/", response_class=HTMLResponse)
 async def home(request: Request) -> HTMLResponse:
-    """Camera id box with suggestions, and every configured camera with reachability and last scan."""
-    return templates.TemplateResponse(request, "home.html", {"page": "home"})
+    """The fleet, worst first, live over the fleet event stream (from the event the page was rendered after), and
+    a camera id box with suggestions."""
+    return templates.TemplateResponse(request, "home.html", {
+        "page": "home", "last_event_id": request.app.state.hub.latest_id})
 
 
 @router.get("/{camera_id}", response_model=None)

@@ -50,3 +50,20 @@ async def test_rows_come_worst_first_and_a_day_of_the_strip_opens_that_day(fleet
     await recording.locator(".strip a.mark.verdict-fail").click()
     await expect(page).to_have_url(re.compile(rf"/CAM01/{TODAY.isoformat()}$"))
 
+
+async def test_rows_update_and_reorder_live_from_the_fleet_stream(fleet_page: tuple[Page, str]) -> None:
+    page, base_url = fleet_page
+    async with httpx.AsyncClient(base_url=base_url, timeout=60) as web:
+        await scan_and_wait(web, "CAM01")
+        await page.goto("/")
+        rows = page.locator("#cameras tr")
+        await expect(rows.nth(0)).to_have_attribute("data-camera", "CAM01")
+        await expect(page.locator("tr[data-camera=DOWN02]")).to_contain_text("never")
+        await expect(page.locator("body")).to_have_attribute("data-live", "open")
+        drawn = await page.locator("body").get_attribute("data-fleet-version")
+
+        await scan_and_wait(web, "DOWN02")
+        await expect(rows.nth(0)).to_have_attribute("data-camera", "DOWN02")
+        await expect(rows.nth(0).locator(".state")).to_have_text("unreachable")
+        assert await page.locator("body").get_attribute("data-fleet-version") != drawn
+        assert await page.evaluate("performance.getEntriesByType('navigation').length") == 1, "no reload"

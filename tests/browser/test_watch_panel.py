@@ -13,8 +13,7 @@ from playwright.async_api import Page, expect
 from libs.camera_simulator.server import start_simulator
 from services.embedded.system import EmbeddedSystem
 from tests.embedded_system import EmbeddedFactory
-from tests.watch.recorder import CLIP_S, Recorder, continuous_card
-from tools.local_servers.polling import eventually
+from tests.watch.recorder import CLIP_S, Recorder, recording_card
 
 pytestmark = pytest.mark.browser
 STOP_S = 20.0
@@ -23,13 +22,8 @@ STOP_S = 20.0
 @pytest.fixture
 async def recorder(tmp_path: Path) -> AsyncIterator[Recorder]:
     """A recorder closing a clip every CLIP_S seconds onto an empty continuous-schedule card."""
-    writer = Recorder(continuous_card(tmp_path / "card" / "sdcard"), tmp_path / "scratch")
-    writer.start()
-    try:
-        await eventually(lambda: len(writer.clips) >= 2, 30, "the recorder's first clips")
+    async with recording_card(tmp_path) as writer:
         yield writer
-    finally:
-        await writer.close()
 
 
 @pytest.fixture

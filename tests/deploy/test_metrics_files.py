@@ -16,7 +16,7 @@ SUFFIXES = ("_total", "_bucket", "_count", "_sum")
 
 def served_families() -> set[str]:
     """The family names the collector yields (with no camera they still have their names)."""
-    return {family.name for family in FleetCollector(ScrapeData([], [], {}), 0.0).collect()}
+    return {family.name for family in FleetCollector(ScrapeData([], [], {}, {}, 0), 0.0).collect()}
 
 
 def family_of(series: str) -> str:

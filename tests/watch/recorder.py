@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from libs.camera_simulator.card_builder import ClipSlot
 from libs.camera_simulator.clip_encoder import encode_clip
 from libs.camera_simulator.schedule_ini import CONTINUOUS, WEEKDAYS, hour_character, write_config_ini
 from libs.camera_simulator.system_files import default_system_path, write_system_files
+from tools.local_servers.polling import eventually
 
 CLIP_S = 4.0
 
@@ -83,3 +86,15 @@ class Recorder:
         os.utime(staging, (end, end))
         os.replace(staging, target)
         self.clips.append(start)
+
+
+@asynccontextmanager
+async def recording_card(folder: Path) -> AsyncIterator[Recorder]:
+    """A Recorder closing clips onto an empty continuous-schedule card under folder, once it has closed two."""
+    writer = Recorder(continuous_card(folder / "card" / "sdcard"), folder / "scratch")
+    writer.start()
+    try:
+        await eventually(lambda: len(writer.clips) >= 2, 30, "the recorder's first clips")
+        yield writer
+    finally:
+        await writer.close()

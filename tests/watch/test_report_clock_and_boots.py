@@ -15,7 +15,7 @@ from libs.camera_simulator.server import start_simulator
 from libs.camera_simulator.simulated_clock import SimulatedClock
 from tests.embedded_system import EmbeddedFactory
 from tests.watch.conftest import FAST_WATCH
-from tests.watch.recorder import Recorder, continuous_card
+from tests.watch.recorder import Recorder, recording_card
 from tools.local_servers.asgi_server import served_client
 from tools.local_servers.polling import eventually
 
@@ -24,14 +24,9 @@ OFFSET_S = 3.0
 
 @pytest.fixture
 async def recorder(tmp_path: Path) -> AsyncIterator[Recorder]:
-    """A recorder closing clips onto an empty continuous-schedule card."""
-    writer = Recorder(continuous_card(tmp_path / "card" / "sdcard"), tmp_path / "scratch")
-    writer.start()
-    try:
-        await eventually(lambda: len(writer.clips) >= 2, 30, "the recorder's first clips")
+    """A recorder closing a clip every CLIP_S seconds onto an empty continuous-schedule card."""
+    async with recording_card(tmp_path) as writer:
         yield writer
-    finally:
-        await writer.close()
 
 
 async def test_the_report_shows_the_camera_clock_offset_and_a_reboot_during_the_watch(

@@ -60,6 +60,9 @@ class Settings(BaseSettings):
 
     # Work
     scan_deadline_s: float = 30.0
+    # Scans (and watch ticks) one collector runs at once: a watched fleet's ticks fall due together and a tick of an
+    # unchanged card is a listing; SSH handshakes stay bounded by camera_max_handshakes whatever this is
+    collector_max_scans: int = Field(16, ge=1, le=1000)
     scan_stall_deadline_s: float = Field(1800.0, gt=0)  # an open scan whose progress stays still this long fails
     thumbnail_concurrency: int = Field(0, ge=0)  # image worker processes per thumbnailer; 0: one per core
     thumbnail_prefetch: int = 4

@@ -1,11 +1,14 @@
-"""Every configured or scanned camera's snapshot, built concurrently from the store and sorted worst first."""
+"""Every configured, scanned or watched camera's snapshot, built concurrently from the store, worst first."""
 
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 from datetime import datetime
 
 from libs.common.contracts.api.fleet import FleetRow
+from libs.common.contracts.watches import WatchRecord
+from libs.common.documents.watch_lifecycle import list_watches
 from services.gateway.fleet.camera_row import CameraSnapshot, camera_snapshot
 from services.gateway.state import GatewayState
 
@@ -20,14 +23,27 @@ def worst_first(row: FleetRow) -> tuple[int, int, int, str]:
     return (-STATE_RANK[row.state], -VERDICT_RANK[row.verdict_today], -sum(row.open_issues.values()), row.camera_id)
 
 
-async def fleet_cameras(state: GatewayState) -> dict[str, bool]:
-    """Camera ids of the registry and of stored camera documents, each with whether the registry names it."""
-    found = {target.camera_id: True for target in state.registry.listed()}
+@dataclass(frozen=True)
+class FleetCamera:
+    """A camera of the fleet: whether the registry names it, and its latest watch (active or over), if any."""
+
+    configured: bool
+    watch: WatchRecord | None
+
+
+async def fleet_cameras(state: GatewayState) -> dict[str, FleetCamera]:
+    """Camera ids of the registry, of stored camera documents and of watches."""
+    latest: dict[str, WatchRecord] = {}
+    for record in await list_watches(state.store):  # newest first
+        latest.setdefault(record.camera_id, record)
+    ids = {target.camera_id: True for target in state.registry.listed()}
     for key in await state.store.list("cameras/"):
         parts = key.split("/")
         if len(parts) == 3 and parts[2] == "camera.json":
-            found.setdefault(parts[1], False)
-    return found
+            ids.setdefault(parts[1], False)
+    for camera_id in latest:
+        ids.setdefault(camera_id, False)
+    return {camera_id: FleetCamera(configured, latest.get(camera_id)) for camera_id, configured in ids.items()}
 
 
 async def fleet_snapshots(state: GatewayState, today: str, span_days: int, now: datetime,
@@ -36,10 +52,10 @@ async def fleet_snapshots(state: GatewayState, today: str, span_days: int, now: 
     gate = asyncio.Semaphore(SNAPSHOTS_IN_FLIGHT)
     cameras = await fleet_cameras(state)
 
-    async def one(camera_id: str, configured: bool) -> CameraSnapshot:
+    async def one(camera_id: str, camera: FleetCamera) -> CameraSnapshot:
         async with gate:
-            return await camera_snapshot(state, camera_id, configured, today, span_days, now)
+            return await camera_snapshot(state, camera_id, camera.configured, camera.watch, today, span_days, now)
 
-    snapshots = await asyncio.gather(*(one(camera_id, configured) for camera_id, configured in cameras.items()
+    snapshots = await asyncio.gather(*(one(camera_id, camera) for camera_id, camera in cameras.items()
                                        if only is None or camera_id in only))
     return sorted(snapshots, key=lambda snapshot: worst_first(snapshot.row))

@@ -16,17 +16,21 @@ from libs.common.documents.scan_tally import DURATION_BUCKETS_S, ScanTally
 from services.gateway.fleet.camera_row import CameraSnapshot
 
 CAMERA_STATES: tuple[CameraState, ...] = ("watching", "idle", "unreachable", "untrusted_key")
+WATCH_STATES = ("active", "ended", "stopped")
+WEBHOOK_RESULTS = ("delivered", "failed", "given_up")
 VERDICTS: tuple[Verdict, ...] = ("pass", "warn", "fail")
 
 
 @dataclass(frozen=True)
 class ScrapeData:
     """What one scrape reports: the cameras shown, every camera's scan totals, each work queue's counts (none when
-    the broker is down)."""
+    the broker is down), webhook deliveries by result over every process and those still owed."""
 
     cameras: list[CameraSnapshot]
     tallies: list[ScanTally]
     queues: dict[str, QueueStats]
+    webhooks: dict[str, int]
+    webhooks_pending: int
 
 
 def _camera_gauge(name: str, doc: str, rows: list[FleetRow], value: str) -> GaugeMetricFamily:
@@ -37,6 +41,30 @@ def _camera_gauge(name: str, doc: str, rows: list[FleetRow], value: str) -> Gaug
         if figure is not None:
             family.add_metric([row.camera_id], float(figure))
     return family
+
+
+def watch_families(cameras: list[CameraSnapshot]) -> Iterator[Metric]:
+    """Per camera: its latest watch's status, and the window's recording SLO while it is active."""
+    state = GaugeMetricFamily("sdb_camera_watch_state", "1 for the status of the camera's latest watch, 0 for the "
+                              "others (no sample for a camera never watched)", labels=["camera", "state"])
+    for snapshot in cameras:
+        if snapshot.watch_status is not None:
+            for name in WATCH_STATES:
+                state.add_metric([snapshot.row.camera_id, name], float(snapshot.watch_status == name))
+    yield state
+    yield _camera_gauge("sdb_camera_watch_recording_slo", "Seconds recorded over seconds scheduled in the active "
+                        "watch's window so far", [snapshot.row for snapshot in cameras], "slo")
+
+
+def webhook_families(counts: dict[str, int], pending: int) -> Iterator[Metric]:
+    """Per service: webhook deliveries by result (summed over processes) and those still owed."""
+    deliveries = CounterMetricFamily("sdb_webhook_deliveries", "Webhook POSTs by result: delivered (2xx), failed "
+                                     "(tried again later) or given_up", labels=["result"])
+    for result in WEBHOOK_RESULTS:
+        deliveries.add_metric([result], counts.get(result, 0))
+    yield deliveries
+    yield GaugeMetricFamily("sdb_webhook_deliveries_pending", "Deliveries stored and not yet confirmed",
+                            value=pending)
 
 
 def camera_families(rows: list[FleetRow], age_of_success: dict[str, float]) -> Iterator[Metric]:
@@ -126,5 +154,7 @@ class FleetCollector(Collector):
         ages = {snapshot.row.camera_id: round(self._now_ts - snapshot.tally.last_success.timestamp(), 3)
                 for snapshot in self._data.cameras if snapshot.tally.last_success is not None}
         yield from camera_families(rows, ages)
+        yield from watch_families(self._data.cameras)
         yield from scan_families(self._data.tallies)
         yield from queue_families(self._data.queues)
+        yield from webhook_families(self._data.webhooks, self._data.webhooks_pending)

@@ -11,6 +11,8 @@ from prometheus_client.registry import CollectorRegistry
 
 from libs.common.adapters.broker.port import BrokerUnavailable, QueueStats
 from libs.common.contracts.records import utc_now
+from libs.common.contracts.store_layout import OUTBOX_PREFIX
+from libs.common.documents.process_counters import WEBHOOK_DELIVERIES, summed_counters
 from services.gateway.deps import State
 from services.gateway.error_responses import ERROR_RESPONSES
 from services.gateway.fleet.camera_filter import camera_filter
@@ -45,7 +47,9 @@ async def metrics(state: State, request: Request,
     snapshots = await fleet_snapshots(state, now.date().isoformat(), STRIP_DAYS, now)
     shown = [snapshot for snapshot in snapshots if only is None or snapshot.row.camera_id in only]
     registry = CollectorRegistry(auto_describe=False)
-    data = ScrapeData(shown, [snapshot.tally for snapshot in snapshots], await _queues(state))
+    pending = len(await state.store.list(OUTBOX_PREFIX))
+    data = ScrapeData(shown, [snapshot.tally for snapshot in snapshots], await _queues(state),
+                      await summed_counters(state.store, WEBHOOK_DELIVERIES), pending)
     registry.register(FleetCollector(data, now.timestamp()))
     encode, content_type = choose_encoder(request.headers.get("accept", ""))
     return Response(encode(registry), media_type=content_type)

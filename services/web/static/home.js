@@ -1,9 +1,12 @@
-// Home page: the fleet, worst first; and a box to open any camera by id.
+// Home page: the fleet, worst first, kept live over the fleet event stream; and a box to open any camera by id.
 import { getJSON } from "./api.js";
+import { KINDS } from "./event_kinds.js";
 import { rowHtml, summary, worstFirst } from "./fleet_rows.js";
 import { $ } from "./format.js";
 
 const rows = new Map();
+const pending = new Set();
+let refreshTimer = null;
 
 function render(updated = new Set()) {
   const sorted = [...rows.values()].sort(worstFirst);
@@ -24,6 +27,28 @@ async function load(cameraIds = []) {
   render(new Set(cameraIds));
 }
 
+// Events name a camera; its row is fetched again (several events within 300 ms make one request).
+function refresh(cameraId) {
+  pending.add(cameraId);
+  if (refreshTimer) return;
+  refreshTimer = setTimeout(() => {
+    const ids = [...pending];
+    pending.clear();
+    refreshTimer = null;
+    load(ids);
+  }, 300);
+}
+
+// The stream starts after the last event the server had when it rendered the page, so nothing that happens
+// between the page and the table's first load is missed; the browser resumes after reconnects by itself.
+function followFleet() {
+  const badge = $("live");
+  const source = new EventSource(`/api/v1/events?last_event_id=${Number(document.body.dataset.lastEventId || 0)}`);
+  source.onopen = () => { badge.textContent = "● live"; document.body.dataset.live = "open"; };
+  source.onerror = () => { badge.textContent = "○ reconnecting…"; document.body.dataset.live = "reconnecting"; };
+  for (const kind of KINDS) source.addEventListener(kind, (event) => refresh(JSON.parse(event.data).camera_id));
+}
+
 $("camera-form").addEventListener("submit", (event) => {
   event.preventDefault();
   const id = $("camera-id").value.trim();
@@ -32,3 +57,4 @@ $("camera-form").addEventListener("submit", (event) => {
 });
 
 load();
+followFleet();
