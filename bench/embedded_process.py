@@ -95,13 +95,14 @@ class EmbeddedProcess:
 
 
 @asynccontextmanager
-async def embedded_process(target: CameraTarget, work: Path, product: Path = REPO,
-                           **settings: str) -> AsyncIterator[EmbeddedProcess]:
-    """Start the embedded product of the checkout `product` with only `target` registered (no demo camera), wait for
-    its page, stop it after."""
-    data = work / f"embedded-{time.monotonic_ns()}"
-    data.mkdir(parents=True)
-    (data / "cameras.ini").write_text(cameras_ini(target))
+async def embedded_process(target: CameraTarget | list[CameraTarget], work: Path, product: Path = REPO,
+                           data: Path | None = None, **settings: str) -> AsyncIterator[EmbeddedProcess]:
+    """Start the embedded product of the checkout `product` with only `target` (or each of a list) registered (no
+    demo camera) over `data` (default: a new folder in `work`), wait for its page, stop it after."""
+    data = data or work / f"embedded-{time.monotonic_ns()}"
+    data.mkdir(parents=True, exist_ok=True)
+    targets = target if isinstance(target, list) else [target]
+    (data / "cameras.ini").write_text("\n".join(cameras_ini(each) for each in targets))
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(product), "SDB_DATA_DIR": str(data), "SDB_WEB_PORT": str(port),
            "SDB_DEMO_CAMERA": "false", "SDB_CAMERAS_FILE": str(data / "cameras.ini"), "SDB_LOG_LEVEL": "warning",

@@ -37,7 +37,8 @@ DEFAULT_PASSWORD = "camera"  # noqa: S105 - the simulator's published demo passw
 @dataclass
 class ConnectionRegistry:
     """Counts accepted SSH connections (and those still in their handshake, with the most there ever were at once,
-    as a camera's MaxStartups sees them) and keeps the open ones so they can be dropped."""
+    as a camera's MaxStartups sees them) and keeps the open ones so they can be dropped. Simulators that share one
+    `handshaking` set count a fleet's handshakes together."""
 
     accepted: int = 0
     open: set[asyncssh.SSHServerConnection] = field(default_factory=set)
@@ -200,6 +201,7 @@ async def start_simulator(
     stall_after_bytes: int | None = None,
     link: LinkShape | None = None,
     clock: SimulatedClock | None = None,
+    handshaking: set[asyncssh.SSHServerConnection] | None = None,
 ) -> RunningSimulator:
     """Serve `card_dir` as a camera on host:port (0 = a free port); sftp=False behaves like BusyBox/dropbear.
 
@@ -207,6 +209,7 @@ async def start_simulator(
     system_dir: /proc, /sys files and the kernel log (default: system/ beside the card, when it exists).
     link: put a camera-like link (one-way delay, byte rate) between host:port and the SSH server.
     clock: the camera's clock and boots (`date`, /proc/uptime, boot id); plant an offset, a step or a reboot on it.
+    handshaking: a set shared with other simulators: handshakes_peak then counts the handshakes of them all at once.
     latency_ms / rate_bytes_per_s instead slow the server itself down, per request and per byte served.
     """
     system = system_dir or default_system_path(card_dir)
@@ -216,7 +219,7 @@ async def start_simulator(
         system_dir=_absolute(system) if system.is_dir() else None,
     )
     throttle = Throttle(latency_ms=latency_ms, rate_bytes_per_s=rate_bytes_per_s)
-    registry = ConnectionRegistry()
+    registry = ConnectionRegistry(handshaking=set() if handshaking is None else handshaking)
     stall = ReadStall(stall_after_bytes)
     counts = RequestCounts()
     camera_clock = clock or SimulatedClock()

@@ -33,3 +33,17 @@ async def test_many_cameras_connecting_together_hand_shake_a_few_at_a_time(
             assert simulator.handshakes_peak <= limit and pool.handshakes.peak <= limit
         else:
             assert simulator.handshakes_peak > 3, "without the gate they overlap (the test can tell)"
+
+
+async def test_host_key_reads_at_once_take_places_in_the_same_gate(small_card: Path, tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path, camera_connect_timeout_s=20, camera_max_handshakes=2)
+    pool = make_camera_connections(settings, LocalFolderStore(tmp_path / "store"))
+    async with await start_simulator(small_card, user="qa", password="pw") as simulator:
+        targets = [simulator.target(f"ID-KEY{number:02d}") for number in range(10)]
+        keys = await asyncio.gather(*(pool.host_key_probe.presented(target) for target in targets))
+        sessions = await asyncio.gather(*(pool.session(target) for target in targets))
+        await asyncio.gather(*(session.disk_usage() for session in sessions))
+        await pool.close()
+        assert {key.source for key in keys} == {"pinned"}
+        assert simulator.connections_accepted == 20, "ten key reads, then one connection per camera"
+        assert simulator.handshakes_peak <= 2 and pool.handshakes.peak <= 2

@@ -39,7 +39,7 @@ class CameraConnections:
         self._max_parallel = max_parallel_per_camera
         self._host_keys = host_keys
         self.handshakes = HandshakeGate(max_handshakes)
-        self.host_key_probe = HostKeyProbe(host_keys, connect_timeout_s)
+        self.host_key_probe = HostKeyProbe(host_keys, connect_timeout_s, self.handshakes)
         self._links: dict[_LinkKey, CameraLink] = {}
         self._by_name_connects = asyncio.Semaphore(BY_NAME_CONNECTS_IN_FLIGHT)
 

@@ -9,6 +9,7 @@ import asyncssh
 
 from libs.common.adapters.camera.error_translation import translate_errors
 from libs.common.adapters.camera.errors import CameraError, CameraUnreachable
+from libs.common.adapters.camera.handshake_gate import HandshakeGate
 from libs.common.adapters.camera.host_key_algorithms import host_key_algorithms
 from libs.common.adapters.camera.host_key_trust import HostKeyTrust, fingerprint_of
 from libs.common.adapters.camera.target import CameraTarget
@@ -30,10 +31,12 @@ class PresentedHostKey:
 class HostKeyProbe:
     """Reads a camera's host key without authenticating, and trusts it when it matches an operator's fingerprint."""
 
-    def __init__(self, trust: HostKeyTrust, connect_timeout_s: float) -> None:
-        """Check against `trust`; give up after connect_timeout_s."""
+    def __init__(self, trust: HostKeyTrust, connect_timeout_s: float, handshakes: HandshakeGate) -> None:
+        """Check against `trust`; give up after connect_timeout_s; each key exchange takes a place in the process's
+        handshake gate (the wait is not part of the deadline)."""
         self._trust = trust
         self._timeout_s = connect_timeout_s
+        self._handshakes = handshakes
 
     async def presented(self, target: CameraTarget) -> PresentedHostKey:
         """The camera's host key and its trust source; CameraError when the camera cannot be reached."""
@@ -54,10 +57,11 @@ class HostKeyProbe:
         """The plain host key from a key exchange that ends before any authentication."""
         policy = await self._trust.policy_for(target)
         with translate_errors(target, "reading its host key"):
-            key = await asyncio.wait_for(
-                asyncssh.get_server_host_key(target.host, target.port, config=None,
-                                             server_host_key_algs=host_key_algorithms(policy.keys, False)),
-                self._timeout_s)
+            async with self._handshakes.place():
+                key = await asyncio.wait_for(
+                    asyncssh.get_server_host_key(target.host, target.port, config=None,
+                                                 server_host_key_algs=host_key_algorithms(policy.keys, False)),
+                    self._timeout_s)
         if key is None:
             raise CameraUnreachable(f"camera {target.camera_id} presented no host key")
         return key
