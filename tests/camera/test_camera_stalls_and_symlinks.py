@@ -42,7 +42,10 @@ async def test_a_stall_in_the_middle_of_a_batch_ends_each_clip_ok_or_with_its_re
     assert unseen.reports == [], "an aborted batch left a task whose error nobody retrieved"
     assert scanned.record.status is ScanStatus.COMPLETED
     assert sorted(scanned.clips) == [remote.path for remote in card_clips(small_card)]
-    stalled = [clip for clip in scanned.clips.values() if clip.error and "did not answer in time" in clip.error]
+    # The call that meets the stall times out; the link is then closed, so clips in flight beside it end with
+    # "connection lost" (which call meets it first, a clip's or the clock/card reads beside the listing, is timing)
+    stalled = [clip for clip in scanned.clips.values()
+               if clip.error and ("did not answer in time" in clip.error or "connection lost" in clip.error)]
     assert stalled, [clip.error for clip in scanned.clips.values()]
     for clip in scanned.clips.values():
         assert clip.status in ("ok", "incomplete", "unreadable")
