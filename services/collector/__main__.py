@@ -7,6 +7,7 @@ import asyncio
 from libs.common.adapters.camera.registry import CameraRegistry
 from libs.common.adapters.factory import make_camera_connections
 from libs.common.contracts.settings import get_settings
+from libs.common.service.gc_tuning import tune_garbage_collector
 from libs.common.service.runtime import run_until_stopped, start_adapters
 from services.collector.scan_context import ScanContext
 from services.collector.watch_ticker import WatchTicker
@@ -26,6 +27,7 @@ async def main() -> None:
     await CollectorWorker(ctx, settings.collector_max_scans).start()
     await WatchTicker(GatewayState(settings, broker, store, registry, cameras), settings.collector_max_scans).start()
     await sender.start()
+    tune_garbage_collector()
     try:
         await run_until_stopped()
     finally:

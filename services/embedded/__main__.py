@@ -8,6 +8,7 @@ import structlog
 import uvicorn
 
 from libs.common.contracts.settings import get_settings
+from libs.common.service.gc_tuning import tune_garbage_collector
 from libs.common.service.logging_setup import configure_logging
 from libs.common.service.request_guard import guarded
 from services.embedded.demo_camera import start_demo_camera
@@ -27,6 +28,7 @@ async def main() -> None:
         log.info("demo camera ready", camera_id=demo.target.camera_id, port=demo.simulator.port)
     system = EmbeddedSystem(settings, cameras)
     await system.start()
+    tune_garbage_collector()
     server = uvicorn.Server(uvicorn.Config(guarded(system.web_app, settings), host=settings.bind_host,
                                            port=settings.web_port, log_level="warning"))
     log.info("SD Card Browser running", url=f"http://{settings.bind_host}:{settings.web_port}/")

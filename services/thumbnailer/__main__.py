@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from libs.common.contracts.settings import get_settings
+from libs.common.service.gc_tuning import tune_garbage_collector
 from libs.common.service.runtime import run_until_stopped, start_adapters
 from services.thumbnailer.render_worker import RenderWorker
 from services.thumbnailer.worker import ThumbnailWorker
@@ -18,6 +19,7 @@ async def main() -> None:
                              settings.job_max_tries)
     await worker.start()
     await RenderWorker(broker, store, settings.job_max_tries).start()
+    tune_garbage_collector()
     try:
         await run_until_stopped()
     finally:

@@ -104,14 +104,26 @@ def signed32(value: int) -> int:
     return value - (1 << 32) if value >= 1 << 31 else value
 
 
-def _composition_offsets(rows: list[tuple[int, ...]] | None, count: int) -> list[int]:
+def _composition_offsets(buf: bytes, stbl: Box, count: int) -> list[int]:
     """Each sample's composition offset from ctts runs (read signed, as ffmpeg reads both versions); [] without
-    ctts. A stream with B-frames has a run per sample or two: the runs are expanded in C, not row by row."""
-    if not rows:
+    ctts. A stream with B-frames has a run per sample or two: the table is unpacked as one flat column (no tuple per
+    run) and, when every run is one sample long, used as it is; longer runs are expanded in C."""
+    box = find_child(buf, stbl, "ctts")
+    if box is None:
         return []
-    run_lengths, run_offsets = zip(*rows, strict=True)
-    runs = map(itertools.repeat, run_offsets, run_lengths)
-    offsets = list(itertools.islice(itertools.chain.from_iterable(runs), count))
+    _, _, pos = full_box_header(buf, box)
+    (runs,) = struct.unpack_from(">I", buf, pos)
+    flat = unpack_column(buf, pos + 4, box.end, 2 * runs, "I", box) if runs < 1 << 31 else []
+    if not flat:
+        return []
+    run_lengths, run_offsets = flat[0::2], flat[1::2]
+    if max(run_offsets) >= 1 << 31:
+        run_offsets = [signed32(offset) for offset in run_offsets]
+    if run_lengths.count(1) == runs:
+        offsets = run_offsets[:count]
+    else:
+        offsets = list(itertools.islice(itertools.chain.from_iterable(map(itertools.repeat, run_offsets, run_lengths)),
+                                        count))
     return offsets + [0] * (count - len(offsets))
 
 
@@ -124,5 +136,5 @@ def parse_sample_table(buf: bytes, stbl: Box, file_size: int) -> TrackSamples:
     deltas = _sample_deltas(_table(buf, stbl, "stts", "II") or [], len(sizes))
     sync_rows = _table(buf, stbl, "stss", "I")
     sync = list(range(len(sizes))) if sync_rows is None else [n - 1 for (n,) in sync_rows if 0 < n <= len(sizes)]
-    composition = _composition_offsets(_table(buf, stbl, "ctts", "Ii"), len(sizes))
+    composition = _composition_offsets(buf, stbl, len(sizes))
     return TrackSamples(sizes=sizes, offsets=offsets, deltas=deltas, sync=sync, composition=composition)
