@@ -1,7 +1,9 @@
 """One image worker process: image requests in on stdin, images out on stdout, one job at a time.
 
-Run by the thumbnailer (`python -m services.thumbnailer.image_process`), never by hand. It runs a little below the
-service's priority, so the collector's event loop and the web server get a core when they need one. A worker that
+Run by the thumbnailer (`python -m services.thumbnailer.image_process`), never by hand. It runs at the lowest
+priority (nice 19): it takes every cycle nobody else wants, and the collector's event loop, which hands it its jobs,
+and the web server get their core at once when they need it (at nice 5 the loop lost ~25 % of a shared core to the
+workers and the thumbnails waited for the card's reads; bench/bench_embedded_day.py). A worker that
 dies (a decoder crash, the OOM killer, a kill) fails only the job it was making; the thumbnailer starts another.
 """
 
