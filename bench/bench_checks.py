@@ -34,12 +34,12 @@ from libs.common.contracts import store_layout as keys
 from libs.common.contracts.api.checks import CheckQuery
 from libs.common.contracts.records import ClipRecord, DayRecord, ScanRecord, StorageRecord
 from libs.common.contracts.settings import Settings
+from libs.common.documents.check_run import load_check_run
 from libs.common.documents.day_index import update_day_index
 from libs.common.domain.checks.runner import run_checks
 from libs.common.domain.clip_identity import ClipRef, fingerprint
 from libs.common.domain.schedule import WEEKDAYS
 from services.gateway.app import create_app
-from services.gateway.checks_inputs import load_check_run
 from services.gateway.state import GatewayState
 
 CAMERA, DATE, ROUNDS = "BENCH01", "2026-11-20", 30

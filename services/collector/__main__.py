@@ -13,7 +13,6 @@ from services.collector.scan_context import ScanContext
 from services.collector.watch_ticker import WatchTicker
 from services.collector.webhook_sender import WebhookSender
 from services.collector.worker import CollectorWorker
-from services.gateway.state import GatewayState
 
 
 async def main() -> None:
@@ -25,7 +24,7 @@ async def main() -> None:
     ctx = ScanContext(settings, broker, store, registry, cameras)
     sender = WebhookSender(broker, store, settings.webhook_secret.get_secret_value())
     await CollectorWorker(ctx, settings.collector_max_scans).start()
-    await WatchTicker(GatewayState(settings, broker, store, registry, cameras), settings.collector_max_scans).start()
+    await WatchTicker(ctx, settings.collector_max_scans).start()
     await sender.start()
     tune_garbage_collector()
     try:

@@ -12,6 +12,7 @@ from libs.common.contracts.events import CheckIssueEvent, WatchTickEvent
 from libs.common.contracts.records import ScanStatus, utc_now
 from libs.common.contracts.watches import WATCH_TICK_QUEUE, CardSample, WatchRecord, WatchTick
 from libs.common.documents.issue_history import note_sightings, save_sightings
+from libs.common.documents.watch_judgement import judge_window
 from libs.common.documents.watch_lifecycle import (
     TickResult,
     claim_tick,
@@ -21,9 +22,8 @@ from libs.common.documents.watch_lifecycle import (
 )
 from libs.common.documents.webhook_outbox import queue_deliveries
 from libs.common.domain.watch_slo import slo
+from services.collector.scan_context import ScanContext
 from services.collector.watch_scan import scan_for_tick
-from services.gateway.state import GatewayState
-from services.gateway.watch_judgement import judge_window
 
 log = structlog.get_logger(__name__)
 
@@ -31,19 +31,19 @@ log = structlog.get_logger(__name__)
 class WatchTicker:
     """Consumes the tick queue; competing collectors share ticks, and each tick message is taken by one."""
 
-    def __init__(self, state: GatewayState, concurrency: int = 8) -> None:
-        """Keep the adapters and settings (a GatewayState: the checks read them); concurrency bounds ticks."""
-        self._state, self._concurrency = state, concurrency
+    def __init__(self, ctx: ScanContext, concurrency: int = 8) -> None:
+        """Keep the collector's settings and adapters (the checks read the registry); concurrency bounds ticks."""
+        self._ctx, self._concurrency = ctx, concurrency
 
     @property
     def _store(self) -> ObjectStore:
         """The object store."""
-        return self._state.store
+        return self._ctx.store
 
     @property
     def _broker(self) -> Broker:
         """The broker."""
-        return self._state.broker
+        return self._ctx.broker
 
     async def start(self) -> None:
         """Seed ticks again on a broker that forgot them, then consume the tick queue."""
@@ -51,7 +51,7 @@ class WatchTicker:
         if resumed:
             log.info("watch ticks resumed", watches=resumed)
         await self._broker.consume(WATCH_TICK_QUEUE, self.handle, prefetch=self._concurrency,
-                                   max_tries=self._state.settings.job_max_tries, on_dead=self.on_dead)
+                                   max_tries=self._ctx.settings.job_max_tries, on_dead=self.on_dead)
 
     async def handle(self, message: Envelope) -> None:
         """Run one tick, unless it is a copy of a tick done or running elsewhere, or its watch is over."""
@@ -63,7 +63,7 @@ class WatchTicker:
         if watch is None:
             return
         scan = await scan_for_tick(self._store, self._broker, watch.camera_id,
-                                   min(self._state.settings.watch_scan_wait_s, max(watch.every_s, 30.0)))
+                                   min(self._ctx.settings.watch_scan_wait_s, max(watch.every_s, 30.0)))
         reachable = scan.status is not ScanStatus.FAILED
         result, new_issues = TickResult(scan.scan_id, reachable, scan.error or ""), 0
         if reachable:
@@ -80,12 +80,12 @@ class WatchTicker:
     async def _judge(self, watch: WatchRecord, scan_id: str) -> tuple[TickResult, int]:
         """Judge the window, note the issues (new ones to the webhooks, then live); the tick's result."""
         now = utc_now()
-        judgement = await judge_window(self._state, watch, now)
+        judgement = await judge_window(self._ctx, watch, now)
         if judgement is None:
             return TickResult(scan_id, True), 0
         sightings = await note_sightings(self._store, watch.camera_id, judgement.issues, now)
         new = sightings.new
-        urls = list(dict.fromkeys(self._state.settings.webhook_url_list + watch.webhook_urls))
+        urls = list(dict.fromkeys(self._ctx.settings.webhook_url_list + watch.webhook_urls))
         if new and urls:
             await queue_deliveries(self._store, self._broker, urls, watch.camera_id, new)
         await save_sightings(self._store, watch.camera_id, sightings)

@@ -43,8 +43,8 @@ class EmbeddedSystem:
         self.thumbnailer = ThumbnailWorker(self.broker, self.store, settings.thumbnail_concurrency,
                                            settings.thumbnail_prefetch, settings.job_max_tries)
         self.renderer = RenderWorker(self.broker, self.store, settings.job_max_tries)
+        self.watch_ticker = WatchTicker(context, settings.collector_max_scans)
         gateway_state = GatewayState(settings, self.broker, self.store, self.registry, self.connections)
-        self.watch_ticker = WatchTicker(gateway_state, settings.collector_max_scans)
         self.webhooks = WebhookSender(self.broker, self.store, settings.webhook_secret.get_secret_value())
         self.gateway_app = create_app(gateway_state)
         self._gateway_client = httpx.AsyncClient(transport=StreamingASGITransport(self.gateway_app),

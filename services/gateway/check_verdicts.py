@@ -12,9 +12,9 @@ from libs.common.adapters.store.port import ObjectMissing, get_json, put_json
 from libs.common.contracts import store_layout as keys
 from libs.common.contracts.api.cameras import RecordingDay
 from libs.common.contracts.api.checks import CheckQuery, DayVerdict
+from libs.common.documents.check_run import load_check_run
 from libs.common.documents.day_index import read_day_index
 from libs.common.domain.checks.runner import run_checks
-from services.gateway.checks_inputs import load_check_run
 from services.gateway.state import GatewayState
 
 VERDICTS_DOC = "check_verdicts"

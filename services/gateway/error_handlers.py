@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse
 from libs.common.adapters.broker.port import BrokerUnavailable
 from libs.common.adapters.camera.errors import CameraTimeout
 from libs.common.adapters.store.port import ObjectMissing, StoreUnavailable
+from libs.common.documents.check_run_errors import DayNotRecordedYet, NoRecordings
 
 
 def _readable(exc: RequestValidationError) -> str:
@@ -21,7 +22,8 @@ def _readable(exc: RequestValidationError) -> str:
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    """Register the mapping: bad input 422, missing 404, broker/store down 503, camera timeout 504."""
+    """Register the mapping: bad input or a day not recorded yet 422, missing or no recordings 404, broker/store
+    down 503, camera timeout 504."""
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -30,6 +32,14 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ObjectMissing)
     async def missing(_: Request, exc: ObjectMissing) -> JSONResponse:
         return JSONResponse({"detail": "not found"}, status_code=404)
+
+    @app.exception_handler(NoRecordings)
+    async def no_recordings(_: Request, exc: NoRecordings) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=404)
+
+    @app.exception_handler(DayNotRecordedYet)
+    async def not_recorded_yet(_: Request, exc: DayNotRecordedYet) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=422)
 
     @app.exception_handler(BrokerUnavailable)
     async def broker_down(_: Request, exc: BrokerUnavailable) -> JSONResponse:

@@ -7,9 +7,9 @@ from libs.common.contracts.api.watch_report import CardTrend, ClockSummary, Repo
 from libs.common.contracts.records import utc_now
 from libs.common.contracts.watches import WatchRecord
 from libs.common.documents.issue_history import issues_since
+from libs.common.documents.watch_judgement import judge_window
 from libs.common.domain.watch_slo import slo
 from services.gateway.state import GatewayState
-from services.gateway.watch_judgement import judge_window
 
 
 def _gap(issue: HistoryIssue) -> ReportGap:

@@ -24,8 +24,8 @@ from libs.common.contracts import store_layout as keys
 from libs.common.contracts.api.checks import CheckQuery, ChecksAnswer
 from libs.common.contracts.records import DayRecord
 from libs.common.contracts.settings import Settings
+from libs.common.documents.check_run import load_check_run
 from libs.common.domain.checks.runner import run_checks
-from services.gateway.checks_inputs import load_check_run
 from services.gateway.state import GatewayState
 from tests.camera.collector_scan import CollectorScans
 from tests.camera.conftest import SIM_PASSWORD, SIM_USER, ServedCamera

@@ -18,12 +18,12 @@ from libs.common.contracts.api.fleet import DayMark, IssueCount
 from libs.common.contracts.camera_clock import ClockReading
 from libs.common.contracts.records import DayRecord, StorageRecord
 from libs.common.documents.camera_clock import load_clock_history
+from libs.common.documents.check_run import load_check_run
+from libs.common.documents.schedule_lookup import schedule_zone, stored_schedule
 from libs.common.domain.checks.runner import run_checks
 from libs.common.domain.recording_so_far import RecordingSoFar, naive_utc, recording_so_far
 from libs.common.domain.retention import retention_estimate
 from services.gateway.check_verdicts import day_verdicts
-from services.gateway.checks_inputs import load_check_run
-from services.gateway.schedule_lookup import schedule_zone, stored_schedule
 from services.gateway.state import GatewayState
 
 
@@ -72,7 +72,8 @@ async def _recording_today(state: GatewayState, camera_id: str, today: str, in_i
     else:
         day = DayRecord(camera_id=camera_id, date=today, scan_id="", clips=[])
     until = min(naive_utc(measured), datetime.fromisoformat(today) + timedelta(days=1))
-    return recording_so_far(day, await stored_schedule(state.store, camera_id), schedule_zone(state, camera_id), until)
+    return recording_so_far(day, await stored_schedule(state.store, camera_id),
+                            schedule_zone(state.registry, camera_id), until)
 
 
 async def _strip(state: GatewayState, camera_id: str, today: str, span_days: int,

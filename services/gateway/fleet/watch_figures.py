@@ -15,9 +15,9 @@ from libs.common.contracts.api.fleet import IssueCount
 from libs.common.contracts.records import DayRecord, StorageRecord
 from libs.common.contracts.watches import WatchRecord
 from libs.common.documents.issue_history import load_history
+from libs.common.documents.schedule_lookup import schedule_zone, stored_schedule
 from libs.common.domain.recording_so_far import naive_utc
 from libs.common.domain.watch_slo import recorded_spans, scheduled_and_recorded, slo
-from services.gateway.schedule_lookup import schedule_zone, stored_schedule
 from services.gateway.state import GatewayState
 
 
@@ -46,7 +46,7 @@ async def _window_slo(state: GatewayState, watch: WatchRecord, index: dict[str, 
             clips += DayRecord.model_validate_json(await state.store.get(keys.day_doc(watch.camera_id, date))).clips
     schedule = await stored_schedule(state.store, watch.camera_id)
     scheduled, recorded = scheduled_and_recorded(recorded_spans(clips), start, end, schedule,
-                                                 schedule_zone(state, watch.camera_id))
+                                                 schedule_zone(state.registry, watch.camera_id))
     return slo(scheduled, recorded)
 
 

@@ -8,12 +8,12 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
 
 from libs.common.contracts.api.aggregates import AggregateBucket
+from libs.common.documents.schedule_lookup import schedule_zone, stored_schedule
 from libs.common.domain.aggregates import day_aggregates
 from services.gateway.csv_export import AGGREGATE_COLUMNS, rows_csv
 from services.gateway.deps import CameraId, DateParam, State
 from services.gateway.media_responses import CSV_ALTERNATIVE
 from services.gateway.routes.cameras import load_day
-from services.gateway.schedule_lookup import schedule_zone, stored_schedule
 
 router = APIRouter(tags=["cameras"])
 
@@ -31,7 +31,8 @@ async def aggregates(
     if format not in ("json", "csv"):
         raise HTTPException(422, "format must be 'json' or 'csv'")
     day = await load_day(state.store, camera_id, date)
-    rows = day_aggregates(day, by, await stored_schedule(state.store, camera_id), schedule_zone(state, camera_id))
+    rows = day_aggregates(day, by, await stored_schedule(state.store, camera_id),
+                          schedule_zone(state.registry, camera_id))
     if format == "csv" or "text/csv" in request.headers.get("accept", ""):
         filename = f"{camera_id}-{date}-by-{by}.csv"
         return Response(rows_csv(rows, AGGREGATE_COLUMNS), media_type="text/csv",

@@ -13,11 +13,11 @@ from libs.common.contracts.api.cameras import CameraSummary, RecordingDay, Stora
 from libs.common.contracts.api.clips import ClipView
 from libs.common.contracts.records import CameraRecord, DayRecord
 from libs.common.documents.day_index import read_day_index
+from libs.common.documents.schedule_lookup import stored_schedule
 from libs.common.domain.retention import retention_estimate
 from services.gateway.csv_export import clips_csv
 from services.gateway.deps import CameraId, DateParam, HourParam, State, Store
 from services.gateway.media_responses import CSV_ALTERNATIVE
-from services.gateway.schedule_lookup import stored_schedule
 
 router = APIRouter(tags=["cameras"])
 

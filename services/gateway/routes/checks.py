@@ -9,11 +9,11 @@ from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import Response
 
 from libs.common.contracts.api.checks import CheckQuery, ChecksAnswer, DayVerdict
+from libs.common.documents.check_run import load_check_run
 from libs.common.domain.checks.junit_report import checks_junit
 from libs.common.domain.checks.runner import run_checks
 from services.gateway.check_verdicts import day_verdicts
 from services.gateway.checks_formats import checks_csv
-from services.gateway.checks_inputs import load_check_run
 from services.gateway.deps import CameraId, State, check_date
 
 router = APIRouter(tags=["checks"])

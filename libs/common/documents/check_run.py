@@ -6,28 +6,45 @@ import asyncio
 from dataclasses import dataclass
 from datetime import date as date_type
 from datetime import datetime, timedelta
+from typing import Protocol
 
-from fastapi import HTTPException
-
+from libs.common.adapters.camera.registry import CameraRegistry
 from libs.common.adapters.store.port import ObjectMissing, ObjectStore, get_json
 from libs.common.contracts import store_layout as keys
 from libs.common.contracts.api.cameras import RecordingDay
 from libs.common.contracts.api.checks import CheckQuery, Tolerances
 from libs.common.contracts.records import DayRecord, StorageRecord, utc_now
+from libs.common.contracts.settings import Settings
 from libs.common.documents.camera_clock import load_clock_history
 from libs.common.documents.card_health import load_card_health
+from libs.common.documents.check_run_errors import DayNotRecordedYet, NoRecordings
 from libs.common.documents.day_index import read_day_index
 from libs.common.documents.scan_lifecycle import load_scan
+from libs.common.documents.schedule_lookup import schedule_zone, stored_schedule
 from libs.common.domain.checks.card_check import CardInputs
 from libs.common.domain.checks.expected import ExpectedOverrides
 from libs.common.domain.checks.runner import CheckSetup, DayClips
 from libs.common.domain.checks.timeline_checks import DayWindow
 from libs.common.domain.recording_clip import judged_until
 from libs.common.domain.retention import retention_estimate
-from services.gateway.schedule_lookup import schedule_zone, stored_schedule
-from services.gateway.state import GatewayState
 
 ONE_DAY = timedelta(days=1)
+
+
+class CheckSources(Protocol):
+    """Where a check run's inputs come from: a service's store, camera registry and settings."""
+
+    @property
+    def store(self) -> ObjectStore:
+        """The object store holding the scans' documents."""
+
+    @property
+    def registry(self) -> CameraRegistry:
+        """The cameras' expected values, tolerances and time zones."""
+
+    @property
+    def settings(self) -> Settings:
+        """The settings (the card check's minimum retention)."""
 
 
 @dataclass(frozen=True)
@@ -86,13 +103,14 @@ def _overrides(query: CheckQuery) -> ExpectedOverrides:
                              height=query.expected_height, max_keyframe_interval_s=query.max_keyframe_interval_s)
 
 
-async def load_check_run(state: GatewayState, camera_id: str, requested: tuple[str, str] | None,
+async def load_check_run(sources: CheckSources, camera_id: str, requested: tuple[str, str] | None,
                          query: CheckQuery) -> CheckRun:
-    """The day folders of requested (first, last; None: the newest) the card shows (404 for none) and the setup."""
-    store = state.store
+    """The day folders of requested (first, last; None: the newest) the card shows and the setup; NoRecordings
+    when it shows none, DayNotRecordedYet for a last day after the camera's clock."""
+    store = sources.store
     index = await read_day_index(store, camera_id)
     if not index:
-        raise HTTPException(404, f"no recordings known for camera {camera_id}: scan it first")
+        raise NoRecordings(f"no recordings known for camera {camera_id}: scan it first")
     known = sorted(index)
     first, last = requested or (known[-1], known[-1])
     clock = await load_clock_history(store, camera_id)
@@ -100,14 +118,14 @@ async def load_check_run(state: GatewayState, camera_id: str, requested: tuple[s
         latest = clock.readings[-1]
         camera_now = latest.camera_time + (utc_now() - latest.measured)
         if last > camera_now.date().isoformat():
-            raise HTTPException(422, f"{last} is after the camera's clock ({camera_now:%Y-%m-%d %H:%M} UTC by its "
-                                     f"last scan's reading): that day cannot have been recorded yet")
+            raise DayNotRecordedYet(f"{last} is after the camera's clock ({camera_now:%Y-%m-%d %H:%M} UTC by its "
+                                    f"last scan's reading): that day cannot have been recorded yet")
     wanted = [(date_type.fromisoformat(first) + timedelta(days=n)).isoformat()
               for n in range((date_type.fromisoformat(last) - date_type.fromisoformat(first)).days + 1)]
     shown = [date for date in wanted if known[0] <= date <= known[-1]]
     if not shown:
-        raise HTTPException(404, f"no recordings of camera {camera_id} from {first} to {last} "
-                                 f"(the card holds {known[0]} to {known[-1]})")
+        raise NoRecordings(f"no recordings of camera {camera_id} from {first} to {last} "
+                           f"(the card holds {known[0]} to {known[-1]})")
     storage, schedule, health = await asyncio.gather(_storage(store, camera_id), stored_schedule(store, camera_id),
                                                      load_card_health(store, camera_id))
     oldest = _naive(index[known[0]].first)
@@ -119,11 +137,11 @@ async def load_check_run(state: GatewayState, camera_id: str, requested: tuple[s
         card = CardInputs(health=health, retention_days=retention.retention_days if retention else None,
                           retention_basis=retention.retention_basis if retention else None, date=shown[-1],
                           observed=measured or datetime.fromisoformat(shown[-1]))
-    target = state.registry.resolve(camera_id)
+    target = sources.registry.resolve(camera_id)
     tolerances = Tolerances.model_validate({**dict(target.tolerances), **query.model_dump(
         include=set(Tolerances.model_fields) & query.model_fields_set)})
     if "min_retention_days" not in query.model_fields_set:
-        tolerances.min_retention_days = state.settings.retention_min_days
-    setup = CheckSetup(schedule=schedule, zone=schedule_zone(state, camera_id), camera=target.expected,
+        tolerances.min_retention_days = sources.settings.retention_min_days
+    setup = CheckSetup(schedule=schedule, zone=schedule_zone(sources.registry, camera_id), camera=target.expected,
                        request=_overrides(query), tolerances=tolerances, card=card, clock_readings=clock.readings)
     return CheckRun(first, last, days, setup)

@@ -1,7 +1,7 @@
 """Judging a watch's window from stored facts: its issues, recorded and scheduled seconds, the card's figures.
 
-Used by the collector at each tick and by the gateway for the soak report; the checks themselves are the
-gateway's (`checks_inputs.load_check_run`, `run_checks`), run over the days of the window.
+Used by the collector at each tick and by the gateway for the soak report: the checks (`check_run.load_check_run`,
+`run_checks`) run over the days of the window.
 """
 
 from __future__ import annotations
@@ -9,16 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from fastapi import HTTPException
-
-from libs.common.adapters.store.port import ObjectMissing, get_json
+from libs.common.adapters.store.port import ObjectMissing, ObjectStore, get_json
 from libs.common.contracts import store_layout as keys
 from libs.common.contracts.api.checks import CheckIssue, CheckQuery, ChecksAnswer
 from libs.common.contracts.watches import WatchRecord
+from libs.common.documents.check_run import CheckSources, load_check_run
+from libs.common.documents.check_run_errors import CheckRunRefused
 from libs.common.domain.checks.runner import DayClips, run_checks
 from libs.common.domain.watch_slo import recorded_spans, scheduled_and_recorded
-from services.gateway.checks_inputs import load_check_run
-from services.gateway.state import GatewayState
 
 LIVE_EDGE_CLIPS = 1.5  # a gap still open at the listing time and shorter than this many clips is the clip being made
 DEFAULT_CLIP_S = 60.0
@@ -52,23 +50,23 @@ def _live_edge(found: CheckIssue, days: list[DayClips], clip_s: float, tolerance
         and seconds < clip_s * LIVE_EDGE_CLIPS + tolerance_s
 
 
-async def _free_bytes(state: GatewayState, camera_id: str) -> int | None:
+async def _free_bytes(store: ObjectStore, camera_id: str) -> int | None:
     """The card's free bytes as the last scan measured them."""
     try:
-        storage = await get_json(state.store, keys.camera_doc(camera_id, "storage"))
+        storage = await get_json(store, keys.camera_doc(camera_id, "storage"))
     except ObjectMissing:
         return None
     value = storage.get("free_bytes") if isinstance(storage, dict) else None
     return value if isinstance(value, int) else None
 
 
-async def judge_window(state: GatewayState, watch: WatchRecord, end: datetime) -> Judgement | None:
+async def judge_window(sources: CheckSources, watch: WatchRecord, end: datetime) -> Judgement | None:
     """The watch's window from its start to end, judged with default tolerances; None before any recording."""
     first, last = watch.started.astimezone(UTC).date(), end.astimezone(UTC).date()
     try:
-        run = await load_check_run(state, watch.camera_id, (first.isoformat(), max(first, last).isoformat()),
+        run = await load_check_run(sources, watch.camera_id, (first.isoformat(), max(first, last).isoformat()),
                                    CheckQuery())
-    except HTTPException:
+    except CheckRunRefused:
         return None
     answer = run_checks(watch.camera_id, run.first, run.last, run.days, run.setup)
     clip_s = answer.expected.clip_s or DEFAULT_CLIP_S
@@ -80,7 +78,7 @@ async def judge_window(state: GatewayState, watch: WatchRecord, end: datetime) -
     scheduled, recorded = scheduled_and_recorded(spans, _naive(watch.started), min(_naive(end), listed),
                                                  run.setup.schedule, run.setup.zone)
     return Judgement(issues=issues, scheduled_s=scheduled, recorded_s=recorded,
-                     free_bytes=await _free_bytes(state, watch.camera_id),
+                     free_bytes=await _free_bytes(sources.store, watch.camera_id),
                      retention_days=answer.card.retention_days if answer.card is not None else None,
                      clock=_clock(answer), boots=_boots(answer, watch.started, end))
 
