@@ -21,6 +21,17 @@ from tests.servers.require import require_service
 from tools.local_servers.seaweed import S3Server, SeaweedUnavailable, running_seaweed_s3
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the files holding a `long(seconds=N)` test first, longest first (stable otherwise): under pytest-xdist's
+    loadfile scheduling a long file that came last in the alphabet kept one worker busy minutes after the others
+    had run out of files."""
+    seconds: dict[Path, float] = {}
+    for item in items:
+        if (marker := item.get_closest_marker("long")) is not None:
+            seconds[item.path] = seconds.get(item.path, 0.0) + float(marker.kwargs.get("seconds", 10))
+    items.sort(key=lambda item: -seconds.get(item.path, 0.0))
+
+
 @pytest.fixture(scope="session")
 def small_card(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample card, built once per session."""

@@ -115,6 +115,7 @@ def sshd(request: pytest.FixtureRequest) -> ServedCamera:
     return served
 
 
+@pytest.mark.long(seconds=15)
 async def test_openssh_stalling_in_the_middle_of_a_batch_ends_each_clip_ok_or_with_its_reason_and_the_scan_completes(
     sshd: ServedCamera, tmp_path: Path
 ) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import httpx
+import pytest
 
 from tests.e2e.sse_client import read_events
 from tests.sample_card import CARD_DAY, PASSWORD
@@ -33,6 +34,7 @@ async def test_a_scan_completes_across_separate_processes(services: ServiceProce
     assert PASSWORD not in services.log_text()
 
 
+@pytest.mark.long(seconds=15)
 async def test_an_unreachable_camera_fails_its_scan_across_processes(services: ServiceProcesses) -> None:
     async with httpx.AsyncClient(base_url=services.web_url, timeout=30) as web:
         scan_id = (await web.post("/api/v1/cameras/OFFLINE7/scans", json={})).json()["scan_id"]

@@ -8,6 +8,7 @@ import threading
 from typing import Any
 
 import httpx
+import pytest
 import structlog
 
 from tests.distributed.conftest import ServicesFactory
@@ -15,6 +16,7 @@ from tools.local_servers.polling import eventually, wait_until
 from tools.local_servers.supervisor import Supervisor
 
 
+@pytest.mark.long(seconds=15)
 async def test_a_killed_thumbnailer_is_restarted_and_health_counts_its_consumers_again(
     services_on: ServicesFactory, camera_server: int
 ) -> None:

@@ -24,6 +24,7 @@ def _ticks_run(log_text: str) -> list[int]:
     return numbers
 
 
+@pytest.mark.long(seconds=15)
 async def test_two_collectors_on_rabbitmq_run_each_tick_of_a_watch_exactly_once(services_on: ServicesFactory,
                                                                                 camera_server: int) -> None:
     with services_on(camera_server, thumbnailers=1, SDB_WATCH_MIN_EVERY_S="1",

@@ -41,6 +41,7 @@ async def _health(gateway: httpx.AsyncClient) -> dict[str, Any]:
     return body
 
 
+@pytest.mark.long(seconds=25)
 async def test_a_scan_survives_a_broker_restart_and_the_gateway_fails_fast_meanwhile(
     fault_stack: StackFactory, own_rabbitmq: PrivateRabbit, small_card: Path
 ) -> None:

@@ -19,6 +19,7 @@ pytestmark = [pytest.mark.fault, pytest.mark.distributed]
 RETRY_LOG_LINE = "object store unavailable, retrying"
 
 
+@pytest.mark.long(seconds=45)
 async def test_a_scan_survives_the_s3_server_going_away_and_coming_back(
     fault_stack: StackFactory, small_card: Path, tmp_path: Path
 ) -> None:

@@ -29,6 +29,7 @@ def own_rabbitmq() -> Iterator[PrivateRabbit]:
         require_service("a private RabbitMQ node", str(exc))
 
 
+@pytest.mark.long(seconds=25)
 async def test_a_watch_goes_on_after_rabbitmq_restarts_with_no_tick_run_twice(
         fault_stack: StackFactory, own_rabbitmq: PrivateRabbit) -> None:
     with fault_stack(thumbnailers=1, amqp=own_rabbitmq.url, SDB_WATCH_MIN_EVERY_S="1") as stack:

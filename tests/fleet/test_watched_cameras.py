@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import httpx
+import pytest
 from prometheus_client.parser import text_string_to_metric_families
 from pydantic import SecretStr
 
@@ -34,6 +35,7 @@ async def samples(api: httpx.AsyncClient) -> dict[tuple[str, tuple[tuple[str, st
             for family in text_string_to_metric_families(text) for sample in family.samples}
 
 
+@pytest.mark.long(seconds=30)
 async def test_a_watched_camera_shows_its_watch_its_open_issues_and_its_webhooks(tmp_path: Path) -> None:
     card = continuous_card(tmp_path / "card" / "sdcard")
     recorder, receiver = Recorder(card, tmp_path / "scratch"), WebhookReceiver("fleet-hook-secret", refuse=1)

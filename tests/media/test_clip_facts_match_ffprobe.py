@@ -17,6 +17,7 @@ async def probed_facts(clip_library: ClipLibrary, name: str) -> ClipFacts:
     return (await probe_mp4(reader.read, reader.size)).facts
 
 
+@pytest.mark.long(seconds=3)
 @pytest.mark.parametrize("name", [*SHORT_CLIPS, "camera_1080p30_60s"])
 async def test_video_facts_match_ffprobe(clip_library: ClipLibrary, name: str) -> None:
     facts = await probed_facts(clip_library, name)

@@ -18,6 +18,7 @@ from tests.media.test_broken_clips import FTYP, damaged_copies
 BUDGET_BYTES = 64 * 1024
 
 
+@pytest.mark.long(seconds=4)
 @pytest.mark.parametrize("name", list(CLIP_SPECS))
 async def test_tail_first_finds_the_same_facts_and_keyframes_as_the_walk_from_the_start(
     clip_library: ClipLibrary, name: str

@@ -54,6 +54,7 @@ async def embedded_process(env: dict[str, str], log: Path) -> AsyncIterator[asyn
             await process.wait()
 
 
+@pytest.mark.long(seconds=25)
 async def test_a_watch_survives_a_sigkill_of_the_embedded_service_and_pushes_nothing_twice(tmp_path: Path) -> None:
     recorder = Recorder(continuous_card(tmp_path / "card" / "sdcard"), tmp_path / "scratch")
     receiver = WebhookReceiver(SECRET)

@@ -58,6 +58,7 @@ async def _ticks(client: httpx.AsyncClient, watch_id: str) -> int:
     return int((await client.get(f"/api/v1/watches/{watch_id}")).json()["ticks"])
 
 
+@pytest.mark.long(seconds=85)
 @pytest.mark.parametrize("restart", [False, True], ids=["one-service", "killed-and-started-again"])
 async def test_a_planted_stop_is_found_within_a_tick_and_pushed_exactly_once(tmp_path: Path, restart: bool) -> None:
     card = continuous_card(tmp_path / "card" / "sdcard")
