@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from libs.common.domain.day_links import day_page_link
@@ -28,7 +28,23 @@ def issue_line(issue: dict[str, Any]) -> str:
 
 
 def verdict_line(answer: dict[str, Any]) -> str:
-    """'CAM01 2026-11-20..2026-11-20: fail (3 issues in 235 clips)'."""
+    """'CAM01 2026-11-20..2026-11-20: fail (3 issues in 235 clips)', then '; 2026-12-06 judged until 20:41:07Z'
+    for each day judged only in part (today: the camera's clock, the clip being written)."""
     summary = answer.get("summary", {})
     return (f"{answer['camera_id']} {answer['from']}..{answer['to']}: {answer['verdict']} "
-            f"({summary.get('issues', len(answer.get('issues', [])))} issues in {summary.get('clips', '?')} clips)")
+            f"({summary.get('issues', len(answer.get('issues', [])))} issues in {summary.get('clips', '?')} clips)"
+            + "".join(f"; {day} judged until {until}" for day, until in _judged_in_part(answer)))
+
+
+def _judged_in_part(answer: dict[str, Any]) -> list[tuple[str, str]]:
+    """(date, 'HH:MM:SSZ') of the answer's days whose judged part ends before the day does."""
+    parts: list[tuple[str, str]] = []
+    for day in answer.get("days", []):
+        if not day.get("judged_until"):
+            continue
+        until = datetime.fromisoformat(str(day["judged_until"]))
+        day_end = datetime.combine(date.fromisoformat(str(day["date"])) + timedelta(days=1), datetime.min.time(),
+                                   tzinfo=until.tzinfo)
+        if until < day_end:
+            parts.append((str(day["date"]), until.strftime("%H:%M:%SZ")))
+    return parts
