@@ -15,6 +15,7 @@ from libs.common.adapters.camera.exec_channel_limit import exec_channel_limit
 from libs.common.adapters.camera.exec_transport import ExecTransport
 from libs.common.adapters.camera.handshake_gate import HandshakeGate
 from libs.common.adapters.camera.host_key_trust import HostKeyPolicy, HostKeyTrust
+from libs.common.adapters.camera.sftp_probe import has_sftp
 from libs.common.adapters.camera.sftp_transport import SftpTransport
 from libs.common.adapters.camera.target import CameraTarget
 from libs.common.adapters.camera.task_batch import retrieve_outcome
@@ -202,16 +203,20 @@ class CameraLink:
         """Prefer the SFTP subsystem; fall back to shell commands when the camera has none. Either way, a server
         that cannot take overlapping exec channels gets its commands one at a time (SFTP requests are not bound)."""
         exec_channels = self._exec_channels(connection)
+        if exec_channels is not None and not await has_sftp(connection):
+            return self._shell_commands(connection, exec_channels, "the sftp subsystem did not answer")
         try:
             sftp = await connection.start_sftp_client()
         except (asyncssh.ChannelOpenError, asyncssh.SFTPError) as error:
-            log.info(
-                "camera has no sftp, using shell commands",
-                camera_id=self.target.camera_id,
-                reason=str(error.reason),
-            )
-            return ExecTransport(connection, exec_channels)
+            return self._shell_commands(connection, exec_channels, str(error.reason))
         return SftpTransport(sftp, connection, exec_channels)
+
+    def _shell_commands(
+        self, connection: asyncssh.SSHClientConnection, exec_channels: int | None, reason: str
+    ) -> ExecTransport:
+        """The shell-command transport for a camera without SFTP, logged with the reason."""
+        log.info("camera has no sftp, using shell commands", camera_id=self.target.camera_id, reason=reason)
+        return ExecTransport(connection, exec_channels)
 
     def _exec_channels(self, connection: asyncssh.SSHClientConnection) -> int | None:
         """How many exec channels the server may have in flight (None: no bound), logged when bounded."""
