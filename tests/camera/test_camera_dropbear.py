@@ -124,6 +124,24 @@ async def test_the_limit_is_logged_once_per_connection_without_credentials(
     assert Path(dropbear_exec.target.key_file).read_text().splitlines()[1] not in repr(logs)
 
 
+async def test_dropbear_with_sftp_reads_over_sftp_and_runs_its_commands_one_at_a_time(
+    dropbear_sftp: ServedCamera, tmp_path: Path
+) -> None:
+    connections = camera_pool(tmp_path, max_parallel=DEFAULT_PARALLEL)
+    try:
+        with structlog.testing.capture_logs() as logs:
+            session = await connections.session(dropbear_sftp.target)
+            assert session.transport == "sftp"
+            files, outputs = await asyncio.gather(
+                session.list_files(), asyncio.gather(*(session.command_output(["echo", "hi"]) for _ in range(50))))
+    finally:
+        await connections.close()
+    assert {remote.path: (remote.size, remote.mtime) for remote in files} == local_listing(dropbear_sftp.card_dir)
+    assert outputs == [("hi\n", False)] * 50
+    assert _events(logs, "camera exec channels limited, its scans are slower") == 1
+    assert _one_connection_and_no_retry(logs)
+
+
 async def test_openssh_without_sftp_keeps_its_parallel_commands(sshd_exec: ServedCamera, tmp_path: Path) -> None:
     connections = camera_pool(tmp_path)
     try:
