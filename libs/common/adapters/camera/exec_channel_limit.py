@@ -1,13 +1,14 @@
 """SSH servers that must get their exec channels one at a time, told apart by the version string they announce.
 
-Dropbear 2022.82 to 2024.85 mishandle a session channel whose exec request arrives just after another channel's
-command exited (upstream commit 8e6f73e, "Remove flushing handling for exited processes"): the request fails
-("Session request failed") or the whole connection dies with `Failed assertion (common-channel.c:705):
-!channel->sent_close`. Upstream reported it as mkj/dropbear#321 (seen on 2022.83 to 2024.85, not on 2020.81) and
-fixed it in 2024.86 (PR #326). Against Debian 12's 2022.83, back-to-back exec calls fail with 2 channels in flight
-(and crash the server with 3 or more), never with 1 in 1200 calls; see tests/camera/test_camera_dropbear.py.
+Dropbear mishandles a session channel whose exec request arrives just after another channel's command exited
+(upstream commit 8e6f73e, "Remove flushing handling for exited processes"): the request fails ("Session request
+failed") or the whole connection dies with `Failed assertion (common-channel.c:705): !channel->sent_close`.
+Upstream's report (mkj/dropbear#321) sees it from 2022.83 to 2024.85 and not on 2020.81; 2022.82 is the only
+release between those, so it is counted in; 2024.86 has the fix (PR #326). Against Debian 12's 2022.83, exec calls
+made back to back fail with 2 channels in flight (refused requests, and aborted connections within a few hundred
+calls), never with 1 (2,500 calls, some closed by us before their command ended); see test_camera_dropbear.py.
 
-The rule is the affected range, plus dropbear that hides its release (it may be one of them). A distribution that
+The rule is that range, plus dropbear that hides its release (it may be one of them). A distribution that
 backported the fix still announces its old release and is limited too: that costs it speed, never a failed call.
 """
 

@@ -48,7 +48,8 @@ class ExecTransport:
         self._channels = asyncio.Semaphore(channels_at_once) if channels_at_once else None
 
     def _channel(self) -> contextlib.AbstractAsyncContextManager[Any]:
-        """Hold a place for one command's channel, from its opening to its close."""
+        """Hold a place for one command's channel, from its opening to its close. The wait counts toward the call's
+        deadline, as the wait for a share of the link does when calls run side by side."""
         return self._channels or contextlib.nullcontext()
 
     async def _run(self, command: str) -> bytes:
