@@ -22,7 +22,7 @@ from tests.camera_pools import camera_pool
 
 DEFAULT_PARALLEL = Settings.model_fields["camera_max_parallel"].default
 RETRY = "camera call failed, reconnecting for one retry"
-RAW_CHANNELS, RAW_CALLS = 8, 400  # measured: 2 back-to-back channels already fail within a few hundred calls
+RAW_CHANNELS, RAW_CALLS = 8, 4000  # measured: 8 fail within the first hundred calls, 2 within a few hundred
 
 
 async def test_the_key_exchange_fails_with_asyncssh_defaults_so_the_test_camera_is_the_real_problem(
@@ -79,14 +79,18 @@ async def test_this_dropbear_fails_overlapping_exec_channels_so_the_limit_is_nee
                                 config=None) as connection:
         assert connection.get_extra_info("server_version") == "SSH-2.0-dropbear_2022.83"
         calls_left = [RAW_CALLS]
+        failures: list[Exception] = []
 
         async def back_to_back() -> None:
-            while calls_left[0] > 0:
+            while calls_left[0] > 0 and not failures:
                 calls_left[0] -= 1
-                await connection.run("echo hi", check=True)
+                try:
+                    await connection.run("echo hi", check=True)
+                except (asyncssh.Error, OSError) as failure:  # a refused session, or the connection aborted
+                    failures.append(failure)
 
-        with pytest.raises((asyncssh.ChannelOpenError, asyncssh.ConnectionLost, asyncssh.DisconnectError)):
-            await asyncio.gather(*(back_to_back() for _ in range(RAW_CHANNELS)))
+        await asyncio.gather(*(back_to_back() for _ in range(RAW_CHANNELS)))
+    assert failures, f"{RAW_CALLS} exec calls, {RAW_CHANNELS} at a time, all succeeded: is the limit still needed?"
 
 
 async def test_many_commands_at_once_through_the_adapter_all_succeed_on_one_connection(
