@@ -1,6 +1,7 @@
 """Debian's dropbear on a free loopback port as an embedded board runs it: only an ed25519 host key, and a login
 shell that is BusyBox's `sh` with nothing but BusyBox applets on the system (its own mount namespace puts a folder
-of applet links over /usr/bin, so `find`, `stat`, `dd` and `df` are BusyBox's, as on the camera) and no SFTP server."""
+of applet links over /usr/bin, so `find`, `stat`, `dd` and `df` are BusyBox's, as on the camera) and no SFTP server
+unless asked for (then OpenSSH's sftp-server, as some camera firmwares ship it)."""
 
 from __future__ import annotations
 
@@ -72,8 +73,9 @@ def _host_key(folder: Path) -> tuple[Path, str]:
 
 
 @contextmanager
-def running_dropbear(folder: Path) -> Iterator[RunningDropbear]:
-    """Start dropbear in the foreground in its own mount namespace; stop it after the block."""
+def running_dropbear(folder: Path, *, sftp: bool = False) -> Iterator[RunningDropbear]:
+    """Start dropbear in the foreground in its own mount namespace, with OpenSSH's sftp-server when `sftp`; stop it
+    after the block."""
     assert Path(DROPBEAR).exists() and Path(BUSYBOX).exists(), "install Debian's dropbear-bin and busybox"
     folder.mkdir(parents=True, exist_ok=True)
     bin_dir = _busybox_bin(folder)
@@ -82,7 +84,8 @@ def running_dropbear(folder: Path) -> Iterator[RunningDropbear]:
     port = free_port()
     no_sftp = folder / "no-sftp-server"
     no_sftp.mkdir()
-    script = (f"/usr/bin/mount --bind {passwd} /etc/passwd && /usr/bin/mount --bind {no_sftp} /usr/lib/openssh && "
+    hide_sftp = "" if sftp else f"/usr/bin/mount --bind {no_sftp} /usr/lib/openssh && "
+    script = (f"/usr/bin/mount --bind {passwd} /etc/passwd && {hide_sftp}"
               f"/usr/bin/mount --bind {bin_dir} /usr/bin && "
               f"exec {DROPBEAR} -F -E -s -m -r {key_file} -p 127.0.0.1:{port} -P {folder / 'dropbear.pid'}")
     log = (folder / "dropbear.log").open("wb")

@@ -89,14 +89,24 @@ def sshd_sftp(small_card: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
 @pytest.fixture(scope="session")
 def dropbear_exec(small_card: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedCamera]:
     """Debian's dropbear with only an ed25519 host key and a BusyBox-only login shell: shell commands only."""
-    with running_dropbear(tmp_path_factory.mktemp("dropbear") / "server") as dropbear:
+    yield from _dropbear_camera("dropbear-exec", small_card, tmp_path_factory.mktemp("dropbear"), sftp=False)
+
+
+@pytest.fixture(scope="session")
+def dropbear_sftp(small_card: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedCamera]:
+    """The same dropbear with OpenSSH's sftp-server as its SFTP subsystem."""
+    yield from _dropbear_camera("dropbear-sftp", small_card, tmp_path_factory.mktemp("dropbear-sftp"), sftp=True)
+
+
+def _dropbear_camera(name: str, card: Path, folder: Path, *, sftp: bool) -> Iterator[ServedCamera]:
+    """A dropbear over the card for the length of a fixture."""
+    with running_dropbear(folder / "server", sftp=sftp) as dropbear:
         target = CameraTarget(
-            camera_id="DROPBEAR-EXEC", host="127.0.0.1", port=dropbear.port, user=dropbear.user,
-            key_file=str(dropbear.client_key), sd_root=str(small_card), config_ini=str(default_config_path(small_card)),
+            camera_id=name.upper(), host="127.0.0.1", port=dropbear.port, user=dropbear.user,
+            key_file=str(dropbear.client_key), sd_root=str(card), config_ini=str(default_config_path(card)),
             host_key_fingerprint=dropbear.host_key_fingerprint,
         )
-        yield ServedCamera("dropbear-exec", target, small_card, default_config_path(small_card), "exec",
-                           RequestCounts)
+        yield ServedCamera(name, target, card, default_config_path(card), "sftp" if sftp else "exec", RequestCounts)
 
 
 @pytest.fixture(scope="session")

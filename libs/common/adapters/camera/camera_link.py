@@ -11,9 +11,11 @@ import structlog
 
 from libs.common.adapters.camera.card_transport import CardTransport
 from libs.common.adapters.camera.error_translation import is_connection_lost, translate_errors
+from libs.common.adapters.camera.exec_channel_limit import exec_channel_limit
 from libs.common.adapters.camera.exec_transport import ExecTransport
 from libs.common.adapters.camera.handshake_gate import HandshakeGate
 from libs.common.adapters.camera.host_key_trust import HostKeyPolicy, HostKeyTrust
+from libs.common.adapters.camera.sftp_probe import has_sftp
 from libs.common.adapters.camera.sftp_transport import SftpTransport
 from libs.common.adapters.camera.target import CameraTarget
 from libs.common.adapters.camera.task_batch import retrieve_outcome
@@ -198,17 +200,39 @@ class CameraLink:
         )
 
     async def _choose_transport(self, connection: asyncssh.SSHClientConnection) -> CardTransport:
-        """Prefer the SFTP subsystem; fall back to shell commands when the camera has none."""
+        """Prefer the SFTP subsystem; fall back to shell commands when the camera has none. Either way, a server
+        that cannot take overlapping exec channels gets its commands one at a time (SFTP requests are not bound)."""
+        exec_channels = self._exec_channels(connection)
+        if exec_channels is not None and not await has_sftp(connection):
+            return self._shell_commands(connection, exec_channels, "the sftp subsystem did not answer")
         try:
             sftp = await connection.start_sftp_client()
         except (asyncssh.ChannelOpenError, asyncssh.SFTPError) as error:
-            log.info(
-                "camera has no sftp, using shell commands",
-                camera_id=self.target.camera_id,
-                reason=str(error.reason),
-            )
-            return ExecTransport(connection)
-        return SftpTransport(sftp, connection)
+            return self._shell_commands(connection, exec_channels, str(error.reason))
+        return SftpTransport(sftp, connection, exec_channels)
+
+    def _shell_commands(
+        self, connection: asyncssh.SSHClientConnection, exec_channels: int | None, reason: str
+    ) -> ExecTransport:
+        """The shell-command transport for a camera without SFTP, logged with the reason."""
+        log.info("camera has no sftp, using shell commands", camera_id=self.target.camera_id, reason=reason)
+        return ExecTransport(connection, exec_channels)
+
+    def _exec_channels(self, connection: asyncssh.SSHClientConnection) -> int | None:
+        """How many exec channels the server may have in flight (None: no bound), logged when bounded."""
+        limit = exec_channel_limit(connection.get_extra_info("server_version"))
+        if limit is None:
+            return None
+        log.info(
+            "camera exec channels limited, its scans are slower",
+            camera_id=self.target.camera_id,
+            host=self.target.host,
+            port=self.target.port,
+            server=limit.software,
+            exec_channels=limit.channels,
+            reason=limit.reason,
+        )
+        return limit.channels
 
     async def _close_connection(self) -> None:
         """Close and forget the current connection (caller holds the connect lock)."""

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import secrets
 from collections.abc import Sequence
+from typing import Any
 
 import asyncssh
 
@@ -38,15 +41,23 @@ class ExecTransport:
 
     name = "exec"
 
-    def __init__(self, connection: asyncssh.SSHClientConnection) -> None:
-        """Use an open SSH connection."""
+    def __init__(self, connection: asyncssh.SSHClientConnection, channels_at_once: int | None = None) -> None:
+        """Use an open SSH connection, with at most `channels_at_once` commands running on it (None: no bound
+        beyond the link's request slots; see exec_channel_limit for the servers that need one)."""
         self._connection = connection
+        self._channels = asyncio.Semaphore(channels_at_once) if channels_at_once else None
+
+    def _channel(self) -> contextlib.AbstractAsyncContextManager[Any]:
+        """Hold a place for one command's channel, from its opening to its close. The wait counts toward the call's
+        deadline, as the wait for a share of the link does when calls run side by side."""
+        return self._channels or contextlib.nullcontext()
 
     async def _run(self, command: str) -> bytes:
         """Run a command; a non-zero exit raises asyncssh.ProcessError carrying its stderr, and a command cut
         off by a lost connection (no exit status at all) asyncssh.ConnectionLost, so its output, which may be
         cut short, is never parsed and the link retries the call on a new connection."""
-        result = await self._connection.run(command, check=True, encoding=None)
+        async with self._channel():
+            result = await self._connection.run(command, check=True, encoding=None)
         _check_finished(result)
         stdout = result.stdout
         assert isinstance(stdout, bytes)
@@ -105,7 +116,7 @@ class ExecTransport:
 
     async def command_output(self, command: str, max_bytes: int) -> bytes:
         """Run a quoted command line, stopping after max_bytes + 1 bytes of output."""
-        async with self._connection.create_process(command, encoding=None) as process:
+        async with self._channel(), self._connection.create_process(command, encoding=None) as process:
             data = b""
             while len(data) <= max_bytes:
                 chunk = await process.stdout.read(max_bytes + 1 - len(data))

@@ -22,10 +22,13 @@ class SftpTransport:
 
     name = "sftp"
 
-    def __init__(self, sftp: asyncssh.SFTPClient, connection: asyncssh.SSHClientConnection) -> None:
-        """Wrap an open SFTP client; the connection serves `df` when the server lacks statvfs."""
+    def __init__(
+        self, sftp: asyncssh.SFTPClient, connection: asyncssh.SSHClientConnection, exec_channels: int | None = None
+    ) -> None:
+        """Wrap an open SFTP client; the connection serves `df` when the server lacks statvfs, and commands, with
+        at most `exec_channels` of them running at once (None: no bound)."""
         self._sftp = sftp
-        self._shell = ExecTransport(connection)
+        self._shell = ExecTransport(connection, exec_channels)
 
     async def list_files(self, directory: str) -> list[tuple[str, int, int]]:
         """Walk `directory`, reading sibling folders in parallel; symlinks and specials are skipped."""
