@@ -28,8 +28,11 @@ lint: $(BIN)/.installed
 typecheck: $(BIN)/.installed
 	$(BIN)/mypy libs services tools
 
+# Three pytest-xdist workers on two cores: most long tests wait on servers, timers and planted stops. Whole files go
+# to a worker (module fixtures are built once), in collection order: files with `long` tests first (tests/conftest.py).
+TEST_WORKERS ?= 3
 test: $(BIN)/.installed system-packages broker lint typecheck
-	$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
 
 up-distributed: $(BIN)/.installed broker
 	$(BIN)/python -m tools.dev_stack
