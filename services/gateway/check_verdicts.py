@@ -6,13 +6,12 @@ import hashlib
 import json
 from typing import Any
 
-from fastapi import HTTPException
-
 from libs.common.adapters.store.port import ObjectMissing, get_json, put_json
 from libs.common.contracts import store_layout as keys
 from libs.common.contracts.api.cameras import RecordingDay
 from libs.common.contracts.api.checks import CheckQuery, DayVerdict
 from libs.common.documents.check_run import load_check_run
+from libs.common.documents.check_run_errors import NoRecordings
 from libs.common.documents.day_index import read_day_index
 from libs.common.domain.checks.runner import run_checks
 from services.gateway.state import GatewayState
@@ -44,7 +43,7 @@ async def day_verdicts(state: GatewayState, camera_id: str) -> list[DayVerdict]:
     """The verdict of every day in the index, computing only those whose inputs changed since last asked."""
     index = await read_day_index(state.store, camera_id)
     if not index:
-        raise HTTPException(404, f"no recordings known for camera {camera_id}: scan it first")
+        raise NoRecordings.never_scanned(camera_id)  # 404 (error_handlers)
     key = keys.camera_doc(camera_id, VERDICTS_DOC)
     try:
         kept: dict[str, Any] = await get_json(state.store, key)

@@ -6,6 +6,8 @@ aborts with `Failed assertion (rsa.c:164)`), at the default parallelism: Debian'
 from __future__ import annotations
 
 import asyncio
+import contextlib
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,8 @@ import pytest
 import structlog
 
 from libs.common.adapters.camera.connections import CameraConnections
+from libs.common.adapters.camera.session import CameraSession
+from libs.common.adapters.camera.target import CameraTarget
 from libs.common.contracts.settings import Settings
 from tests.camera.collector_scan import CollectorScans, local_scan
 from tests.camera.conftest import ServedCamera
@@ -58,12 +62,8 @@ async def test_busybox_dd_reads_the_same_bytes_as_the_file(
 async def test_a_collector_scan_through_dropbear_and_busybox_at_the_default_parallelism_matches_the_local_files(
     dropbear_exec: ServedCamera, tmp_path: Path
 ) -> None:
-    connections = camera_pool(tmp_path, max_parallel=DEFAULT_PARALLEL)
-    try:
-        with structlog.testing.capture_logs() as logs:
-            scanned = await CollectorScans(connections, dropbear_exec.target, tmp_path / "camera").scan()
-    finally:
-        await connections.close()
+    async with _logged_pool(tmp_path, DEFAULT_PARALLEL) as (connections, logs):
+        scanned = await CollectorScans(connections, dropbear_exec.target, tmp_path / "camera").scan()
     expected = await local_scan(dropbear_exec.card_dir, tmp_path / "local")
     assert scanned.outcomes() == expected.outcomes()
     assert _one_connection_and_no_retry(logs)
@@ -96,14 +96,9 @@ async def test_this_dropbear_fails_overlapping_exec_channels_so_the_limit_is_nee
 async def test_many_commands_at_once_through_the_adapter_all_succeed_on_one_connection(
     dropbear_exec: ServedCamera, tmp_path: Path
 ) -> None:
-    connections = camera_pool(tmp_path, max_parallel=DEFAULT_PARALLEL)
-    try:
-        with structlog.testing.capture_logs() as logs:
-            session = await connections.session(dropbear_exec.target)
-            outputs = await asyncio.gather(*(session.command_output(["echo", str(call)]) for call in range(200)))
-            usages = await asyncio.gather(*(session.disk_usage() for _ in range(DEFAULT_PARALLEL)))
-    finally:
-        await connections.close()
+    async with _logged_session(dropbear_exec.target, tmp_path, DEFAULT_PARALLEL) as (session, logs):
+        outputs = await asyncio.gather(*(session.command_output(["echo", str(call)]) for call in range(200)))
+        usages = await asyncio.gather(*(session.disk_usage() for _ in range(DEFAULT_PARALLEL)))
     assert outputs == [(f"{call}\n", False) for call in range(200)]
     assert len({usage.total_bytes for usage in usages}) == 1
     assert _one_connection_and_no_retry(logs)
@@ -112,13 +107,8 @@ async def test_many_commands_at_once_through_the_adapter_all_succeed_on_one_conn
 async def test_the_limit_is_logged_once_per_connection_without_credentials(
     dropbear_exec: ServedCamera, tmp_path: Path
 ) -> None:
-    connections = camera_pool(tmp_path)
-    try:
-        with structlog.testing.capture_logs() as logs:
-            session = await connections.session(dropbear_exec.target)
-            await asyncio.gather(*(session.command_output(["true"]) for _ in range(10)))
-    finally:
-        await connections.close()
+    async with _logged_session(dropbear_exec.target, tmp_path) as (session, logs):
+        await asyncio.gather(*(session.command_output(["true"]) for _ in range(10)))
     limited = [event for event in logs if event["event"] == "camera exec channels limited, its scans are slower"]
     assert len(limited) == 1
     assert {key: limited[0][key] for key in ("camera_id", "server", "exec_channels")} == {
@@ -131,15 +121,10 @@ async def test_the_limit_is_logged_once_per_connection_without_credentials(
 async def test_dropbear_with_sftp_reads_over_sftp_and_runs_its_commands_one_at_a_time(
     dropbear_sftp: ServedCamera, tmp_path: Path
 ) -> None:
-    connections = camera_pool(tmp_path, max_parallel=DEFAULT_PARALLEL)
-    try:
-        with structlog.testing.capture_logs() as logs:
-            session = await connections.session(dropbear_sftp.target)
-            assert session.transport == "sftp"
-            files, outputs = await asyncio.gather(
-                session.list_files(), asyncio.gather(*(session.command_output(["echo", "hi"]) for _ in range(50))))
-    finally:
-        await connections.close()
+    async with _logged_session(dropbear_sftp.target, tmp_path, DEFAULT_PARALLEL) as (session, logs):
+        assert session.transport == "sftp"
+        files, outputs = await asyncio.gather(
+            session.list_files(), asyncio.gather(*(session.command_output(["echo", "hi"]) for _ in range(50))))
     assert {remote.path: (remote.size, remote.mtime) for remote in files} == local_listing(dropbear_sftp.card_dir)
     assert outputs == [("hi\n", False)] * 50
     assert _events(logs, "camera exec channels limited, its scans are slower") == 1
@@ -147,15 +132,30 @@ async def test_dropbear_with_sftp_reads_over_sftp_and_runs_its_commands_one_at_a
 
 
 async def test_openssh_without_sftp_keeps_its_parallel_commands(sshd_exec: ServedCamera, tmp_path: Path) -> None:
-    connections = camera_pool(tmp_path)
-    try:
-        with structlog.testing.capture_logs() as logs:
-            session = await connections.session(sshd_exec.target)
-            await asyncio.gather(*(session.command_output(["true"]) for _ in range(4)))
-    finally:
-        await connections.close()
+    async with _logged_session(sshd_exec.target, tmp_path) as (session, logs):
+        await asyncio.gather(*(session.command_output(["true"]) for _ in range(4)))
     assert _events(logs, "camera connected") == 1
     assert _events(logs, "camera exec channels limited, its scans are slower") == 0
+
+
+@contextlib.asynccontextmanager
+async def _logged_pool(tmp_path: Path, max_parallel: int = 4
+                       ) -> AsyncIterator[tuple[CameraConnections, list[dict[str, Any]]]]:
+    """A camera pool and the log lines captured while it is open."""
+    connections = camera_pool(tmp_path, max_parallel=max_parallel)
+    try:
+        with structlog.testing.capture_logs() as logs:
+            yield connections, logs
+    finally:
+        await connections.close()
+
+
+@contextlib.asynccontextmanager
+async def _logged_session(target: CameraTarget, tmp_path: Path, max_parallel: int = 4
+                          ) -> AsyncIterator[tuple[CameraSession, list[dict[str, Any]]]]:
+    """A session with `target` from a fresh pool, and the log lines captured while it is open."""
+    async with _logged_pool(tmp_path, max_parallel) as (connections, logs):
+        yield await connections.session(target), logs
 
 
 def _events(logs: list[dict[str, Any]], event: str) -> int:

@@ -135,6 +135,8 @@ async def test_day_verdicts_for_the_calendar_are_kept_until_a_scan_changes_them(
 async def test_checks_of_a_camera_never_scanned_are_not_found(checks_web: httpx.AsyncClient) -> None:
     answer = await checks_web.get("/api/v1/cameras/NEVER1/checks", params={"date": DAY})
     assert answer.status_code == 404 and "scan it first" in answer.json()["detail"]
+    calendar = await checks_web.get("/api/v1/cameras/NEVER1/checks/days")
+    assert calendar.status_code == 404 and calendar.json() == answer.json()
 
 
 async def test_a_short_estimated_retention_warns_under_the_configured_minimum(

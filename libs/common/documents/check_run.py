@@ -110,7 +110,7 @@ async def load_check_run(sources: CheckSources, camera_id: str, requested: tuple
     store = sources.store
     index = await read_day_index(store, camera_id)
     if not index:
-        raise NoRecordings(f"no recordings known for camera {camera_id}: scan it first")
+        raise NoRecordings.never_scanned(camera_id)
     known = sorted(index)
     first, last = requested or (known[-1], known[-1])
     clock = await load_clock_history(store, camera_id)

@@ -10,6 +10,11 @@ class CheckRunRefused(Exception):
 class NoRecordings(CheckRunRefused, LookupError):
     """The camera has no recordings known at all, or none in the days asked for."""
 
+    @classmethod
+    def never_scanned(cls, camera_id: str) -> NoRecordings:
+        """No day of the camera is known: it was never scanned."""
+        return cls(f"no recordings known for camera {camera_id}: scan it first")
+
 
 class DayNotRecordedYet(CheckRunRefused, ValueError):
     """A day asked for is after the camera's own clock: it cannot have been recorded yet."""
