@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import secrets
 import tempfile
-from datetime import date
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -24,7 +24,7 @@ from services.embedded.system import EmbeddedSystem
 from tools.local_servers.asgi_server import serve_app
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
-DAY = date(2026, 11, 20)
+DAY = (datetime.now(UTC) - timedelta(days=1)).date()  # yesterday: the home page's 7-day strip shows it
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
