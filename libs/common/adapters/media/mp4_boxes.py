@@ -76,9 +76,11 @@ def unpack_table(buf: bytes, pos: int, end: int, count: int, row_format: str, bo
     return list(row.iter_unpack(buf[pos : pos + count * row.size]))
 
 
-def unpack_column(buf: bytes, pos: int, end: int, count: int, field_format: str, box: Box) -> list[int]:
-    """count big-endian fields of one struct format code starting at pos (one call, not row by row), refusing counts
-    that overrun end."""
-    if count < 0 or pos + count * struct.calcsize(">" + field_format) > end:
+def unpack_column(buf: bytes, pos: int, end: int, count: int, field_format: str, box: Box,
+                  per_entry: int = 1) -> list[int]:
+    """count entries of `per_entry` big-endian fields of one struct format code starting at pos, as one flat list
+    (one call, not row by row), refusing counts that overrun end."""
+    fields = count * per_entry
+    if count < 0 or pos + fields * struct.calcsize(">" + field_format) > end:
         raise ClipUnreadable(f"corrupt '{box.type}' box at byte {box.start}: {count} entries do not fit the box")
-    return list(struct.unpack_from(f">{count}{field_format}", buf, pos))
+    return list(struct.unpack_from(f">{fields}{field_format}", buf, pos))

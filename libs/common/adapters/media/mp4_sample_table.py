@@ -37,23 +37,29 @@ def _sample_sizes(buf: bytes, stbl: Box, file_size: int) -> list[int]:
     raise ClipUnreadable(f"corrupt stz2 box: field size {field_bits} bits")
 
 
-def _chunk_offsets(buf: bytes, stbl: Box) -> list[int]:
-    for box_type, row_format in (("stco", "I"), ("co64", "Q")):
-        box = find_child(buf, stbl, box_type)
-        if box is not None:
-            _, _, pos = full_box_header(buf, box)
-            (count,) = struct.unpack_from(">I", buf, pos)
-            return unpack_column(buf, pos + 4, box.end, count, row_format, box)
-    raise ClipUnreadable("corrupt track: no stco or co64 chunk offset box")
-
-
-def _table(buf: bytes, stbl: Box, box_type: str, row_format: str) -> list[tuple[int, ...]] | None:
+def _entries(buf: bytes, stbl: Box, box_type: str) -> tuple[Box, int, int] | None:
+    """A child table box of stbl, its entry count and where its entries start; None without the box."""
     box = find_child(buf, stbl, box_type)
     if box is None:
         return None
     _, _, pos = full_box_header(buf, box)
     (count,) = struct.unpack_from(">I", buf, pos)
-    return unpack_table(buf, pos + 4, box.end, count, row_format, box)
+    return box, count, pos + 4
+
+
+def _chunk_offsets(buf: bytes, stbl: Box) -> list[int]:
+    for box_type, row_format in (("stco", "I"), ("co64", "Q")):
+        if (found := _entries(buf, stbl, box_type)) is not None:
+            box, count, pos = found
+            return unpack_column(buf, pos, box.end, count, row_format, box)
+    raise ClipUnreadable("corrupt track: no stco or co64 chunk offset box")
+
+
+def _table(buf: bytes, stbl: Box, box_type: str, row_format: str) -> list[tuple[int, ...]] | None:
+    if (found := _entries(buf, stbl, box_type)) is None:
+        return None
+    box, count, pos = found
+    return unpack_table(buf, pos, box.end, count, row_format, box)
 
 
 def _sample_offsets(chunks: list[int], sample_to_chunk: list[tuple[int, ...]], sizes: list[int]) -> list[int]:
@@ -108,12 +114,10 @@ def _composition_offsets(buf: bytes, stbl: Box, count: int) -> list[int]:
     """Each sample's composition offset from ctts runs (read signed, as ffmpeg reads both versions); [] without
     ctts. A stream with B-frames has a run per sample or two: the table is unpacked as one flat column (no tuple per
     run) and, when every run is one sample long, used as it is; longer runs are expanded in C."""
-    box = find_child(buf, stbl, "ctts")
-    if box is None:
+    if (found := _entries(buf, stbl, "ctts")) is None:
         return []
-    _, _, pos = full_box_header(buf, box)
-    (runs,) = struct.unpack_from(">I", buf, pos)
-    flat = unpack_column(buf, pos + 4, box.end, 2 * runs, "I", box) if runs < 1 << 31 else []
+    box, runs, pos = found
+    flat = unpack_column(buf, pos, box.end, runs, "I", box, per_entry=2)
     if not flat:
         return []
     run_lengths, run_offsets = flat[0::2], flat[1::2]
